@@ -1,0 +1,198 @@
+/**
+ * Every setting of crm-sequence-sync comes from the environment (and a `.env` file), parsed here by
+ * one zod schema. A wrong or missing value stops start-up with one message that lists every problem
+ * by variable name. Secret values are never echoed back.
+ *
+ * The variable names are the public interface users script against: add to them, never rename.
+ */
+import { z } from 'zod';
+import { ContactBillingPreference, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
+import { MAPPED_FIELDS } from './mapping';
+
+/** Variables whose values must never appear in a message or a log line. */
+export const SECRET_VARIABLES = [
+  'HUBSPOT_ACCESS_TOKEN',
+  'HUBSPOT_CLIENT_SECRET',
+  'SEQUENCE_CLIENT_ID',
+  'SEQUENCE_CLIENT_SECRET',
+  'ADMIN_PASSWORD',
+] as const;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const int = (min: number, max: number, fallback: number) => {
+  const expected = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(emptyToUndefined, z.coerce.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected }).default(fallback));
+};
+const bool = (fallback: boolean) =>
+  z.preprocess((value) => {
+    const v = emptyToUndefined(value);
+    if (typeof v !== 'string') return v;
+    const lower = v.toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+    if (['false', '0', 'no', 'off'].includes(lower)) return false;
+    return v;
+  }, z.boolean().default(fallback));
+const httpUrlSchema = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const httpUrl = (fallback: string) => z.preprocess(emptyToUndefined, httpUrlSchema().default(fallback));
+const optionalHttpUrl = () => z.preprocess(emptyToUndefined, httpUrlSchema().optional());
+const parseJsonText = (value: unknown) => {
+  const v = emptyToUndefined(value);
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v; // left as a string so the schema reports it as not a JSON object
+  }
+};
+const jsonRecord = (description: string) =>
+  z.preprocess(parseJsonText, z.record(z.string(), z.string(), { error: `must be a JSON object of ${description}` }).default({}));
+const cron = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron expression with 5 or 6 fields')
+      .default(fallback),
+  );
+
+export const EnvSchema = z.object({
+  // connections
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  ),
+  QUEUE_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -')
+      .default('crm-sequence-sync'),
+  ),
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  HUBSPOT_BASE_URL: httpUrl('https://api.hubapi.com'),
+  HUBSPOT_CLIENT_SECRET: optionalString,
+  SEQUENCE_CLIENT_ID: optionalString,
+  SEQUENCE_CLIENT_SECRET: optionalString,
+  SEQUENCE_BASE_URL: httpUrl('https://eu.sequencehq.com/api'),
+  SEQUENCE_API_VERSION: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-07-30').default(SEQUENCE_API_VERSION),
+  ),
+  PORT: int(0, 65535, 3000),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  LOG_PRETTY: z.preprocess(emptyToUndefined, z.enum(['auto', 'true', 'false']).default('auto')),
+  REDACT_CONTACT_EMAILS: bool(false),
+
+  // worker
+  WORKER_CONCURRENCY: int(1, 100, 4),
+  SYNC_BATCH_SIZE: int(1, 1000, 500),
+  UPSERT_CONCURRENCY: int(1, 100, 8),
+  REQUEST_TIMEOUT_MS: int(100, 300_000, 15_000),
+  SYNC_ATTEMPTS: int(1, 50, 6),
+  RETRY_BASE_DELAY_MS: int(1, 600_000, 2_000),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 30_000),
+  LOCK_TTL_MS: int(1_000, 600_000, 30_000),
+  JOB_LOCK_MS: int(1_000, 600_000, 30_000),
+
+  // limits
+  SEQUENCE_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 1500),
+  HUBSPOT_RATE_LIMIT_PER_10S: int(1, 1_000_000, 100),
+  HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: int(1, 1000, 5),
+  RATE_LIMIT_MAX_WAIT_MS: int(1_000, 86_400_000, 15 * 60_000),
+  RATE_LIMIT_BACKOFF_MS: int(1, 600_000, 1_000),
+
+  // mapping
+  CUSTOMER_ALIAS_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -').default('hubspot-company-'),
+  ),
+  BILLING_CONTACT_LABEL: z.preprocess(emptyToUndefined, z.string().trim().default('Billing contact')),
+  OTHER_CONTACTS_PREFERENCE: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
+    ContactBillingPreference.default('STANDARD'),
+  ),
+  MAX_CONTACTS: int(1, 1000, 25),
+  DEFAULT_TAX_STATUS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
+    TaxStatus.default('TAXED'),
+  ),
+  TAX_STATUS_PROPERTY: optionalString,
+  TAX_STATUS_VALUES: jsonRecord('HubSpot value → TAXED | TAX_EXEMPT | REVERSE_CHARGED'),
+  LABEL_PROPERTY: optionalString,
+  CUSTOM_PROPERTIES: jsonRecord('Sequence custom property → HubSpot company property'),
+  FALLBACK_BILLING_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  COMPANY_PROPERTY_MAP: z.preprocess(
+    parseJsonText,
+    z
+      .partialRecord(z.enum(MAPPED_FIELDS, { error: `keys must be among ${MAPPED_FIELDS.join(', ')}` }), z.string().trim().min(1, 'property names must not be blank'), {
+        error: `must be a JSON object of field → HubSpot company property, fields among ${MAPPED_FIELDS.join(', ')}`,
+      })
+      .default({}),
+  ),
+
+  // triggers
+  WEBHOOK_PUBLIC_URL: optionalHttpUrl(),
+  WEBHOOK_DEBOUNCE_MS: int(0, 600_000, 1_000),
+  WEBHOOK_MAX_BODY_BYTES: int(1_024, 50 * 1024 * 1024, 1024 * 1024),
+  WEBHOOK_ACCEPT_V1_V2: bool(false),
+  ARCHIVE_ON_DELETE: bool(true),
+  RECONCILE_CRON: cron('*/15 * * * *'),
+  FULL_RECONCILE_CRON: cron('0 3 * * *'),
+  RECONCILE_TZ: z.preprocess(emptyToUndefined, z.string().default('UTC')),
+  RECONCILE_LOOKBACK_MS: int(0, 7 * 86_400_000, 10 * 60_000),
+
+  // operations
+  ADMIN_PASSWORD: optionalString,
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Groups of settings a command needs; each one lists the variables that become required. */
+export const REQUIREMENTS = {
+  hubspot: ['HUBSPOT_ACCESS_TOKEN'],
+  sequence: ['SEQUENCE_CLIENT_ID', 'SEQUENCE_CLIENT_SECRET'],
+  webhooks: ['HUBSPOT_CLIENT_SECRET'],
+} as const satisfies Record<string, readonly (keyof Env)[]>;
+export type Requirement = keyof typeof REQUIREMENTS;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const isSecret = (name: string) => (SECRET_VARIABLES as readonly string[]).includes(name);
+
+function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? '(environment)');
+  const value = raw[name];
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && value === undefined) message = 'is required';
+  const shown = value === undefined || isSecret(name) ? '' : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)})`;
+  return `${name}: ${message}${shown}`;
+}
+
+/**
+ * Parses the given environment. Throws a ConfigError listing every problem, or returns the typed
+ * settings. `needs` makes the credentials of the named services required.
+ */
+export function parseEnv(raw: Record<string, string | undefined>, needs: readonly Requirement[] = []): Env {
+  const result = EnvSchema.safeParse(raw);
+  const problems: string[] = [];
+  if (!result.success) problems.push(...result.error.issues.map((issue) => describeIssue(issue, raw)));
+  for (const need of needs) {
+    for (const name of REQUIREMENTS[need]) {
+      const value = raw[name];
+      if (value === undefined || value.trim() === '') problems.push(`${name}: is required (${need} credentials)`);
+    }
+  }
+  if (problems.length || !result.success) throw new ConfigError([...new Set(problems)]);
+  return result.data;
+}

@@ -1,0 +1,95 @@
+/**
+ * The typed settings the rest of the program reads. Built from the environment (and `.env`) by
+ * `loadConfig`, grouped by the part of the system that uses them.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { parseEnv, type Env, type Requirement } from './env';
+import { mappingConfigFromEnv, type MappingConfig } from './mapping';
+
+export { ConfigError, SECRET_VARIABLES, parseEnv, type Env, type Requirement } from './env';
+export type { MappingConfig } from './mapping';
+
+export interface Config {
+  env: Env;
+  redis: { url: string; prefix: string };
+  hubspot: { accessToken: string; baseUrl: string; clientSecret?: string; timeoutMs: number };
+  sequence: { clientId: string; clientSecret: string; baseUrl: string; apiVersion: string; timeoutMs: number };
+  http: { port: number };
+  log: { level: Env['LOG_LEVEL']; pretty: Env['LOG_PRETTY']; redactContactEmails: boolean };
+  worker: {
+    concurrency: number;
+    batchSize: number;
+    upsertConcurrency: number;
+    attempts: number;
+    retryBaseDelayMs: number;
+    shutdownTimeoutMs: number;
+    lockTtlMs: number;
+    jobLockMs: number;
+  };
+  limits: {
+    sequencePerMinute: number;
+    hubspotPer10s: number;
+    hubspotSearchPerSecond: number;
+    maxRateLimitWaitMs: number;
+    rateLimitBackoffMs: number;
+  };
+  mapping: MappingConfig;
+}
+
+export function configFromEnv(env: Env): Config {
+  return {
+    env,
+    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+    hubspot: {
+      accessToken: env.HUBSPOT_ACCESS_TOKEN ?? '',
+      baseUrl: env.HUBSPOT_BASE_URL.replace(/\/+$/, ''),
+      clientSecret: env.HUBSPOT_CLIENT_SECRET,
+      timeoutMs: env.REQUEST_TIMEOUT_MS,
+    },
+    sequence: {
+      clientId: env.SEQUENCE_CLIENT_ID ?? '',
+      clientSecret: env.SEQUENCE_CLIENT_SECRET ?? '',
+      baseUrl: env.SEQUENCE_BASE_URL.replace(/\/+$/, ''),
+      apiVersion: env.SEQUENCE_API_VERSION,
+      timeoutMs: env.REQUEST_TIMEOUT_MS,
+    },
+    http: { port: env.PORT },
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY, redactContactEmails: env.REDACT_CONTACT_EMAILS },
+    worker: {
+      concurrency: env.WORKER_CONCURRENCY,
+      batchSize: env.SYNC_BATCH_SIZE,
+      upsertConcurrency: env.UPSERT_CONCURRENCY,
+      attempts: env.SYNC_ATTEMPTS,
+      retryBaseDelayMs: env.RETRY_BASE_DELAY_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      lockTtlMs: env.LOCK_TTL_MS,
+      jobLockMs: env.JOB_LOCK_MS,
+    },
+    limits: {
+      sequencePerMinute: env.SEQUENCE_RATE_LIMIT_PER_MINUTE,
+      hubspotPer10s: env.HUBSPOT_RATE_LIMIT_PER_10S,
+      hubspotSearchPerSecond: env.HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND,
+      maxRateLimitWaitMs: env.RATE_LIMIT_MAX_WAIT_MS,
+      rateLimitBackoffMs: env.RATE_LIMIT_BACKOFF_MS,
+    },
+    mapping: mappingConfigFromEnv(env),
+  };
+}
+
+export interface LoadConfigOptions {
+  /** Services whose credentials the command needs. */
+  needs?: readonly Requirement[];
+  /** Defaults to process.env; `.env` in the working directory fills what it does not set. */
+  env?: Record<string, string | undefined>;
+  /** Path of the dotenv file; false to skip it. */
+  dotenvPath?: string | false;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  let raw = options.env;
+  if (!raw) {
+    if (options.dotenvPath !== false) loadDotenv({ path: options.dotenvPath, quiet: true });
+    raw = process.env;
+  }
+  return configFromEnv(parseEnv(raw, options.needs ?? []));
+}

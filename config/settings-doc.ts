@@ -1,0 +1,62 @@
+/**
+ * One line of documentation per setting. A test checks that every variable of the schema is listed
+ * here and in README.md and .env.example, so the docs cannot fall behind the code.
+ */
+import type { Env } from './env';
+
+export interface SettingDoc {
+  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Triggers' | 'Operations';
+  default: string;
+  meaning: string;
+}
+
+export const SETTINGS: Record<keyof Env, SettingDoc> = {
+  REDIS_URL: { group: 'Connections', default: 'redis://127.0.0.1:6379', meaning: 'Redis holding the queues, links, failures and rate limits' },
+  QUEUE_PREFIX: { group: 'Connections', default: 'crm-sequence-sync', meaning: 'Prefix of every Redis key (BullMQ and ours); separate installations need separate prefixes' },
+  HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: 'HubSpot private-app access token' },
+  HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
+  HUBSPOT_CLIENT_SECRET: { group: 'Connections', default: '(required for webhooks)', meaning: "The app's client secret, used to verify webhook signatures" },
+  SEQUENCE_CLIENT_ID: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client id' },
+  SEQUENCE_CLIENT_SECRET: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client secret' },
+  SEQUENCE_BASE_URL: { group: 'Connections', default: 'https://eu.sequencehq.com/api', meaning: 'Sequence API base URL (sandbox: https://sandbox.sequencehq.com/api)' },
+  SEQUENCE_API_VERSION: { group: 'Connections', default: '2024-07-30', meaning: 'Value of the Sequence-Version header' },
+  PORT: { group: 'Operations', default: '3000', meaning: 'HTTP port for webhooks, health, metrics and the dashboard' },
+  LOG_LEVEL: { group: 'Operations', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  LOG_PRETTY: { group: 'Operations', default: 'auto', meaning: 'Pretty logs: auto (on a terminal), true or false (JSON)' },
+  REDACT_CONTACT_EMAILS: { group: 'Operations', default: 'false', meaning: 'Replace contact emails in logs with [redacted]' },
+  ADMIN_PASSWORD: { group: 'Operations', default: '(unset: no dashboard)', meaning: 'Enables the queue dashboard at /admin/queues behind basic auth (user admin)' },
+  WORKER_CONCURRENCY: { group: 'Worker', default: '4', meaning: 'Jobs one worker process runs at once' },
+  SYNC_BATCH_SIZE: { group: 'Worker', default: '500', meaning: 'Companies per sync job (1-1000); larger batches mean fewer HubSpot calls per company (use a multiple of 100)' },
+  UPSERT_CONCURRENCY: { group: 'Worker', default: '8', meaning: 'Companies of one job written to Sequence at once' },
+  REQUEST_TIMEOUT_MS: { group: 'Worker', default: '15000', meaning: 'Timeout of every HubSpot and Sequence request' },
+  SYNC_ATTEMPTS: { group: 'Worker', default: '6', meaning: 'Attempts for temporary failures (5xx, timeouts) before a company is recorded as failed' },
+  RETRY_BASE_DELAY_MS: { group: 'Worker', default: '2000', meaning: 'First retry delay; doubles per attempt, with jitter, up to 10 minutes' },
+  SHUTDOWN_TIMEOUT_MS: { group: 'Worker', default: '30000', meaning: 'On SIGTERM, how long active jobs may take to finish' },
+  LOCK_TTL_MS: { group: 'Worker', default: '30000', meaning: 'Expiry of the per-company lock (renewed while held)' },
+  JOB_LOCK_MS: { group: 'Worker', default: '30000', meaning: 'BullMQ job lock; a job whose worker died is picked up again after about this long' },
+  SEQUENCE_RATE_LIMIT_PER_MINUTE: { group: 'Limits', default: '1500', meaning: 'Sequence calls per minute, shared by all workers' },
+  HUBSPOT_RATE_LIMIT_PER_10S: { group: 'Limits', default: '100', meaning: 'HubSpot calls per 10 seconds, shared by all workers (190 on Pro/Enterprise)' },
+  HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: { group: 'Limits', default: '5', meaning: 'HubSpot search calls per second' },
+  RATE_LIMIT_MAX_WAIT_MS: { group: 'Limits', default: '900000', meaning: 'Longest a job may be held back by 429s before its companies are recorded as failed' },
+  RATE_LIMIT_BACKOFF_MS: { group: 'Limits', default: '1000', meaning: 'Pause after a 429 without Retry-After; doubles with each 429 in a row, up to a minute' },
+  CUSTOMER_ALIAS_PREFIX: { group: 'Mapping', default: 'hubspot-company-', meaning: "Prefix of each customer's alias (<prefix><companyId>), the key that prevents duplicates" },
+  BILLING_CONTACT_LABEL: { group: 'Mapping', default: 'Billing contact', meaning: 'Association label marking the PRIMARY billing contact' },
+  OTHER_CONTACTS_PREFERENCE: { group: 'Mapping', default: 'STANDARD', meaning: 'Billing preference of the other contacts (STANDARD or NONE)' },
+  MAX_CONTACTS: { group: 'Mapping', default: '25', meaning: 'Most contacts sent per customer (the PRIMARY one is always kept)' },
+  DEFAULT_TAX_STATUS: { group: 'Mapping', default: 'TAXED', meaning: 'Tax status when the tax property is empty or not configured' },
+  TAX_STATUS_PROPERTY: { group: 'Mapping', default: '(unset)', meaning: 'Company property holding the tax status' },
+  TAX_STATUS_VALUES: { group: 'Mapping', default: '{}', meaning: 'JSON map of that property\'s values to TAXED / TAX_EXEMPT / REVERSE_CHARGED, e.g. {"Exempt":"TAX_EXEMPT"}' },
+  LABEL_PROPERTY: { group: 'Mapping', default: '(unset)', meaning: "Company property copied to the customer's label" },
+  CUSTOM_PROPERTIES: { group: 'Mapping', default: '{}', meaning: 'JSON map of Sequence custom property → HubSpot company property, e.g. {"industry":"industry"}' },
+  FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
+  COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
+  WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
+  WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window become one sync' },
+  WEBHOOK_MAX_BODY_BYTES: { group: 'Triggers', default: '1048576', meaning: 'Largest webhook body accepted (413 above)' },
+  WEBHOOK_ACCEPT_V1_V2: { group: 'Triggers', default: 'false', meaning: 'Also accept the older v1/v2 signatures (X-HubSpot-Signature)' },
+  ARCHIVE_ON_DELETE: { group: 'Triggers', default: 'true', meaning: 'Archive the customer when its company is deleted in HubSpot' },
+  RECONCILE_CRON: { group: 'Triggers', default: '*/15 * * * *', meaning: 'Schedule of incremental reconciliation' },
+  FULL_RECONCILE_CRON: { group: 'Triggers', default: '0 3 * * *', meaning: 'Schedule of full reconciliation' },
+  RECONCILE_TZ: { group: 'Triggers', default: 'UTC', meaning: 'Time zone of the schedules' },
+  RECONCILE_LOOKBACK_MS: { group: 'Triggers', default: '600000', meaning: 'Incremental runs look back this far before the last checkpoint (search index lag, clock skew)' },
+};

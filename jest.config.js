@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/src'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(ts|js|mjs)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // Node runs these ESM-only dependencies (of fastify's cookie/static plugins used by bull-board) with
+  // require(esm); jest cannot, so they are compiled to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
+  testTimeout: 60000,
+  // Integration tests share one Redis and start servers; 2 workers keep them fast without starving a 2-core box.
+  maxWorkers: 2,
+};

@@ -1,0 +1,81 @@
+/**
+ * `crm-sequence-sync map [file]`: maps one HubSpot company (as the API returns it, with its
+ * contacts) read from a file or stdin, and prints what would be sent to Sequence.
+ *
+ * Exit codes: 0 the request JSON is on stdout (warnings on stderr); 1 the company cannot be billed
+ * (one line per problem, then warnings, on stderr); 2 the input cannot be read or is not a company.
+ */
+import { readFile } from 'node:fs/promises';
+import type { MappingConfig } from '../../../config/mapping';
+import { CompanyBundle } from '../../hubspot/types';
+import { formatProblem, formatWarning, mapCompanyToCustomer } from '../../mappers';
+
+export interface MapArgs {
+  file?: string;
+}
+
+export interface MapIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export const MAP_EXIT = { ok: 0, unbillable: 1, badInput: 2 } as const;
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Resolves once the stream has taken the text, so a caller that exits right after loses nothing. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write(text, () => resolve());
+  });
+}
+
+export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig): Promise<number> {
+  const source = args.file && args.file !== '-' ? args.file : 'stdin';
+  const writeErr = (line: string) => write(io.stderr, `${line}\n`);
+
+  let text: string;
+  try {
+    text = source === 'stdin' ? await readAll(io.stdin) : await readFile(source, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await writeErr(`map: cannot read ${source}: ${reason}`);
+    return MAP_EXIT.badInput;
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await writeErr(`map: ${source} is not valid JSON: ${reason}`);
+    return MAP_EXIT.badInput;
+  }
+
+  const parsed = CompanyBundle.safeParse(json);
+  if (!parsed.success) {
+    await writeErr(`map: ${source} is not a HubSpot company with contacts ({"company": {"id", "properties"}, "contacts": [...]}):`);
+    for (const issue of parsed.error.issues) await writeErr(`  ${formatPath(issue.path)}: ${issue.message}`);
+    return MAP_EXIT.badInput;
+  }
+
+  const outcome = mapCompanyToCustomer(parsed.data, config);
+  if (outcome.ok) {
+    await write(io.stdout, `${JSON.stringify(outcome.request, null, 2)}\n`);
+    for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
+    return MAP_EXIT.ok;
+  }
+  for (const problem of outcome.problems) await writeErr(formatProblem(problem));
+  for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
+  return MAP_EXIT.unbillable;
+}

@@ -1,0 +1,143 @@
+/**
+ * `crm-sequence-sync reconcile [--full] [--dry-run] [--wait]`: queues a reconciliation run. With
+ * --wait it shows progress (a bar on a terminal) and prints the report; exit 1 if any company failed.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { table as newTable } from '../table';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../../config';
+import { connectForCommand } from '../../queue/connection';
+import { JOB } from '../../queue/names';
+import type { ReconcilePayload } from '../../queue/payloads';
+import { openQueues } from '../../queue/queues';
+import { RunStore, type RunMode, type RunReport } from '../../reconcile/runs';
+import { sleep } from '../../limits/rate-limiter';
+import { z } from 'zod';
+import { EXIT, loadCommandConfig } from '../runtime';
+
+export interface ReconcileCommandOptions {
+  full?: boolean;
+  dryRun?: boolean;
+  wait?: boolean;
+  json?: boolean;
+  /** Seconds --wait waits before giving up. */
+  timeout?: number;
+}
+
+export function newRunId(mode: RunMode): string {
+  return `run-${mode}-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Queues a run and returns its id (the job id). */
+export async function queueReconciliation(config: Config, payload: ReconcilePayload, runId = newRunId(payload.mode)): Promise<string> {
+  const producer = await connectForCommand(config.redis.url);
+  const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
+  try {
+    await queues.reconcile.add(JOB.reconcile, payload, { jobId: runId });
+    return runId;
+  } finally {
+    await queues.close();
+    producer.disconnect();
+  }
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  /** Called with progress while the run goes on. */
+  onProgress?: (p: { scanned: number; completed: number; listingDone: boolean }) => void;
+  out?: NodeJS.WritableStream;
+}
+
+/**
+ * Polls until the run's report exists. When the run was skipped because another run of the same mode
+ * was going, follows that run instead.
+ */
+export async function waitForReport(config: Config, runId: string, options: WaitOptions): Promise<RunReport | undefined> {
+  const redis = await connectForCommand(config.redis.url);
+  const runs = new RunStore(redis, config.redis.prefix);
+  const queues = openQueues(redis, config.redis.prefix, config.worker.attempts);
+  const deadline = Date.now() + options.timeoutMs;
+  let hinted = false;
+  let current = runId;
+  const started = Date.now();
+  try {
+    while (Date.now() < deadline) {
+      const report = await runs.report(current);
+      if (report) return report;
+      const progress = await runs.progress(current);
+      if (progress) options.onProgress?.({ scanned: progress.record.scanned, completed: progress.completed, listingDone: progress.record.listingDone });
+      else {
+        const job = await queues.reconcile.getJob(current);
+        const skipped = SkippedRun.safeParse(job?.returnvalue);
+        if (skipped.success) {
+          options.out?.write(`another reconciliation of this mode (${skipped.data.activeRunId}) is already running; following it instead\n`);
+          current = skipped.data.activeRunId;
+        } else if (!hinted && Date.now() - started > 10_000) {
+          hinted = true;
+          options.out?.write(`run ${current} has not started yet: is a worker running (crm-sequence-sync worker)?\n`);
+        }
+      }
+      await sleep(500);
+    }
+    return undefined;
+  } finally {
+    await queues.close();
+    redis.disconnect();
+  }
+}
+
+const SkippedRun = z.object({ skipped: z.literal(true), activeRunId: z.string() });
+
+export async function runReconcile(options: ReconcileCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const config = loadCommandConfig();
+  const mode: RunMode = options.full ? 'full' : 'incremental';
+  const runId = await queueReconciliation(config, { mode, dryRun: options.dryRun ?? false, requestedBy: 'cli' });
+  if (!options.wait) {
+    out.write(options.json ? `${JSON.stringify({ runId })}\n` : `queued ${options.dryRun ? 'dry-run ' : ''}${mode} reconciliation ${runId}\n`);
+    return EXIT.ok;
+  }
+  const bar = (out as NodeJS.WriteStream).isTTY && !options.json ? new SingleBar({ format: `${mode} {bar} {value}/{total} companies | {state}`, hideCursor: true }, Presets.shades_classic) : undefined;
+  bar?.start(1, 0, { state: 'listing' });
+  const report = await waitForReport(config, runId, {
+    timeoutMs: (options.timeout ?? 24 * 3600) * 1000,
+    out,
+    onProgress: (p) => {
+      bar?.setTotal(Math.max(1, p.scanned));
+      bar?.update(p.completed, { state: p.listingDone ? 'syncing' : 'listing' });
+    },
+  });
+  bar?.stop();
+  if (!report) {
+    out.write(`run ${runId} did not finish within the timeout (it goes on if a worker is running; see crm-sequence-sync status)\n`);
+    return EXIT.failed;
+  }
+  out.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  return report.status === 'failed' || report.failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+export function formatReport(report: RunReport): string {
+  const table = newTable({ head: ['run', 'mode', 'status', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed', 'HubSpot calls', 'Sequence calls', 'seconds'] });
+  table.push([
+    report.id,
+    `${report.mode}${report.dryRun ? ' (dry run)' : ''}`,
+    report.status,
+    report.scanned,
+    report.created,
+    report.updated,
+    report.unchanged,
+    report.archived,
+    report.failed,
+    report.hubspotCalls,
+    report.sequenceCalls,
+    (report.durationMs / 1000).toFixed(1),
+  ]);
+  let text = table.toString();
+  if (report.dryRun) text += '\n(dry run: counts say what would happen; nothing was written. "failed" companies are invalid and cannot be billed)';
+  if (report.error) text += `\nrun error: ${report.error}`;
+  if (report.failures.length) {
+    const failures = newTable({ head: ['company', 'why it failed'], colWidths: [14, 100], wordWrap: true });
+    for (const f of report.failures) failures.push([f.companyId, f.reason]);
+    text += `\n${failures.toString()}`;
+  }
+  return text;
+}

@@ -1,0 +1,66 @@
+/** `crm-sequence-sync status [--json]`: queues, runs, rate limits and the failure index, as tables or JSON. */
+import { table as newTable } from '../table';
+import { connectForCommand } from '../../queue/connection';
+import { openQueues } from '../../queue/queues';
+import { RateLimiter, rateLimitSpecsFromConfig } from '../../limits/rate-limiter';
+import { collectStatus, type StatusReport } from '../../status/collect';
+import { FailureIndex } from '../../sync/failures';
+import { EXIT, loadCommandConfig } from '../runtime';
+
+export async function runStatus(options: { json?: boolean; limit?: number }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const config = loadCommandConfig();
+  const redis = await connectForCommand(config.redis.url);
+  const queues = openQueues(redis, config.redis.prefix, config.worker.attempts);
+  try {
+    const status = await collectStatus({
+      redis,
+      queues,
+      prefix: config.redis.prefix,
+      failures: new FailureIndex(redis, config.redis.prefix),
+      limiter: new RateLimiter({ redis, keyPrefix: config.redis.prefix, specs: rateLimitSpecsFromConfig(config.limits) }),
+    });
+    out.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status, options.limit ?? 20)}\n`);
+    return EXIT.ok;
+  } finally {
+    await queues.close();
+    redis.disconnect();
+  }
+}
+
+export function formatStatus(s: StatusReport, failureLimit: number): string {
+  const parts: string[] = [];
+  for (const a of s.authFailures) {
+    parts.push(`!! ${a.service} refused the credentials (${a.status ?? '?'}) at ${a.at}: worker ${a.worker ?? '?'} stopped taking jobs. Fix the credentials and restart it.`);
+  }
+
+  const queues = newTable({ head: ['queue', 'waiting', 'active', 'delayed', 'failed', 'completed', 'workers'] });
+  for (const [name, c] of Object.entries(s.queues)) {
+    queues.push([name, (c.waiting ?? 0) + (c.prioritized ?? 0), c.active ?? 0, c.delayed ?? 0, c.failed ?? 0, c.completed ?? 0, name === 'sync' ? s.workers.sync : s.workers.reconcile]);
+  }
+  parts.push(`Queues (prefix ${s.prefix})\n${queues.toString()}`);
+  const pending = Object.entries(s.pending).map(([kind, p]) => `${kind} ${p.waiting}${p.inflight ? ` (+${p.inflight} being queued)` : ''}`);
+  parts.push(`Webhook changes waiting: ${pending.join(', ')}`);
+
+  if (s.running.length) {
+    const running = newTable({ head: ['running run', 'mode', 'started', 'scanned', 'done', 'phase'] });
+    for (const r of s.running) running.push([r.runId, r.mode, r.startedAt, r.scanned, r.completed, r.listingDone ? 'syncing' : 'listing']);
+    parts.push(running.toString());
+  } else parts.push('No reconciliation running.');
+
+  if (s.lastReports.length) {
+    const reports = newTable({ head: ['last runs', 'mode', 'status', 'ended', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed'] });
+    for (const r of s.lastReports) reports.push([r.id, `${r.mode}${r.dryRun ? ' (dry)' : ''}`, r.status, r.endedAt, r.scanned, r.created, r.updated, r.unchanged, r.archived, r.failed]);
+    parts.push(reports.toString());
+  } else parts.push('No reconciliation has run yet.');
+
+  const limits = newTable({ head: ['API', 'paused for', '429s in a row'] });
+  for (const l of s.rateLimits) limits.push([l.api, l.pausedForMs ? `${(l.pausedForMs / 1000).toFixed(1)} s` : '-', l.strikes]);
+  parts.push(limits.toString());
+
+  if (s.failures.count) {
+    const failures = newTable({ head: ['failed company', 'kind', 'since', 'attempts', 'reason'], colWidths: [16, 18, 26, 10, 80], wordWrap: true });
+    for (const f of s.failures.items.slice(0, failureLimit)) failures.push([f.companyId, f.kind, f.since, f.attempts, f.reason]);
+    parts.push(`Failure index: ${s.failures.count} compan${s.failures.count === 1 ? 'y' : 'ies'}${s.failures.count > failureLimit ? ` (oldest ${failureLimit} shown; --json for all)` : ''}\n${failures.toString()}\nRetry them with: crm-sequence-sync failures retry`);
+  } else parts.push('Failure index: empty.');
+  return parts.join('\n\n');
+}

@@ -1,0 +1,92 @@
+/**
+ * `crm-sequence-sync sync <companyId…> [--wait] [--force] [--dry-run]`: enqueues a sync of the given
+ * companies; with --wait, waits for the outcome of each and prints it (exit 1 if any failed).
+ */
+import { QueueEvents, type Job } from 'bullmq';
+import { table as newTable } from '../table';
+import type { Config } from '../../../config';
+import { connectForCommand, createRedis } from '../../queue/connection';
+import { QUEUE } from '../../queue/names';
+import { CompanyId, SyncJobResult, type CompanyResult } from '../../queue/payloads';
+import { addSyncJob, openQueues } from '../../queue/queues';
+import { chunk, unique } from '../../shared/collections';
+import { authFailuresKey } from '../../queue/keys';
+import type { Redis } from 'ioredis';
+import { EXIT, UsageError, loadCommandConfig } from '../runtime';
+
+export interface SyncCommandOptions {
+  wait?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  /** Seconds to wait for the outcome with --wait. */
+  timeout?: number;
+  source?: 'cli' | 'retry';
+}
+
+export function parseCompanyIds(ids: readonly string[]): string[] {
+  const bad = ids.filter((id) => !CompanyId.safeParse(id).success);
+  if (bad.length) throw new UsageError(`not HubSpot company ids (expected numbers): ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+  if (!ids.length) throw new UsageError('give at least one HubSpot company id');
+  return unique(ids);
+}
+
+export async function runSync(ids: string[], options: SyncCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const companyIds = parseCompanyIds(ids);
+  const config = loadCommandConfig();
+  const { results, jobIds } = await enqueueAndMaybeWait(config, companyIds, options);
+  if (!options.wait) {
+    out.write(options.json ? `${JSON.stringify({ jobIds })}\n` : `queued ${companyIds.length} compan${companyIds.length === 1 ? 'y' : 'ies'} in job(s) ${jobIds.join(', ')}\n`);
+    return EXIT.ok;
+  }
+  out.write(options.json ? `${JSON.stringify({ results })}\n` : `${formatResults(results)}\n`);
+  return results.some((r) => r.action === 'failed') ? EXIT.failed : EXIT.ok;
+}
+
+async function enqueueAndMaybeWait(config: Config, companyIds: string[], options: SyncCommandOptions): Promise<{ results: CompanyResult[]; jobIds: string[] }> {
+  const producer = await connectForCommand(config.redis.url);
+  const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
+  // BullMQ leaves connections it was given open, so this one is closed here.
+  const eventsRedis = options.wait ? createRedis(config.redis.url, 'worker') : undefined;
+  const events = eventsRedis ? new QueueEvents(QUEUE.sync, { connection: eventsRedis, prefix: config.redis.prefix }) : undefined;
+  try {
+    if (events) await events.waitUntilReady();
+    const jobs: Job[] = [];
+    for (const part of chunk(companyIds, config.worker.batchSize)) {
+      jobs.push(await addSyncJob(queues, { companyIds: part, source: options.source ?? 'cli', force: options.force ?? false, dryRun: options.dryRun ?? false }));
+    }
+    const jobIds = jobs.map((j) => String(j.id));
+    if (!events) return { results: [], jobIds };
+    const ttl = (options.timeout ?? 300) * 1000;
+    const results: CompanyResult[] = [];
+    for (const job of jobs) {
+      try {
+        results.push(...SyncJobResult.parse(await job.waitUntilFinished(events, ttl)).results);
+      } catch (error) {
+        const message = await explainUnfinished(producer, config.redis.prefix, job.id ?? '?', error);
+        for (const companyId of job.data.companyIds as string[]) results.push({ companyId, action: 'failed', message });
+      }
+    }
+    return { results, jobIds };
+  } finally {
+    await events?.close();
+    eventsRedis?.disconnect();
+    await queues.close();
+    await producer.quit().catch(() => undefined);
+  }
+}
+
+/** Why a job gave no result in time: stopped workers say why, else the wait's own error. */
+async function explainUnfinished(redis: Redis, prefix: string, jobId: string, error: unknown): Promise<string> {
+  const stopped = Object.values(await redis.hgetall(authFailuresKey(prefix)));
+  if (stopped.length) {
+    return `not synced yet (job ${jobId} waits in the queue): a worker stopped because an API refused its credentials; see crm-sequence-sync status`;
+  }
+  return `job ${jobId}: ${error instanceof Error ? error.message : String(error)} (is a worker running? see crm-sequence-sync status)`;
+}
+
+export function formatResults(results: readonly CompanyResult[]): string {
+  const table = newTable({ head: ['company', 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 11, 40, 60] });
+  for (const r of results) table.push([r.companyId, r.action, r.customerId ?? '', [r.message, ...(r.problems ?? [])].filter(Boolean).join('\n')]);
+  return table.toString();
+}

@@ -1,0 +1,41 @@
+/**
+ * `crm-sequence-sync worker`: runs the sync worker until SIGINT/SIGTERM, then closes cleanly: stops
+ * taking jobs, lets active ones finish (up to SHUTDOWN_TIMEOUT_MS), closes every connection.
+ */
+import { startApp } from '../../app';
+import { Metrics } from '../../metrics/metrics';
+import { createServices } from '../../services';
+import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
+
+export interface WorkerCommandOptions {
+  concurrency?: number;
+  /** false with --no-http. */
+  http?: boolean;
+  /** false with --no-schedules. */
+  schedules?: boolean;
+}
+
+export async function runWorker(options: WorkerCommandOptions): Promise<number> {
+  const config = loadCommandConfig(['hubspot', 'sequence']);
+  const logger = commandLogger(config);
+  const metrics = new Metrics();
+  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  const app = await startApp(services, {
+    metrics,
+    concurrency: options.concurrency,
+    port: options.http === false ? undefined : config.http.port,
+    schedules: options.schedules,
+  });
+  logger.info({ prefix: config.redis.prefix, concurrency: options.concurrency ?? config.worker.concurrency, http: app.url }, 'worker started');
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  logger.info({ signal, timeoutMs: config.worker.shutdownTimeoutMs }, 'shutting down: finishing active jobs');
+  const finished = await app.close(config.worker.shutdownTimeoutMs);
+  if (!finished) logger.warn('active jobs did not finish in time; they will be picked up again by another worker');
+  await services.close();
+  logger.info('worker stopped');
+  return EXIT.ok;
+}

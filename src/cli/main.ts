@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/** The `crm-sequence-sync` command line. Each command lives in ./commands. */
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../../config';
+import { runDemo } from './commands/demo';
+import { runFailuresRetry } from './commands/failures';
+import { runLink } from './commands/link';
+import { runMap } from './commands/map';
+import { runStatus } from './commands/status';
+import { runReconcile } from './commands/reconcile';
+import { runSync } from './commands/sync';
+import { runWorker } from './commands/worker';
+import { runCommand } from './runtime';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('crm-sequence-sync')
+    .description('Keeps Sequence billing customers in step with HubSpot companies')
+    .showHelpAfterError();
+
+  program
+    .command('demo')
+    .description('see it work in a minute: simulated HubSpot and Sequence, the real worker, needs only Redis')
+    .option('--companies <n>', 'companies to seed (at least 25)', (v: string) => {
+      const n = positiveInt(v);
+      if (n < 25) throw new InvalidArgumentError('the demo needs at least 25 companies');
+      return n;
+    }, 300)
+    .option('--keep', 'keep everything running afterwards (Ctrl-C to stop)')
+    .action((opts: { companies?: number; keep?: boolean }) => runCommand(() => runDemo(opts)));
+
+  program
+    .command('worker')
+    .description('run the sync worker until SIGINT/SIGTERM')
+    .option('--concurrency <n>', 'jobs processed at once (default WORKER_CONCURRENCY)', positiveInt)
+    .option('--no-http', 'do not serve webhooks, probes and metrics')
+    .option('--no-schedules', 'do not register the reconciliation schedules')
+    .action((opts: { concurrency?: number; http?: boolean; schedules?: boolean }) => runCommand(() => runWorker(opts)));
+
+  program
+    .command('sync')
+    .description('enqueue a sync of HubSpot companies')
+    .argument('<companyId...>', 'HubSpot company ids')
+    .option('--wait', 'wait for the outcome and print it (exit 1 if any company failed)')
+    .option('--force', 'write even when nothing changed since the last sync')
+    .option('--dry-run', 'compute what would change without writing to Sequence')
+    .option('--json', 'print JSON instead of a table')
+    .option('--timeout <seconds>', 'how long --wait waits', positiveInt, 300)
+    .action((ids: string[], opts: { wait?: boolean; force?: boolean; dryRun?: boolean; json?: boolean; timeout?: number }) =>
+      runCommand(() => runSync(ids, opts)),
+    );
+
+  program
+    .command('reconcile')
+    .description('queue a reconciliation run (incremental by default)')
+    .option('--full', 'page through every company instead of those modified since the last run')
+    .option('--dry-run', 'compute what would change (created / updated / unchanged / invalid) without writing')
+    .option('--wait', 'show progress and print the report (exit 1 if any company failed)')
+    .option('--json', 'print JSON instead of tables')
+    .option('--timeout <seconds>', 'how long --wait waits', positiveInt)
+    .action((opts: { full?: boolean; dryRun?: boolean; wait?: boolean; json?: boolean; timeout?: number }) => runCommand(() => runReconcile(opts)));
+
+  program
+    .command('status')
+    .description('queues, reconciliation runs, rate limits and the failure index')
+    .option('--json', 'print JSON for scripts')
+    .option('--limit <n>', 'failures shown in the table', positiveInt, 20)
+    .action((opts: { json?: boolean; limit?: number }) => runCommand(() => runStatus(opts)));
+
+  program
+    .command('failures')
+    .description('the failure index')
+    .command('retry')
+    .description('re-queue failed companies (all of them when no id is given)')
+    .argument('[companyId...]', 'HubSpot company ids from the failure index')
+    .option('--wait', 'wait for the outcome and print it')
+    .option('--json', 'print JSON instead of a table')
+    .option('--timeout <seconds>', 'how long --wait waits', positiveInt, 300)
+    .action((ids: string[], opts: { wait?: boolean; json?: boolean; timeout?: number }) => runCommand(() => runFailuresRetry(ids, opts)));
+
+  program
+    .command('link')
+    .description("show a company's link to its Sequence customer (customer id, last hash, last sync, last outcome)")
+    .argument('<companyId>', 'HubSpot company id')
+    .option('--json', 'print JSON')
+    .action((companyId: string, opts: { json?: boolean }) => runCommand(() => runLink(companyId, opts)));
+
+  program
+    .command('map')
+    .description('map one HubSpot company (JSON with its contacts) and print the Sequence request or the problems')
+    .argument('[file]', 'JSON file; stdin when omitted or "-"')
+    .action((file: string | undefined) =>
+      runCommand(() => runMap({ file }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping)),
+    );
+
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram().parseAsync(process.argv).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The one HTTP server (fastify, on PORT): HubSpot webhooks, health and readiness probes, Prometheus
+ * metrics and, when ADMIN_PASSWORD is set, the bull-board queue dashboard.
+ *
+ *   POST /webhooks/hubspot  signed HubSpot webhooks → WebhookSink (see webhook-route.ts)
+ *   GET  /healthz           200 {status:'ok'} while the process is up
+ *   GET  /readyz            readiness(): 200 when ready, else 503; the body lists the checks
+ *   GET  /metrics           metrics.render() with its content type (404 without metrics)
+ *   GET  /admin/queues      bull-board behind basic auth (404 without ADMIN_PASSWORD)
+ *
+ * `buildHttpServer` does not listen; the caller runs `app.listen({ port, host: '0.0.0.0' })` and
+ * `app.close()` on shutdown (fastify answers 503 to requests arriving while it closes).
+ */
+import type { Queue } from 'bullmq';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config';
+import type { Logger } from '../logger';
+import type { WebhookSink } from '../webhooks/actions';
+import { webhookRoutes, type WebhookOutcome } from './webhook-route';
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+export interface MetricsSource {
+  contentType: string;
+  render(): Promise<string>;
+}
+
+export interface HttpDeps {
+  config: Config;
+  logger: Logger;
+  /** For replay-protection keys under `${config.redis.prefix}:webhook:seen:`. */
+  redis: Redis;
+  sink: WebhookSink;
+  readiness: () => Promise<ReadinessReport>;
+  /** e.g. a prom-client Registry (`contentType` + `metrics()` wrapped as `render`). */
+  metrics?: MetricsSource;
+  /** BullMQ queues shown on the dashboard. */
+  adminQueues?: Queue[];
+  /** False once shutdown began: webhooks answer 503 (HubSpot retries later). */
+  accepting?: () => boolean;
+  /** Called once per webhook request, whatever its outcome (for metrics). */
+  onWebhook?: (outcome: WebhookOutcome) => void;
+  /** Clock for signature timestamps (tests). */
+  now?: () => number;
+}
+
+export type { WebhookOutcome } from './webhook-route';
+
+export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const logger = deps.logger.child({ component: 'http' });
+  const baseLogger: FastifyBaseLogger = logger;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: baseLogger,
+    // Probes and webhooks are frequent: the webhook route writes its own single line per request.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  });
+
+  // Request logging is off, so fastify's default error handler would stay silent: log 5xx here.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) logger.error({ err: error.message, url: request.url, method: request.method }, 'request failed');
+    return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    let report: ReadinessReport;
+    try {
+      report = await deps.readiness();
+    } catch (err) {
+      report = { ready: false, checks: { readiness: { ok: false, detail: err instanceof Error ? err.message : String(err) } } };
+    }
+    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not ready', ...report });
+  });
+
+  const metrics = deps.metrics;
+  app.get('/metrics', async (_request, reply) => {
+    if (!metrics) return reply.code(404).send({ error: 'metrics are not enabled' });
+    const text = await metrics.render();
+    return reply.code(200).header('content-type', metrics.contentType).send(text);
+  });
+
+  await app.register(
+    webhookRoutes({
+      config: deps.config,
+      logger,
+      redis: deps.redis,
+      sink: deps.sink,
+      accepting: deps.accepting,
+      onWebhook: deps.onWebhook,
+      now: deps.now,
+    }),
+  );
+
+  const password = deps.config.env.ADMIN_PASSWORD;
+  if (password) {
+    // Loaded only when enabled: bull-board pulls in @fastify/static, @fastify/view and ejs.
+    const { ADMIN_BASE_PATH, adminRoutes } = await import('./admin');
+    await app.register(adminRoutes({ password, queues: deps.adminQueues ?? [] }));
+    logger.info({ path: ADMIN_BASE_PATH }, 'queue dashboard enabled (basic auth, user admin)');
+  }
+
+  return app;
+}

@@ -1,0 +1,44 @@
+/**
+ * Everything the mapper needs for a batch of companies, fetched with as few calls as HubSpot allows:
+ * the companies (unless a reconciliation page already brought them), their contact associations, and
+ * the associated contacts, each contact read once however many companies share it.
+ */
+import type { HubSpotGateway } from './gateway';
+import type { CompanyBundle, HubSpotCompany } from './types';
+
+export interface BundleRequest {
+  companyIds: readonly string[];
+  /** Companies already read (with the properties the mapper needs); the rest are read by id. */
+  companies?: readonly HubSpotCompany[];
+  properties: readonly string[];
+}
+
+export interface BundleResult {
+  bundles: CompanyBundle[];
+  /** Ids HubSpot does not know (deleted or merged away). */
+  missing: string[];
+}
+
+export async function fetchCompanyBundles(gateway: HubSpotGateway, request: BundleRequest): Promise<BundleResult> {
+  const wanted = new Set(request.companyIds);
+  const known = (request.companies ?? []).filter((c) => wanted.has(c.id));
+  const knownIds = new Set(known.map((c) => c.id));
+  const toRead = request.companyIds.filter((id) => !knownIds.has(id));
+  const read = toRead.length ? await gateway.readCompanies(toRead, request.properties) : { companies: [], missing: [] };
+  const companies = [...known, ...read.companies];
+  if (!companies.length) return { bundles: [], missing: read.missing };
+
+  const associations = await gateway.readCompanyContacts(companies.map((c) => c.id));
+  const contactIds = new Set<string>();
+  for (const list of associations.values()) for (const a of list) contactIds.add(a.contactId);
+  const contacts = contactIds.size ? await gateway.readContacts([...contactIds]) : new Map();
+
+  const bundles = companies.map((company): CompanyBundle => ({
+    company,
+    contacts: (associations.get(company.id) ?? []).flatMap((association) => {
+      const contact = contacts.get(association.contactId);
+      return contact ? [{ ...contact, associationTypes: association.types }] : [];
+    }),
+  }));
+  return { bundles, missing: read.missing };
+}

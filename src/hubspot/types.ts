@@ -1,0 +1,68 @@
+/**
+ * HubSpot objects as this program uses them, parsed with zod at the edge (API answers, the `map`
+ * command's input). Property values arrive as strings or null; anything else is rejected here, not
+ * deep inside the mapper.
+ */
+import { z } from 'zod';
+
+export const HubSpotProperties = z.record(z.string(), z.string().nullable());
+export type HubSpotProperties = z.infer<typeof HubSpotProperties>;
+
+export const HubSpotCompany = z.object({
+  id: z.string().min(1),
+  properties: HubSpotProperties,
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  archived: z.boolean().optional(),
+});
+export type HubSpotCompany = z.infer<typeof HubSpotCompany>;
+
+/** One association type between a company and a contact (v4: category, typeId, label). */
+export const AssociationType = z.object({
+  typeId: z.number().int(),
+  label: z.string().nullable().optional(),
+  category: z.string(),
+});
+export type AssociationType = z.infer<typeof AssociationType>;
+
+/** A contact together with the ways it is associated with the company being mapped. */
+export const AssociatedContact = z.object({
+  id: z.string().min(1),
+  properties: HubSpotProperties,
+  createdAt: z.string().optional(),
+  associationTypes: z.array(AssociationType).default([]),
+});
+export type AssociatedContact = z.infer<typeof AssociatedContact>;
+
+/** Everything the mapper needs about one company: the input of `crm-sequence-sync map`. */
+export const CompanyBundle = z.object({
+  company: HubSpotCompany,
+  contacts: z.array(AssociatedContact).default([]),
+});
+export type CompanyBundle = z.infer<typeof CompanyBundle>;
+
+/** HubSpot's association type ids for company → contact. */
+export const ASSOCIATION_TYPE = {
+  /** The contact's primary company is this company. */
+  PRIMARY_COMPANY: 2,
+  UNLABELED: 280,
+} as const;
+
+/** Company properties the mapper reads by default (configured ones are added at run time). */
+export const COMPANY_PROPERTIES = [
+  'name',
+  'domain',
+  'website',
+  'phone',
+  'address',
+  'address2',
+  'city',
+  'state',
+  'zip',
+  'country',
+  'hs_object_id',
+  'createdate',
+  'hs_lastmodifieddate',
+] as const;
+
+export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'createdate', 'lastmodifieddate'] as const;

@@ -1,0 +1,284 @@
+/**
+ * A reconciliation run: list the companies (all of them, or those modified since the checkpoint),
+ * queue them for sync in batches (with the company data already read, so the worker does not read
+ * it again), save the checkpoint after every batch, wait for every company's outcome, archive the
+ * customers of deleted companies (full runs), and write the report.
+ *
+ * A run that crashes is resumed by BullMQ (the reconcile job is stalled, then picked up again): it
+ * continues from the checkpoint. Batch job ids are derived from the run id, so a batch queued just
+ * before the crash is not queued twice.
+ */
+import type { Job } from 'bullmq';
+import type { HubSpotCompany } from '../hubspot/types';
+import { CallTally, withCallTally } from '../limits/call-tally';
+import { companyPropertiesToRead } from '../mappers';
+import { JOB } from '../queue/names';
+import type { Services } from '../services';
+import { sleep } from '../limits/rate-limiter';
+import { chunk } from '../shared/collections';
+import { archiveDeletedCompanies, type ArchiveDeps } from '../sync/archive-companies';
+import type { RunMode, RunRecord, RunReport, RunStore } from './runs';
+
+export interface ReconcileOptions {
+  mode: RunMode;
+  dryRun: boolean;
+  /** Companies per sync job. */
+  batchSize: number;
+  /** Backpressure: listing waits while this many sync jobs are waiting. */
+  maxQueuedBatches: number;
+  archiveOnDelete: boolean;
+  lookbackMs: number;
+  /** Poll interval while waiting for outcomes. */
+  pollMs?: number;
+  /** Observes archive outcomes (metrics). */
+  onOutcome?: ArchiveDeps['onOutcome'];
+}
+
+export function incrementalCheckpointKey(prefix: string): string {
+  return `${prefix}:reconcile:incremental:since`;
+}
+
+/** Job ids may not contain ':'; scheduler job ids do. */
+export function batchJobId(runId: string, batch: number): string {
+  return `rec-${runId.replace(/:/g, '_')}-${batch}`;
+}
+
+export class ReconcileRunner {
+  constructor(
+    private readonly services: Services,
+    private readonly runs: RunStore,
+    private readonly options: ReconcileOptions,
+  ) {}
+
+  private get properties() {
+    return companyPropertiesToRead(this.services.config.mapping);
+  }
+
+  /** Starts or resumes the run `runId`. */
+  async run(runId: string, job?: Job): Promise<RunReport> {
+    const tally = new CallTally();
+    try {
+      return await withCallTally(tally, () => this.execute(runId, tally, job));
+    } finally {
+      await this.runs.addCalls(runId, tally).catch(() => undefined);
+    }
+  }
+
+  private async execute(runId: string, tally: CallTally, job?: Job): Promise<RunReport> {
+    const { logger } = this.services;
+    let record = (await this.runs.get(runId)) ?? (await this.start(runId));
+    const resumed = record.scanned > 0 || record.listingDone;
+    logger.info({ runId, mode: record.mode, dryRun: record.dryRun, resumed, scanned: record.scanned }, resumed ? 'reconciliation resumed' : 'reconciliation started');
+    if (!record.listingDone) {
+      record = record.mode === 'full' ? await this.listAll(record, job) : await this.listModified(record, job);
+      if (record.mode === 'incremental') record = await this.queueFailures(record);
+      record = { ...record, listingDone: true };
+      await this.runs.save(record);
+    }
+    await this.waitForOutcomes(record, job);
+    if (record.mode === 'full' && this.options.archiveOnDelete) record = await this.archiveDeleted(record);
+    if (!record.dryRun) await this.advanceCheckpoint(record);
+    await this.flushCalls(record.id, tally);
+    const report = await this.runs.finish(record, 'finished');
+    logger.info({ ...report, failures: report.failures.slice(0, 20) }, 'reconciliation finished');
+    return report;
+  }
+
+  /** Records the run as failed (its last attempt gave up) and returns the report. */
+  async fail(runId: string, error: unknown): Promise<RunReport> {
+    const record = await this.runs.get(runId);
+    const message = error instanceof Error ? error.message : String(error);
+    const report = record
+      ? await this.runs.finish(record, 'failed', message)
+      : await this.runs.finish({ id: runId, mode: this.options.mode, dryRun: this.options.dryRun, status: 'running', startedAt: new Date().toISOString(), scanned: 0, batches: 0, listingDone: false, archived: 0 }, 'failed', message);
+    this.services.logger.error({ ...report, failures: report.failures.slice(0, 20) }, 'reconciliation failed');
+    return report;
+  }
+
+  private async start(runId: string): Promise<RunRecord> {
+    const { mode, dryRun, lookbackMs } = this.options;
+    let sinceMs: number | undefined;
+    if (mode === 'incremental') {
+      const checkpoint = await this.services.redis.get(incrementalCheckpointKey(this.services.config.redis.prefix));
+      sinceMs = checkpoint ? Math.max(0, Number(checkpoint) - lookbackMs) : 0;
+    }
+    const record: RunRecord = {
+      id: runId,
+      mode,
+      dryRun,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      scanned: 0,
+      batches: 0,
+      listingDone: false,
+      archived: 0,
+      ...(sinceMs !== undefined ? { sinceMs } : {}),
+    };
+    await this.runs.save(record);
+    return record;
+  }
+
+  /** Full: every company, 100 per call, in id order. */
+  private async listAll(record: RunRecord, job?: Job): Promise<RunRecord> {
+    if (record.scanned === 0) await this.services.index.rebuild();
+    let current = record;
+    let buffer: HubSpotCompany[] = [];
+    let after = record.cursor;
+    for (;;) {
+      const page = await this.services.gateway.listCompanies({ after, properties: this.properties });
+      buffer.push(...page.companies);
+      after = page.nextAfter;
+      if (buffer.length >= this.options.batchSize || !after) {
+        current = await this.queueBatches(current, buffer, after, job);
+        buffer = [];
+      }
+      if (!after) return current;
+    }
+  }
+
+  /** Incremental: companies modified since the checkpoint, windowed on hs_object_id past the 10k cap. */
+  private async listModified(record: RunRecord, job?: Job): Promise<RunRecord> {
+    let current = record;
+    let afterId = record.cursor;
+    for (;;) {
+      const page = await this.services.gateway.searchModifiedSince({ sinceMs: record.sinceMs ?? 0, afterId, properties: this.properties });
+      if (!page.companies.length) return current;
+      afterId = page.companies[page.companies.length - 1]?.id;
+      current = await this.queueBatches(current, page.companies, afterId, job);
+    }
+  }
+
+  /** The incremental run also retries every company in the failure index. */
+  private async queueFailures(record: RunRecord): Promise<RunRecord> {
+    const ids = await this.services.failures.ids();
+    let current = record;
+    for (const part of chunk(ids, this.options.batchSize)) {
+      await this.addBatch(current, part, undefined);
+      current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
+      await this.runs.save(current);
+    }
+    return current;
+  }
+
+  private async queueBatches(record: RunRecord, companies: HubSpotCompany[], cursor: string | undefined, job?: Job): Promise<RunRecord> {
+    let current = record;
+    for (const part of chunk(companies, this.options.batchSize)) {
+      await this.waitForRoom();
+      if (current.mode === 'full') await this.runs.markSeen(current.id, part.map((c) => c.id));
+      await this.addBatch(current, part.map((c) => c.id), part);
+      current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
+    }
+    current = { ...current, cursor };
+    await this.runs.save(current);
+    await job?.updateProgress({ scanned: current.scanned });
+    return current;
+  }
+
+  private async addBatch(record: RunRecord, companyIds: string[], companies: HubSpotCompany[] | undefined): Promise<void> {
+    await this.services.queues.sync.add(
+      JOB.syncCompanies,
+      {
+        companyIds,
+        ...(companies ? { companies } : {}),
+        source: companies ? 'reconcile' : 'retry',
+        runId: record.id,
+        dryRun: record.dryRun,
+      },
+      { jobId: batchJobId(record.id, record.batches) },
+    );
+  }
+
+  private async waitForRoom(): Promise<void> {
+    while ((await this.services.queues.sync.getWaitingCount()) >= this.options.maxQueuedBatches) await sleep(100);
+  }
+
+  /** Waits until every queued company has an outcome; a batch that ended without one counts its companies as failed. */
+  private async waitForOutcomes(record: RunRecord, job?: Job): Promise<void> {
+    const pollMs = this.options.pollMs ?? 250;
+    let lastCompleted = -1;
+    let idleSince = Date.now();
+    for (;;) {
+      const completed = await this.runs.completedCount(record.id);
+      if (completed >= record.scanned) return;
+      if (completed !== lastCompleted) {
+        lastCompleted = completed;
+        idleSince = Date.now();
+        await job?.updateProgress({ scanned: record.scanned, completed });
+      } else if (Date.now() - idleSince > 10_000) {
+        idleSince = Date.now();
+        if (await this.allBatchesEnded(record)) {
+          await this.failUnfinished(record);
+          return;
+        }
+      }
+      await sleep(pollMs);
+    }
+  }
+
+  private async allBatchesEnded(record: RunRecord): Promise<boolean> {
+    for (let batch = 0; batch < record.batches; batch += 1) {
+      const state = await this.services.queues.sync.getJobState(batchJobId(record.id, batch));
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+    }
+    return true;
+  }
+
+  private async failUnfinished(record: RunRecord): Promise<void> {
+    for (let batch = 0; batch < record.batches; batch += 1) {
+      const job = await this.services.queues.sync.getJob(batchJobId(record.id, batch));
+      const ids: string[] = Array.isArray(job?.data?.companyIds) ? (job.data.companyIds as string[]) : [];
+      const outcomes = await this.runs.outcomeOf(record.id, ids);
+      const missing = ids.filter((_, i) => outcomes[i] === null);
+      const reason = `sync job ended without an outcome: ${job?.failedReason ?? 'job missing'}`;
+      await this.runs.recordOutcomes(record.id, missing.map((companyId) => ({ companyId, action: 'failed', message: reason })));
+    }
+  }
+
+  /** Full runs: customers linked to companies the listing did not see, and HubSpot confirms gone, are archived. */
+  private async archiveDeleted(record: RunRecord): Promise<RunRecord> {
+    const candidates = new Set<string>();
+    for await (const links of this.services.links.scan()) {
+      const linked = links.filter((l) => l.customerId && !l.archivedAt).map((l) => l.companyId);
+      const seen = await this.runs.seen(record.id, linked);
+      linked.forEach((id, i) => !seen[i] && candidates.add(id));
+    }
+    for await (const pairs of this.services.index.scan()) {
+      const ids = pairs.map(([companyId]) => companyId);
+      const seen = await this.runs.seen(record.id, ids);
+      ids.forEach((id, i) => !seen[i] && candidates.add(id));
+    }
+    let archived = 0;
+    for (const part of chunk([...candidates], 100)) {
+      const results = await archiveDeletedCompanies({ ...this.services, mapping: this.services.config.mapping, onOutcome: this.options.onOutcome }, part, {
+        source: 'reconcile',
+        dryRun: record.dryRun,
+        reason: 'company no longer exists in HubSpot (full reconciliation)',
+        runId: record.id,
+      });
+      archived += results.filter((r) => r.action === 'archived').length;
+    }
+    const next = { ...record, archived };
+    await this.runs.save(next);
+    return next;
+  }
+
+  /** Adds the calls counted so far to the run, and starts counting from zero again. */
+  private async flushCalls(runId: string, tally: CallTally): Promise<void> {
+    await this.runs.addCalls(runId, { hubspot: tally.hubspot, sequence: tally.sequence });
+    tally.hubspot = 0;
+    tally.sequence = 0;
+  }
+
+  /** After a run, the next incremental run starts from when this one started (minus the lookback). */
+  private async advanceCheckpoint(record: RunRecord): Promise<void> {
+    const key = incrementalCheckpointKey(this.services.config.redis.prefix);
+    const startedAt = String(Date.parse(record.startedAt));
+    // Only ever forward: a long full run must not move back a newer incremental checkpoint.
+    await this.services.redis.eval(
+      `local cur = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1]) end return 0`,
+      1,
+      key,
+      startedAt,
+    );
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Reconciliation runs in Redis: the run's record (progress and checkpoint, so a run resumes after a
+ * crash), the outcome of every company it queued, the calls it caused, and the last 50 reports.
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../shared/stored-json';
+import type { CompanyAction, CompanyResult } from '../queue/payloads';
+
+export const RunMode = z.enum(['full', 'incremental']);
+export type RunMode = z.infer<typeof RunMode>;
+
+export const RunRecord = z.object({
+  id: z.string(),
+  mode: RunMode,
+  dryRun: z.boolean(),
+  status: z.enum(['running', 'finished', 'failed']),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  /** Companies read from HubSpot and queued. */
+  scanned: z.number().int(),
+  /** Sync jobs queued so far (their ids are derived from the run id and this count). */
+  batches: z.number().int(),
+  /** Where listing resumes: HubSpot's `after` (full) or the last company id (incremental). */
+  cursor: z.string().optional(),
+  /** Incremental: companies modified at or after this (epoch ms) are looked at. */
+  sinceMs: z.number().optional(),
+  listingDone: z.boolean(),
+  archived: z.number().int(),
+  error: z.string().optional(),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+
+export const RunReport = z.object({
+  id: z.string(),
+  mode: RunMode,
+  dryRun: z.boolean(),
+  status: z.enum(['finished', 'failed']),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationMs: z.number(),
+  scanned: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
+  archived: z.number(),
+  failed: z.number(),
+  /** The failed companies and why (the first 200). */
+  failures: z.array(z.object({ companyId: z.string(), reason: z.string() })),
+  hubspotCalls: z.number(),
+  sequenceCalls: z.number(),
+  error: z.string().optional(),
+});
+export type RunReport = z.infer<typeof RunReport>;
+
+export interface RunProgress {
+  record: RunRecord;
+  completed: number;
+  counts: Partial<Record<CompanyAction, number>>;
+}
+
+const KEEP_REPORTS = 50;
+const RUN_TTL_SECONDS = 7 * 24 * 3600;
+
+export class RunStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(runId: string, part?: 'outcomes' | 'failures' | 'calls' | 'seen' | 'counts'): string {
+    return `${this.prefix}:run:${runId}${part ? `:${part}` : ''}`;
+  }
+
+  activeKey(mode: RunMode): string {
+    return `${this.prefix}:runs:active:${mode}`;
+  }
+
+  get reportsKey(): string {
+    return `${this.prefix}:reports`;
+  }
+
+  async get(runId: string): Promise<RunRecord | undefined> {
+    return parseStored(RunRecord, await this.redis.get(this.key(runId)));
+  }
+
+  async save(record: RunRecord): Promise<void> {
+    await this.redis.set(this.key(record.id), JSON.stringify(record), 'EX', RUN_TTL_SECONDS);
+  }
+
+  /** Claims the mode for this run; returns the id of the run already holding it, if any. */
+  async claim(mode: RunMode, runId: string): Promise<string | undefined> {
+    const key = this.activeKey(mode);
+    const ok = await this.redis.set(key, runId, 'EX', 24 * 3600, 'NX');
+    if (ok === 'OK') return undefined;
+    const holder = await this.redis.get(key);
+    return holder === runId ? undefined : (holder ?? undefined);
+  }
+
+  async release(mode: RunMode, runId: string): Promise<void> {
+    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.activeKey(mode), runId);
+  }
+
+  async activeRunId(mode: RunMode): Promise<string | undefined> {
+    return (await this.redis.get(this.activeKey(mode))) ?? undefined;
+  }
+
+  /** Records final company outcomes; a company counts once per run whatever retries it took. */
+  async recordOutcomes(runId: string, results: readonly CompanyResult[]): Promise<void> {
+    if (!results.length) return;
+    const pipeline = this.redis.pipeline();
+    for (const r of results) {
+      pipeline.hset(this.key(runId, 'outcomes'), r.companyId, r.action);
+      if (r.action === 'failed') pipeline.hset(this.key(runId, 'failures'), r.companyId, [r.message, ...(r.problems ?? [])].filter(Boolean).join('; ') || 'failed');
+      else pipeline.hdel(this.key(runId, 'failures'), r.companyId);
+    }
+    pipeline.expire(this.key(runId, 'outcomes'), RUN_TTL_SECONDS);
+    pipeline.expire(this.key(runId, 'failures'), RUN_TTL_SECONDS);
+    await pipeline.exec();
+  }
+
+  async addCalls(runId: string, calls: { hubspot: number; sequence: number }): Promise<void> {
+    if (!calls.hubspot && !calls.sequence) return;
+    await this.redis
+      .multi()
+      .hincrby(this.key(runId, 'calls'), 'hubspot', calls.hubspot)
+      .hincrby(this.key(runId, 'calls'), 'sequence', calls.sequence)
+      .expire(this.key(runId, 'calls'), RUN_TTL_SECONDS)
+      .exec();
+  }
+
+  async markSeen(runId: string, companyIds: readonly string[]): Promise<void> {
+    if (!companyIds.length) return;
+    await this.redis.multi().sadd(this.key(runId, 'seen'), ...companyIds).expire(this.key(runId, 'seen'), RUN_TTL_SECONDS).exec();
+  }
+
+  /** Which of the ids the run's listing saw. */
+  async seen(runId: string, companyIds: readonly string[]): Promise<boolean[]> {
+    if (!companyIds.length) return [];
+    const flags = await this.redis.smismember(this.key(runId, 'seen'), ...companyIds);
+    return flags.map((f) => f === 1);
+  }
+
+  async completedCount(runId: string): Promise<number> {
+    return this.redis.hlen(this.key(runId, 'outcomes'));
+  }
+
+  async outcomeOf(runId: string, companyIds: readonly string[]): Promise<(string | null)[]> {
+    if (!companyIds.length) return [];
+    return this.redis.hmget(this.key(runId, 'outcomes'), ...companyIds);
+  }
+
+  async progress(runId: string): Promise<RunProgress | undefined> {
+    const record = await this.get(runId);
+    if (!record) return undefined;
+    return { record, completed: await this.completedCount(runId), counts: await this.countOutcomes(runId) };
+  }
+
+  private async countOutcomes(runId: string): Promise<Partial<Record<CompanyAction, number>>> {
+    const counts: Partial<Record<CompanyAction, number>> = {};
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key(runId, 'outcomes'), cursor, 'COUNT', 1000);
+      cursor = next;
+      for (let i = 1; i < flat.length; i += 2) {
+        const action = flat[i] as CompanyAction;
+        counts[action] = (counts[action] ?? 0) + 1;
+      }
+    } while (cursor !== '0');
+    return counts;
+  }
+
+  /** Builds the report of a run, stores it among the last 50, and returns it. */
+  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string): Promise<RunReport> {
+    const endedAt = new Date().toISOString();
+    const finished: RunRecord = { ...record, status, endedAt, ...(error ? { error } : {}) };
+    await this.save(finished);
+    const counts = await this.countOutcomes(record.id);
+    const failureEntries = await this.redis.hscan(this.key(record.id, 'failures'), '0', 'COUNT', 200);
+    const flat = failureEntries[1];
+    const failures: RunReport['failures'] = [];
+    for (let i = 0; i + 1 < flat.length && failures.length < 200; i += 2) failures.push({ companyId: flat[i] as string, reason: flat[i + 1] as string });
+    const calls = await this.redis.hgetall(this.key(record.id, 'calls'));
+    const report: RunReport = {
+      id: record.id,
+      mode: record.mode,
+      dryRun: record.dryRun,
+      status,
+      startedAt: record.startedAt,
+      endedAt,
+      durationMs: Date.parse(endedAt) - Date.parse(record.startedAt),
+      scanned: record.scanned,
+      created: counts.created ?? 0,
+      updated: counts.updated ?? 0,
+      unchanged: counts.unchanged ?? 0,
+      skipped: counts.skipped ?? 0,
+      archived: record.archived,
+      failed: counts.failed ?? 0,
+      failures,
+      hubspotCalls: Number(calls.hubspot ?? 0),
+      sequenceCalls: Number(calls.sequence ?? 0),
+      ...(error ? { error } : {}),
+    };
+    await this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).exec();
+    await this.redis.del(this.key(record.id, 'seen'));
+    return report;
+  }
+
+  /** The last reports, newest first. */
+  async reports(limit = KEEP_REPORTS): Promise<RunReport[]> {
+    const values = await this.redis.lrange(this.reportsKey, 0, limit - 1);
+    return values.flatMap((v) => parseStored(RunReport, v) ?? []);
+  }
+
+  async report(runId: string): Promise<RunReport | undefined> {
+    return (await this.reports()).find((r) => r.id === runId);
+  }
+}

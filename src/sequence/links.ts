@@ -1,0 +1,74 @@
+/**
+ * The link store: HubSpot company id → Sequence customer, with the hash of the last payload sent and
+ * the last outcome. It lives in Redis and is only a cache: when it is lost, the next sync finds each
+ * customer again by alias or integration id, so nothing is duplicated.
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../shared/stored-json';
+
+export const LinkRecord = z.object({
+  companyId: z.string(),
+  customerId: z.string().optional(),
+  /** sha256 of the last request Sequence accepted (or found already in place). */
+  hash: z.string().optional(),
+  lastSyncedAt: z.string().optional(),
+  lastOutcome: z.enum(['created', 'updated', 'unchanged', 'failed', 'archived', 'skipped']).optional(),
+  lastMessage: z.string().optional(),
+  /** Set just before a create is sent; while set, the outcome of that create is unknown. */
+  pendingCreateAt: z.string().optional(),
+  archivedAt: z.string().optional(),
+  /** The company was merged into this one in HubSpot; its customer was relinked or archived. */
+  mergedInto: z.string().optional(),
+});
+export type LinkRecord = z.infer<typeof LinkRecord>;
+
+export class LinkStore {
+  readonly key: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.key = `${prefix}:links`;
+  }
+
+  async get(companyId: string): Promise<LinkRecord | undefined> {
+    return parseLink(await this.redis.hget(this.key, companyId));
+  }
+
+  /**
+   * Merges `patch` into the company's link (callers hold the company lock). Pass `current` when the
+   * caller already holds the record (null: there is none) to save reading it again.
+   */
+  async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null): Promise<LinkRecord> {
+    const base = (current === undefined ? await this.get(companyId) : current) ?? { companyId };
+    const next: LinkRecord = { ...base, ...patch, companyId };
+    for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
+    await this.redis.hset(this.key, companyId, JSON.stringify(next));
+    return next;
+  }
+
+  async count(): Promise<number> {
+    return this.redis.hlen(this.key);
+  }
+
+  /** Walks every link without loading them all at once. */
+  async *scan(batch = 500): AsyncGenerator<LinkRecord[]> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key, cursor, 'COUNT', batch);
+      cursor = next;
+      const records: LinkRecord[] = [];
+      for (let i = 1; i < flat.length; i += 2) {
+        const record = parseLink(flat[i] ?? null);
+        if (record) records.push(record);
+      }
+      if (records.length) yield records;
+    } while (cursor !== '0');
+  }
+}
+
+export function parseLink(value: string | null): LinkRecord | undefined {
+  return parseStored(LinkRecord, value);
+}

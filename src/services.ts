@@ -1,0 +1,85 @@
+/**
+ * The composition root: builds the connections, clients and stores from the config, once, and closes
+ * them in order. The worker, the HTTP server and the CLI commands all start from here.
+ */
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import { createHubSpotClient } from './hubspot/client';
+import { HubSpotGateway } from './hubspot/gateway';
+import { currentCallTally } from './limits/call-tally';
+import type { CallInfo } from './limits/guarded-call';
+import { RateLimiter, rateLimitSpecsFromConfig, type LimitedApi } from './limits/rate-limiter';
+import type { Logger } from './logger';
+import { createRedis } from './queue/connection';
+import { openQueues, type Queues } from './queue/queues';
+import { SequenceClient } from './sequence/client';
+import { CustomerIndex } from './sequence/customer-index';
+import { LinkStore } from './sequence/links';
+import { CompanyLocks } from './sync/company-lock';
+import { FailureIndex } from './sync/failures';
+
+export interface ServiceHooks {
+  onCall?: (info: CallInfo) => void;
+  onRateLimitWait?: (api: LimitedApi, ms: number, reason: 'spacing' | 'pause') => void;
+}
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  /** Connection for our own keys and for BullMQ workers (retries forever). */
+  redis: Redis;
+  /** Fail-fast connection for producers (queues). */
+  producerRedis: Redis;
+  queues: Queues;
+  limiter: RateLimiter;
+  sequence: SequenceClient;
+  gateway: HubSpotGateway;
+  links: LinkStore;
+  index: CustomerIndex;
+  failures: FailureIndex;
+  locks: CompanyLocks;
+  close(): Promise<void>;
+}
+
+export function createServices(config: Config, logger: Logger, hooks: ServiceHooks = {}): Services {
+  const prefix = config.redis.prefix;
+  const redis = createRedis(config.redis.url, 'worker');
+  const producerRedis = createRedis(config.redis.url, 'producer');
+  for (const [name, connection] of [['redis', redis], ['producer', producerRedis]] as const) {
+    connection.on('error', (err: Error) => logger.warn({ connection: name, err: err.message }, 'redis connection error'));
+  }
+  const limiter = new RateLimiter({
+    redis,
+    keyPrefix: prefix,
+    specs: rateLimitSpecsFromConfig(config.limits),
+    backoffBaseMs: config.limits.rateLimitBackoffMs,
+    onWait: hooks.onRateLimitWait,
+  });
+  const onCall = (info: CallInfo) => {
+    currentCallTally()?.add(info.service);
+    hooks.onCall?.(info);
+  };
+  const guard = { limiter, maxRateLimitWaitMs: Math.min(config.limits.maxRateLimitWaitMs, 60_000), onCall };
+  const sequence = new SequenceClient({ ...config.sequence, guard });
+  const gateway = new HubSpotGateway(createHubSpotClient(config.hubspot), { guard, retryBaseMs: 250 });
+  const queues = openQueues(producerRedis, prefix, config.worker.attempts, (err) => logger.warn({ err: err.message }, 'queue connection error'));
+  return {
+    config,
+    logger,
+    redis,
+    producerRedis,
+    queues,
+    limiter,
+    sequence,
+    gateway,
+    links: new LinkStore(redis, prefix),
+    index: new CustomerIndex(redis, prefix, sequence),
+    failures: new FailureIndex(redis, prefix),
+    locks: new CompanyLocks(redis, prefix, config.worker.lockTtlMs),
+    async close() {
+      await queues.close().catch(() => undefined);
+      await sequence.close().catch(() => undefined);
+      await Promise.all([redis.quit().catch(() => redis.disconnect()), producerRedis.quit().catch(() => producerRedis.disconnect())]);
+    },
+  };
+}

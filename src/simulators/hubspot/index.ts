@@ -1,0 +1,116 @@
+/**
+ * A stateful simulated HubSpot CRM API that the real `@hubspot/api-client` v13 works against:
+ *
+ * ```ts
+ * const sim = await startHubSpotSimulator({ associationsPageSize: 100 });
+ * seedCompanies(sim.store, { count: 1000, seed: 7 });
+ * const client = new Client({ accessToken: 'hubspot-test-token', basePath: sim.url, numberOfApiCallRetries: 0 });
+ * ```
+ *
+ * Endpoints (all behind `Authorization: Bearer <token>`):
+ * - `GET  /crm/v3/objects/{companies|contacts}` list, `?limit≤100&after&properties&archived&associations`
+ * - `GET  /crm/v3/objects/{companies|contacts}/{id}`
+ * - `POST /crm/v3/objects/{companies|contacts}/batch/read` (≤ 100 inputs; 207 for missing ids)
+ * - `POST /crm/v3/objects/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
+ * - `POST /crm/v4/associations/{from}/{to}/batch/read` (≤ 1000 inputs, paged per input; 207 for ids without associations)
+ * - `GET  /crm/v4/associations/{from}/{to}/labels`
+ *
+ * What the client does with the answers (checked in node_modules/@hubspot/api-client/lib/codegen):
+ * - 200 and 207 both resolve; a batch read's 207 body deserializes as `...WithErrors` (errors kept).
+ * - Any other status throws `ApiException{code, body, headers}`. The generated code asks for the
+ *   model "Error", which is not in the serializer's type map (the class is `ModelError`), so `body`
+ *   is the parsed JSON as sent: a 429's `policyName`/`errorType` survive. `headers` keys are lower-case.
+ * - Dates (`createdAt`, `startedAt`...) become Date objects; property values stay strings.
+ *
+ * Deviations from HubSpot, by choice:
+ * - Only companies and contacts, and only reads over HTTP; writes go through `sim.store`.
+ * - `hs_lastmodifieddate` does not move on association changes (HubSpot may move it later through
+ *   calculated properties; undocumented). `num_associated_contacts` is derived on read.
+ * - Contact emails are not unique (HubSpot dedups them) so the seed can contain duplicates.
+ * - `propertiesWithHistory` returns only the current value; `idProperty` other than hs_object_id is rejected.
+ * - List `limit` > 100 and search `limit` > 200 are rejected with 400 (HubSpot may clamp instead).
+ * - When a rate limit is set to 0 (disabled) no X-HubSpot-RateLimit-* headers are sent.
+ * - Association paging cursors are opaque base64 strings; `toObjectId` is a number as in the real API
+ *   (the client's model says string but passes the number through).
+ * - A hung request (fault `hang`) is recorded in `stats` with status 0 when its socket is destroyed.
+ * - The wording of the 400 messages (batch > 100 inputs, search past 10,000) is modelled on HubSpot's
+ *   VALIDATION_ERROR bodies, not copied from a captured answer; status and category are what count.
+ * - Batch read requires `properties` and `propertiesWithHistory` (both marked required in HubSpot's
+ *   schema); ties in a search sort are broken by id so paging is stable (HubSpot does not promise it).
+ * - Like HubSpot, every association also carries the unlabeled type (280 / 279) and a contact has
+ *   one primary company; batch reads of a merged company's id answer with the surviving company.
+ */
+import type { AddressInfo } from 'node:net';
+import { FaultController, FaultRates, RequestStats } from '../faults';
+import { HubSpotServer } from './server';
+import { HubSpotStore } from './store';
+
+export * from './store';
+export { seedCompanies } from './seed';
+export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
+export { authFailureBody, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT } from './server';
+export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
+
+export const DEFAULT_HUBSPOT_ACCESS_TOKEN = 'hubspot-test-token';
+
+export interface HubSpotSimulatorOptions {
+  /** Default 'hubspot-test-token'; requests need `Authorization: Bearer <token>`. */
+  accessToken?: string;
+  /** Default 0 (random); the host is 127.0.0.1. */
+  port?: number;
+  /** Default 100; 0 disables. Rolling 10 s window for all non-search endpoints. */
+  rateLimitPer10s?: number;
+  /** Default 5; 0 disables. */
+  searchRateLimitPerSecond?: number;
+  /** Per-input page size of v4 association batch reads, default 500. */
+  associationsPageSize?: number;
+  faults?: Partial<FaultRates>;
+  /** Seed of the fault dice (default 1). */
+  seed?: number;
+  /** Fixed latency added to every answer. */
+  latencyMs?: number;
+  /** Default 0: changes newer than this are invisible to search ("may take moments to appear"). */
+  searchIndexLagMs?: number;
+  /** Serve an existing store (e.g. one seeded before the server starts); default a new empty one. */
+  store?: HubSpotStore;
+}
+
+export interface HubSpotSimulator {
+  /** e.g. http://127.0.0.1:PORT (the client's basePath). */
+  url: string;
+  store: HubSpotStore;
+  /** Every answered request, recorded with its route pattern (object types filled in). */
+  stats: RequestStats;
+  faults: FaultController;
+  setRateLimits(l: { per10s?: number; searchPerSecond?: number }): void;
+  /** Stops the server; hung requests are released (their sockets destroyed). */
+  close(): Promise<void>;
+}
+
+export async function startHubSpotSimulator(opts: HubSpotSimulatorOptions = {}): Promise<HubSpotSimulator> {
+  const store = opts.store ?? new HubSpotStore();
+  if (opts.searchIndexLagMs !== undefined || !opts.store) store.searchIndexLagMs = opts.searchIndexLagMs ?? 0;
+  const stats = new RequestStats();
+  const faults = new FaultController(opts.faults ?? {}, opts.seed ?? 1);
+  faults.latencyMs = opts.latencyMs ?? 0;
+  const server = new HubSpotServer(store, stats, faults, {
+    accessToken: opts.accessToken ?? DEFAULT_HUBSPOT_ACCESS_TOKEN,
+    rateLimitPer10s: opts.rateLimitPer10s ?? 100,
+    searchRateLimitPerSecond: opts.searchRateLimitPerSecond ?? 5,
+    associationsPageSize: opts.associationsPageSize ?? 500,
+    seed: opts.seed ?? 1,
+  });
+  await server.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
+  const address = server.app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    store,
+    stats,
+    faults,
+    setRateLimits(l) {
+      if (l.per10s !== undefined) server.burst.limit = l.per10s;
+      if (l.searchPerSecond !== undefined) server.searchLimit.limit = l.searchPerSecond;
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What the person on call needs in one look: queue counts, running and recent reconciliations,
+ * rate-limit state, credential failures, pending webhook changes, and the failure index.
+ */
+import type { Redis } from 'ioredis';
+import type { Queues } from '../queue/queues';
+import { RunStore, type RunReport } from '../reconcile/runs';
+import type { RateLimiter, RateLimitState } from '../limits/rate-limiter';
+import { PENDING_KINDS, PendingChanges, type PendingKind } from '../triggers/pending';
+import type { FailureIndex, FailureRecord } from '../sync/failures';
+import { authFailuresKey } from '../queue/keys';
+
+const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
+
+export interface StatusReport {
+  at: string;
+  prefix: string;
+  queues: Record<string, Record<string, number>>;
+  workers: { sync: number; reconcile: number };
+  running: { runId: string; mode: string; scanned: number; completed: number; listingDone: boolean; startedAt: string }[];
+  lastReports: RunReport[];
+  rateLimits: RateLimitState[];
+  /** Workers that stopped because an API refused the credentials. */
+  authFailures: { service: string; status?: number; at: string; worker?: string }[];
+  pending: Record<PendingKind, { waiting: number; inflight: number }>;
+  failures: { count: number; items: FailureRecord[] };
+}
+
+export async function collectStatus(deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
+  const { redis, queues, prefix } = deps;
+  const runs = new RunStore(redis, prefix);
+  const pending = new PendingChanges(redis, prefix);
+  const queueCounts: StatusReport['queues'] = {};
+  for (const queue of [queues.sync, queues.reconcile]) queueCounts[queue.name] = await queue.getJobCounts(...STATES);
+  const running: StatusReport['running'] = [];
+  for (const mode of ['full', 'incremental'] as const) {
+    const runId = await runs.activeRunId(mode);
+    const progress = runId ? await runs.progress(runId) : undefined;
+    if (runId && progress) {
+      running.push({ runId, mode, scanned: progress.record.scanned, completed: progress.completed, listingDone: progress.record.listingDone, startedAt: progress.record.startedAt });
+    }
+  }
+  const authFailures = Object.values(await redis.hgetall(authFailuresKey(prefix))).map((v) => JSON.parse(v) as StatusReport['authFailures'][number]);
+  const items = await deps.failures.list();
+  const pendingSizes = {} as StatusReport['pending'];
+  for (const kind of PENDING_KINDS) pendingSizes[kind] = await pending.size(kind);
+  return {
+    at: new Date().toISOString(),
+    prefix,
+    queues: queueCounts,
+    workers: { sync: (await queues.sync.getWorkers()).length, reconcile: (await queues.reconcile.getWorkers()).length },
+    running,
+    lastReports: await runs.reports(options.reports ?? 5),
+    rateLimits: await Promise.all((['sequence', 'hubspot', 'hubspot-search'] as const).map((api) => deps.limiter.state(api))),
+    authFailures,
+    pending: pendingSizes,
+    failures: { count: items.length, items },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * One worker at a time per company, across processes: a Redis lock with an expiry (so a killed
+ * process cannot hold it forever), extended while the work runs, released only by its owner.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { CompanyBusyError } from '../errors';
+import { sleep } from '../limits/rate-limiter';
+
+// Takes the lock and, in the same round trip, reads one hash field (the company's link).
+const ACQUIRE_AND_READ = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('HGET', KEYS[2], ARGV[3])} end return {0, false}`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
+export class CompanyLocks {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  private key(companyId: string): string {
+    return `${this.prefix}:lock:company:${companyId}`;
+  }
+
+  /**
+   * Runs `fn` holding the company's lock; waits up to `waitMs` for it, then throws CompanyBusyError.
+   * `read` names a hash field read atomically with taking the lock, handed to `fn` (null if unset).
+   */
+  async withLock<T>(companyId: string, fn: (read: string | null) => Promise<T>, options: { waitMs?: number; read?: { key: string; field: string } } = {}): Promise<T> {
+    const key = this.key(companyId);
+    const token = randomUUID();
+    const deadline = Date.now() + (options.waitMs ?? this.ttlMs);
+    const read = options.read ?? { key: `${this.prefix}:unused`, field: companyId };
+    let delay = 25;
+    let value: string | null;
+    for (;;) {
+      const [acquired, current] = (await this.redis.eval(ACQUIRE_AND_READ, 2, key, read.key, token, String(this.ttlMs), read.field)) as [number, string | null];
+      if (acquired === 1) {
+        value = current ?? null;
+        break;
+      }
+      if (Date.now() >= deadline) throw new CompanyBusyError(companyId);
+      await sleep(delay);
+      delay = Math.min(delay * 2, 500);
+    }
+    const keepAlive = setInterval(() => {
+      this.redis.eval(EXTEND, 1, key, token, String(this.ttlMs)).catch(() => undefined);
+    }, Math.max(250, Math.floor(this.ttlMs / 3)));
+    keepAlive.unref();
+    try {
+      return await fn(value);
+    } finally {
+      clearInterval(keepAlive);
+      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * One sync of a batch of companies: fetch from HubSpot in bulk, map each company, upsert each into
+ * Sequence under the company's lock, and record the outcome (link store, failure index, one log line
+ * per company). A company that fails never stops the others.
+ *
+ * What happens to a failure is decided by the error's kind:
+ *   permanent    → failure index now, no retry (a mapping problem, a 400 from Sequence)
+ *   retryable    → retried with the job (backoff); on the last attempt, failure index
+ *   rate-limited → the batch goes back to the queue without spending an attempt
+ *   auth         → everything stops: the credentials are wrong
+ */
+import type { Logger } from 'pino';
+import type { MappingConfig } from '../../config/mapping';
+import { ApiError, SyncError, errorMessage, type ErrorKind } from '../errors';
+import { fetchCompanyBundles } from '../hubspot/bundles';
+import type { HubSpotGateway } from '../hubspot/gateway';
+import type { CompanyBundle, HubSpotCompany } from '../hubspot/types';
+import { companyAlias, companyPropertiesToRead, formatProblem, formatWarning, mapCompanyToCustomer } from '../mappers';
+import type { CompanyResult, SyncSource } from '../queue/payloads';
+import type { SequenceClient } from '../sequence/client';
+import type { CustomerIndex } from '../sequence/customer-index';
+import { parseLink, type LinkRecord, type LinkStore } from '../sequence/links';
+import { upsertCustomer } from '../sequence/upsert';
+import { retryTransient } from '../retry/backoff';
+import { mapWithConcurrency } from '../shared/collections';
+import type { CompanyLocks } from './company-lock';
+import type { FailureIndex, FailureKind } from './failures';
+
+/** Observes every company outcome (metrics). */
+export type OutcomeObserver = (result: CompanyResult, meta: { durationMs: number; source: SyncSource }) => void;
+
+export interface SyncDeps {
+  gateway: HubSpotGateway;
+  sequence: SequenceClient;
+  links: LinkStore;
+  index: CustomerIndex;
+  failures: FailureIndex;
+  locks: CompanyLocks;
+  mapping: MappingConfig;
+  logger: Logger;
+  upsertConcurrency: number;
+  onOutcome?: OutcomeObserver;
+}
+
+export interface SyncRequest {
+  companyIds: readonly string[];
+  companies?: readonly HubSpotCompany[];
+  source: SyncSource;
+  force?: boolean;
+  dryRun?: boolean;
+  /** 1-based attempt number of this batch. */
+  attempt: number;
+  /** On the last attempt, temporary failures are recorded as failures instead of retried. */
+  finalAttempt: boolean;
+  jobId?: string;
+  runId?: string;
+}
+
+export interface SyncOutcome {
+  /** Companies that reached an outcome in this attempt. */
+  results: CompanyResult[];
+  /** Companies to try again in a later attempt (temporary failures). */
+  retry: { companyId: string; error: string }[];
+  /** Companies not attempted, or stopped, because an API is rate-limiting us. */
+  rateLimited?: { companyIds: string[]; error: ApiError };
+  /** The credentials were refused: nothing more should be attempted. */
+  authFailure?: { companyIds: string[]; error: ApiError };
+}
+
+class Halt {
+  constructor(
+    readonly kind: 'rate-limited' | 'auth',
+    readonly error: ApiError,
+  ) {}
+}
+
+export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promise<SyncOutcome> {
+  const { logger } = deps;
+  const started = performance.now();
+  const jobContext = { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt };
+
+  let fetched;
+  try {
+    fetched = await fetchCompanyBundles(deps.gateway, {
+      companyIds: request.companyIds,
+      companies: request.companies,
+      properties: companyPropertiesToRead(deps.mapping),
+    });
+  } catch (error) {
+    return batchFailure(deps, request, error, performance.now() - started);
+  }
+
+  const results: CompanyResult[] = [];
+  const retry: SyncOutcome['retry'] = [];
+  const finish = (result: CompanyResult, durationMs: number, extra: Record<string, unknown> = {}) => {
+    results.push(result);
+    logOutcome(logger, result, durationMs, { ...jobContext, ...extra });
+    deps.onOutcome?.(result, { durationMs, source: request.source });
+  };
+
+  for (const companyId of fetched.missing) {
+    const link = await deps.links.get(companyId);
+    finish(
+      {
+        companyId,
+        action: 'skipped',
+        customerId: link?.customerId,
+        message: 'company not found in HubSpot (deleted or merged); nothing to sync',
+      },
+      0,
+    );
+  }
+
+  // Looked up once for the batch: customers that exist without our alias (adopted, not duplicated).
+  const companyIds = fetched.bundles.map((b) => b.company.id);
+  let indexed: Map<string, string>;
+  try {
+    await deps.index.ensureBuilt();
+    indexed = await deps.index.lookupMany(companyIds);
+  } catch (error) {
+    const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
+    return { ...failed, results: [...results, ...failed.results] };
+  }
+  let halt: Halt | undefined;
+  const haltedIds: string[] = [];
+  // Companies that no longer exist have nothing left to fix: they leave the failure index too.
+  const succeeded: string[] = [...fetched.missing];
+
+  await mapWithConcurrency(fetched.bundles, deps.upsertConcurrency, async (bundle) => {
+    const companyId = bundle.company.id;
+    if (halt) {
+      haltedIds.push(companyId);
+      return;
+    }
+    const t0 = performance.now();
+    try {
+      const result = await syncOne(deps, bundle, request, indexed.get(companyId) ?? null);
+      if (result.action !== 'failed') succeeded.push(companyId);
+      finish(result, performance.now() - t0);
+    } catch (error) {
+      const durationMs = performance.now() - t0;
+      const kind: ErrorKind = error instanceof SyncError ? error.kind : 'retryable';
+      if ((kind === 'rate-limited' || kind === 'auth') && error instanceof ApiError) {
+        halt ??= new Halt(kind, error);
+        haltedIds.push(companyId);
+        return;
+      }
+      if (kind === 'permanent' || request.finalAttempt) {
+        const failureKind: FailureKind = kind === 'permanent' ? 'rejected' : 'retries-exhausted';
+        const reason = describeError(error);
+        if (!request.dryRun) await recordFailure(deps, companyId, failureKind, reason, undefined, error instanceof ApiError ? error.status : undefined);
+        finish({ companyId, action: 'failed', message: reason }, durationMs, { failure: failureKind });
+      } else {
+        retry.push({ companyId, error: describeError(error) });
+        logger.warn({ ...jobContext, companyId, action: 'failed', durationMs: Math.round(durationMs), retrying: true, err: errorMessage(error) }, 'company sync failed, will retry');
+      }
+    }
+  });
+
+  if (!request.dryRun) await deps.failures.clear(succeeded);
+  const outcome: SyncOutcome = { results, retry };
+  if (halt?.kind === 'rate-limited') outcome.rateLimited = { companyIds: haltedIds, error: halt.error };
+  if (halt?.kind === 'auth') outcome.authFailure = { companyIds: haltedIds, error: halt.error };
+  return outcome;
+}
+
+async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncRequest, indexedCustomerId: string | null): Promise<CompanyResult> {
+  const companyId = bundle.company.id;
+  const mapped = mapCompanyToCustomer(bundle, deps.mapping);
+  if (!mapped.ok) {
+    const problems = mapped.problems.map(formatProblem);
+    if (!request.dryRun) await recordFailure(deps, companyId, 'mapping', problems.join('; '), problems);
+    return { companyId, action: 'failed', message: 'cannot be billed: company data is incomplete', problems };
+  }
+  const alias = companyAlias(companyId, deps.mapping);
+  const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
+  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId };
+  // Temporary failures get a few quick tries here before the whole job waits for its backoff;
+  // a retry reads the link again, as the failed try may have changed it.
+  const attempt = (link: LinkRecord | null | undefined) => upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link });
+  const withRetries = (first: LinkRecord | null | undefined) => {
+    let tries = 0;
+    return retryTransient(() => attempt(tries++ === 0 ? first : undefined), { attempts: 3, baseMs: 100, maxMs: 1_000 });
+  };
+  // The link is read with the lock, in one round trip: another worker may have just changed it.
+  const result = request.dryRun
+    ? await withRetries(undefined)
+    : await deps.locks.withLock(companyId, (raw) => withRetries(parseLink(raw) ?? null), { read: { key: deps.links.key, field: companyId } });
+  const notes = [...result.notes, ...mapped.warnings.map(formatWarning)];
+  return { companyId, action: result.action, customerId: result.customerId, ...(notes.length ? { message: notes.join('; ') } : {}) };
+}
+
+async function recordFailure(deps: SyncDeps, companyId: string, kind: FailureKind, reason: string, problems?: string[], status?: number): Promise<void> {
+  await deps.failures.record(companyId, { kind, reason, problems, status });
+  await deps.links.update(companyId, { lastOutcome: 'failed', lastMessage: reason, lastSyncedAt: new Date().toISOString() });
+}
+
+/** The whole batch failed before any company could be looked at (HubSpot unreachable, refused…). */
+async function batchFailure(deps: SyncDeps, request: SyncRequest, error: unknown, durationMs: number, what = 'could not read from HubSpot'): Promise<SyncOutcome> {
+  const ids = [...request.companyIds];
+  if (error instanceof ApiError && error.kind === 'rate-limited') return { results: [], retry: [], rateLimited: { companyIds: ids, error } };
+  if (error instanceof ApiError && error.kind === 'auth') return { results: [], retry: [], authFailure: { companyIds: ids, error } };
+  const reason = `${what}: ${describeError(error)}`;
+  const permanent = error instanceof SyncError && error.kind === 'permanent';
+  if (!permanent && !request.finalAttempt) return { results: [], retry: ids.map((companyId) => ({ companyId, error: reason })) };
+  const results: CompanyResult[] = [];
+  for (const companyId of ids) {
+    if (!request.dryRun) await recordFailure(deps, companyId, permanent ? 'rejected' : 'retries-exhausted', reason);
+    const result: CompanyResult = { companyId, action: 'failed', message: reason };
+    results.push(result);
+    logOutcome(deps.logger, result, durationMs, { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt });
+    deps.onOutcome?.(result, { durationMs, source: request.source });
+  }
+  return { results, retry: [] };
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.serverMessage && error.status ? `${error.service} answered ${error.status}: ${error.serverMessage}` : error.message;
+  return errorMessage(error);
+}
+
+/** The one log line per company outcome. */
+function logOutcome(logger: Logger, result: CompanyResult, durationMs: number, context: Record<string, unknown>): void {
+  const line = {
+    ...context,
+    companyId: result.companyId,
+    customerId: result.customerId,
+    action: result.action,
+    durationMs: Math.round(durationMs),
+    ...(result.message ? { [result.action === 'failed' ? 'reason' : 'notes']: result.message } : {}),
+    ...(result.problems ? { problems: result.problems } : {}),
+  };
+  if (result.action === 'failed') logger.error(line, 'company sync failed');
+  else logger.info(line, `company ${result.action}`);
+}

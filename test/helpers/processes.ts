@@ -1,0 +1,73 @@
+/** Worker processes for tests that need real OS processes (two workers, SIGKILL, SIGTERM). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** JSON log lines written so far. */
+  lines: Record<string, unknown>[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  waitForLine(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+/** `keep` decides which raw lines are parsed and kept (all by default); the benchmark keeps few. */
+export function spawnWorker(
+  env: Record<string, string>,
+  args: string[] = ['worker', '--no-http', '--no-schedules'],
+  keep: (raw: string) => boolean = () => true,
+  nodeArgs: string[] = [],
+  /** Run the compiled CLI (dist/, as production does) instead of the TypeScript sources through tsx. */
+  compiled = false,
+): WorkerProcess {
+  const entry = compiled ? [join(ROOT, 'dist/src/cli/main.js')] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let buffer = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line.startsWith('{') && keep(line)) {
+        try {
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // not a log line
+        }
+      }
+      newline = buffer.indexOf('\n');
+    }
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    lines,
+    exited,
+    async waitForLine(match, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = lines.find(match);
+        if (found) return found;
+        if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode}) before the expected line; stderr: ${stderr.slice(-2000)}`);
+        if (Date.now() > deadline) throw new Error(`no matching log line within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+export async function stopWorker(worker: WorkerProcess, signal: NodeJS.Signals = 'SIGTERM') {
+  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill(signal);
+  return worker.exited;
+}

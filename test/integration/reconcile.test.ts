@@ -1,0 +1,116 @@
+/** Reconciliation runs against the simulators: full, incremental, archive, dry run, the 10k search cap. */
+import { startApp, type App } from '../../src/app';
+import { SEARCH_MAX_RESULTS } from '../../src/simulators/hubspot';
+import { reconcileAndWait, seedBillable, startStack, type TestStack } from '../helpers/stack';
+
+const writes = (stack: TestStack) =>
+  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
+
+describe('full and incremental reconciliation', () => {
+  let stack: TestStack;
+  let app: App;
+  let ids: string[];
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { SYNC_BATCH_SIZE: '50', RECONCILE_LOOKBACK_MS: '60000' } });
+    app = await startApp(stack.services, { schedules: false });
+    ids = seedBillable(stack, 240);
+    stack.hubspot.store.createCompany({ name: 'No Address Ltd' }); // cannot be billed
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  it('a full run creates every billable company once and reports the rest', async () => {
+    const report = await reconcileAndWait(stack, 'full');
+    expect(report).toMatchObject({ mode: 'full', status: 'finished', scanned: 241, created: 240, failed: 1, archived: 0 });
+    expect(report.failures[0]?.reason).toMatch(/address/);
+    expect(report.hubspotCalls).toBeGreaterThan(0);
+    expect(report.sequenceCalls).toBeGreaterThanOrEqual(240);
+    expect(stack.sequence.store.count()).toBe(240);
+    expect(stack.sequence.store.duplicatesByIntegrationId()).toEqual([]);
+  });
+
+  it('an incremental run after 15 edits writes exactly those 15', async () => {
+    const edited = ids.slice(100, 115);
+    for (const id of edited) stack.hubspot.store.updateCompany(id, { name: `Renamed ${id}` });
+    const before = writes(stack);
+    const report = await reconcileAndWait(stack, 'incremental');
+    expect(writes(stack) - before).toBe(15);
+    expect(report.updated).toBe(15);
+    expect(report.created).toBe(0);
+    for (const id of edited) expect(stack.sequence.store.byAlias(`hubspot-company-${id}`)?.legalName).toBe(`Renamed ${id}`);
+  });
+
+  it('a dry run says what would change and writes nothing', async () => {
+    stack.hubspot.store.updateCompany(ids[0]!, { name: 'Dry Run Co' });
+    seedBillable(stack, 2, 1000);
+    const before = writes(stack);
+    const report = await reconcileAndWait(stack, 'full', { dryRun: true });
+    expect(report).toMatchObject({ dryRun: true, created: 2, updated: 1, failed: 1 });
+    expect(writes(stack)).toBe(before);
+  });
+
+  it('a full run archives the customers of deleted companies, and none other', async () => {
+    // A customer of another HubSpot account (an integration id this account has never had, no alias of ours).
+    const foreign = stack.sequence.store.seedCustomer({
+      legalName: 'Other Portal Ltd',
+      address: { line1: '1 Elsewhere', town: 'Oslo', postcode: '0150', country: 'NO' },
+      taxStatus: 'TAXED',
+      contacts: [{ name: 'Ola', email: 'ola@other.example', billingPreference: 'PRIMARY' }],
+      integrationIds: [{ service: 'HubSpot', id: '987654321' }],
+    });
+    const deleted = ids.slice(0, 3);
+    for (const id of deleted) stack.hubspot.store.deleteCompany(id);
+    const archivesBefore = stack.sequence.stats.count({ method: 'POST', route: '/customers/:id/archive' });
+    const report = await reconcileAndWait(stack, 'full');
+    expect(report.archived).toBe(3);
+    expect(stack.sequence.stats.count({ method: 'POST', route: '/customers/:id/archive' }) - archivesBefore).toBe(3);
+    const archived = stack.sequence.store.all().filter((c) => c.archivedAt).map((c) => c.integrationIds.find((i) => i.service === 'HubSpot')?.id);
+    expect(archived.sort()).toEqual([...deleted].sort());
+    expect(stack.sequence.store.get(foreign.id)?.archivedAt).toBeUndefined();
+  });
+
+  it('after Redis lost every link, a full run still archives only customers this installation made', async () => {
+    await stack.services.redis.del(stack.services.links.key);
+    const [gone] = ids.slice(3, 4);
+    stack.hubspot.store.deleteCompany(gone!);
+    const report = await reconcileAndWait(stack, 'full');
+    expect(report.archived).toBe(1);
+    expect(stack.sequence.store.byAlias(`hubspot-company-${gone}`)?.archivedAt).toBeDefined();
+    expect(stack.sequence.store.all().filter((c) => c.archivedAt)).toHaveLength(4);
+  });
+});
+
+describe('incremental reconciliation past the 10,000-result search cap', () => {
+  let stack: TestStack;
+  let app: App;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { SYNC_BATCH_SIZE: '500', HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '1000', HUBSPOT_RATE_LIMIT_PER_10S: '100000', FALLBACK_BILLING_EMAIL: 'billing@example.com' },
+    });
+    app = await startApp(stack.services, { schedules: false, concurrency: 4 });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  it('sees all 25,000 companies modified in the same millisecond', async () => {
+    const at = Date.now() - 1000;
+    const ids = new Set<string>();
+    for (let i = 0; i < 25_000; i += 1) {
+      const c = stack.hubspot.store.createCompany({ name: `Bulk ${i}`, address: '1 Road', city: 'Paris', zip: '75001', country: 'France' }, { createdAt: at, updatedAt: at });
+      ids.add(c.id);
+    }
+    expect(ids.size).toBeGreaterThan(SEARCH_MAX_RESULTS);
+    const report = await reconcileAndWait(stack, 'incremental', { dryRun: true, timeoutMs: 120_000 });
+    expect(report.scanned).toBe(25_000);
+    expect(report.created).toBe(25_000);
+    expect(stack.hubspot.stats.count({ route: '/crm/v3/objects/companies/search', status: 400 })).toBe(0);
+  }, 150_000);
+});

@@ -1,0 +1,126 @@
+/** Signed HubSpot webhooks → pending changes → batched sync jobs → Sequence. */
+import { startApp, type App } from '../../src/app';
+import { PENDING_KINDS, PendingChanges } from '../../src/triggers/pending';
+import { deliverWebhook, replayWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
+import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+
+const SECRET = 'webhook-secret';
+
+describe('HubSpot webhooks', () => {
+  let stack: TestStack;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { WEBHOOK_DEBOUNCE_MS: '300', SYNC_BATCH_SIZE: '100' } });
+    app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
+    url = `${app.url}/webhooks/hubspot`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
+  const webhookOutcomes = () => stack.logs.lines.filter((l) => l.source === 'webhook' && typeof l.action === 'string');
+
+  async function nothingEnqueued(): Promise<boolean> {
+    const pending = new PendingChanges(stack.services.redis, stack.prefix);
+    for (const kind of PENDING_KINDS) {
+      const size = await pending.size(kind);
+      if (size.waiting || size.inflight) return false;
+    }
+    const counts = await stack.services.queues.sync.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+    return Object.values(counts).every((n) => n === 0);
+  }
+
+  it('rejects tampered, wrongly signed, stale and replayed requests with nothing enqueued', async () => {
+    const [id] = seedBillable(stack, 1, 900);
+    const events = [simulatedEvent('company.propertyChange', id!, { propertyName: 'name', propertyValue: 'x' })];
+    expect((await deliverWebhook(url, SECRET, events, { tamper: (b) => b.replace('"name"', '"domain"') })).status).toBe(401);
+    expect((await deliverWebhook(url, 'not-the-secret', events)).status).toBe(401);
+    expect((await deliverWebhook(url, SECRET, events, { timestamp: Date.now() - 6 * 60_000 })).status).toBe(401);
+    // Accepted once, then the identical request again is a replay.
+    const accepted = await deliverWebhook(url, SECRET, events);
+    expect(accepted.status).toBe(200);
+    const pending = new PendingChanges(stack.services.redis, stack.prefix);
+    await pending.claim('companies', Date.now() + 60_000, 100).then((ids) => pending.ack('companies', ids));
+    await stack.services.queues.sync.drain(true);
+    expect(await replayWebhook(url, accepted.headers, accepted.requestBody)).toBe(401);
+    expect(await nothingEnqueued()).toBe(true);
+  });
+
+  it('a signed change reaches Sequence in seconds', async () => {
+    const [id] = seedBillable(stack, 1, 1000);
+    const started = Date.now();
+    const answer = await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', id!)]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => customerOf(id!), 10_000, 'customer');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('100 events for 3 companies cause 3 syncs', async () => {
+    const ids = seedBillable(stack, 3, 1100);
+    const before = webhookOutcomes().length;
+    const postsBefore = stack.sequence.stats.count({ method: 'POST', route: '/customers' });
+    const events = Array.from({ length: 100 }, (_, i) => simulatedEvent('company.propertyChange', ids[i % 3]!, { propertyName: 'name', propertyValue: `v${i}` }));
+    // Delivered as HubSpot does: several concurrent requests.
+    const answers = await Promise.all([0, 25, 50, 75].map((start) => deliverWebhook(url, SECRET, events.slice(start, start + 25))));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    await waitFor(() => ids.every((id) => customerOf(id)), 10_000, 'three customers');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(webhookOutcomes().length - before).toBe(3);
+    expect(stack.sequence.stats.count({ method: 'POST', route: '/customers' }) - postsBefore).toBe(3);
+  });
+
+  it('a bulk of 2,000 creation events costs at most ~0.1 HubSpot calls per company', async () => {
+    const ids = seedBillable(stack, 2000, 5000);
+    const hubspotBefore = stack.hubspot.stats.total;
+    for (let i = 0; i < ids.length; i += 100) {
+      const answer = await deliverWebhook(url, SECRET, ids.slice(i, i + 100).map((id) => simulatedEvent('company.creation', id)));
+      expect(answer.status).toBe(200);
+    }
+    await waitFor(() => ids.every((id) => customerOf(id)), 60_000, '2000 customers');
+    const perCompany = (stack.hubspot.stats.total - hubspotBefore) / ids.length;
+    expect(perCompany).toBeLessThanOrEqual(0.1);
+  }, 90_000);
+
+  it('a contact change syncs the companies the contact belongs to', async () => {
+    const [id] = seedBillable(stack, 1, 1200);
+    const contact = stack.hubspot.store.getCompanyContacts(id!)[0]!;
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', id!)]);
+    await waitFor(() => customerOf(id!), 10_000, 'customer');
+    stack.hubspot.store.updateContact(contact.id, { firstname: 'Renamed' });
+    await deliverWebhook(url, SECRET, [simulatedEvent('contact.propertyChange', contact.id, { propertyName: 'firstname', propertyValue: 'Renamed' })]);
+    await waitFor(() => customerOf(id!)?.contacts.some((c) => c.name.startsWith('Renamed')), 10_000, 'contact renamed in Sequence');
+  });
+
+  it('a deletion archives the customer; a deletion undone before it is processed archives nothing', async () => {
+    const [gone, back] = seedBillable(stack, 2, 1300);
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', gone!), simulatedEvent('company.creation', back!)]);
+    await waitFor(() => customerOf(gone!) && customerOf(back!), 10_000, 'customers');
+    stack.hubspot.store.deleteCompany(gone!);
+    stack.hubspot.store.deleteCompany(back!);
+    stack.hubspot.store.restoreCompany(back!);
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.deletion', gone!), simulatedEvent('company.deletion', back!)]);
+    await waitFor(() => customerOf(gone!)?.archivedAt, 10_000, 'archived');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(customerOf(back!)?.archivedAt).toBeUndefined();
+  });
+
+  it('a merge moves the merged company\'s customer to the surviving company when it has none', async () => {
+    const [survivor, merged] = seedBillable(stack, 2, 1400);
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', merged!)]);
+    await waitFor(() => customerOf(merged!), 10_000, 'customer of the merged company');
+    const customerId = customerOf(merged!)!.id;
+    stack.hubspot.store.mergeCompanies(survivor!, merged!);
+    const answer = await deliverWebhook(url, SECRET, [
+      simulatedEvent('company.merge', survivor!, { primaryObjectId: Number(survivor), mergedObjectIds: [Number(merged)], newObjectId: Number(survivor) }),
+    ]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => customerOf(survivor!)?.id === customerId && customerOf(survivor!)?.legalName === `Company 1400`, 10_000, 'customer moved to the survivor');
+    expect(stack.sequence.store.get(customerId)?.archivedAt).toBeUndefined();
+    expect(stack.sequence.store.all().filter((c) => !c.archivedAt && c.integrationIds.some((i) => i.id === survivor))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,91 @@
+import { ConfigError, parseEnv } from '../../../config/env';
+import { configFromEnv } from '../../../config';
+
+function problemsOf(env: Record<string, string | undefined>, needs: Parameters<typeof parseEnv>[1] = []): string[] {
+  try {
+    parseEnv(env, needs);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('applies the documented defaults', () => {
+    const config = configFromEnv(parseEnv({}));
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'crm-sequence-sync' });
+    expect(config.hubspot.baseUrl).toBe('https://api.hubapi.com');
+    expect(config.sequence.baseUrl).toBe('https://eu.sequencehq.com/api');
+    expect(config.sequence.apiVersion).toBe('2024-07-30');
+    expect(config.http.port).toBe(3000);
+    expect(config.log.level).toBe('info');
+    expect(config.limits).toMatchObject({ sequencePerMinute: 1500, hubspotPer10s: 100, hubspotSearchPerSecond: 5 });
+    expect(config.mapping).toMatchObject({ aliasPrefix: 'hubspot-company-', billingContactLabel: 'Billing contact', otherContactsPreference: 'STANDARD', defaultTaxStatus: 'TAXED' });
+  });
+
+  it('reads every given value', () => {
+    const env = parseEnv({
+      REDIS_URL: 'redis://redis:6380/2',
+      QUEUE_PREFIX: 'acme',
+      HUBSPOT_ACCESS_TOKEN: 'pat-123',
+      HUBSPOT_BASE_URL: 'http://localhost:9000/',
+      SEQUENCE_CLIENT_ID: 'id',
+      SEQUENCE_CLIENT_SECRET: 'secret',
+      SEQUENCE_BASE_URL: 'https://sandbox.sequencehq.com/api',
+      PORT: '8080',
+      LOG_LEVEL: 'DEBUG',
+      TAX_STATUS_VALUES: '{"exempt":"TAX_EXEMPT"}',
+      ARCHIVE_ON_DELETE: 'no',
+    }, ['hubspot', 'sequence']);
+    const config = configFromEnv(env);
+    expect(config.redis).toEqual({ url: 'redis://redis:6380/2', prefix: 'acme' });
+    expect(config.hubspot.baseUrl).toBe('http://localhost:9000');
+    expect(config.http.port).toBe(8080);
+    expect(config.log.level).toBe('debug');
+    expect(config.mapping.taxStatusValues).toEqual({ exempt: 'TAX_EXEMPT' });
+    expect(env.ARCHIVE_ON_DELETE).toBe(false);
+  });
+
+  it('lists every problem at once, each by variable name', () => {
+    const problems = problemsOf(
+      { PORT: 'eighty', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud', SEQUENCE_BASE_URL: 'not a url', WORKER_CONCURRENCY: '0', TAX_STATUS_VALUES: '{oops' },
+      ['hubspot', 'sequence'],
+    );
+    const names = problems.map((p) => p.split(':')[0]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'REDIS_URL',
+        'LOG_LEVEL',
+        'SEQUENCE_BASE_URL',
+        'WORKER_CONCURRENCY',
+        'TAX_STATUS_VALUES',
+        'HUBSPOT_ACCESS_TOKEN',
+        'SEQUENCE_CLIENT_ID',
+        'SEQUENCE_CLIENT_SECRET',
+      ]),
+    );
+    expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"');
+    expect(problems.find((p) => p.startsWith('HUBSPOT_ACCESS_TOKEN'))).toMatch(/required/);
+  });
+
+  it('names the missing credentials only for the services a command needs', () => {
+    expect(() => parseEnv({}, [])).not.toThrow();
+    expect(problemsOf({}, ['webhooks'])).toEqual(['HUBSPOT_CLIENT_SECRET: is required (webhooks credentials)']);
+  });
+
+  it('never prints a secret value', () => {
+    const error = (() => {
+      try {
+        parseEnv({ HUBSPOT_ACCESS_TOKEN: 'pat-super-secret', SEQUENCE_CLIENT_SECRET: '   ', PORT: '-1' }, ['sequence']);
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error.message).not.toContain('pat-super-secret');
+    expect(error.message).toContain('SEQUENCE_CLIENT_SECRET');
+    expect(error.message).toContain('PORT');
+  });
+});

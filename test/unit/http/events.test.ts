@@ -1,0 +1,176 @@
+/**
+ * HubSpot webhook events → WebhookActions: every subscription type, merges, association changes in
+ * both directions, numeric ids, unknown fields, deduplication.
+ */
+import type { WebhookAction } from '../../../src/webhooks/actions';
+import { companySides, mapEvents, parseEvents, type HubSpotEvent } from '../../../src/webhooks/events';
+
+function ev(subscriptionType: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { eventId: 100, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: 1_700_000_000_000, subscriptionType, attemptNumber: 0, changeSource: 'CRM', ...extra };
+}
+
+function parse(events: Record<string, unknown>[]): HubSpotEvent[] {
+  const result = parseEvents(events);
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.events;
+}
+
+const map = (...events: Record<string, unknown>[]) => mapEvents(parse(events));
+const actionsOf = (...events: Record<string, unknown>[]): WebhookAction[] => map(...events).actions;
+
+describe('mapping table', () => {
+  it.each<[string, Record<string, unknown>, WebhookAction[]]>([
+    ['company.creation', { objectId: 1 }, [{ kind: 'sync-company', companyId: '1' }]],
+    ['company.propertyChange', { objectId: 2, propertyName: 'name', propertyValue: 'Acme' }, [{ kind: 'sync-company', companyId: '2' }]],
+    ['company.restore', { objectId: 3 }, [{ kind: 'sync-company', companyId: '3' }]],
+    ['company.deletion', { objectId: 4 }, [{ kind: 'archive-company', companyId: '4' }]],
+    ['contact.propertyChange', { objectId: 5, propertyName: 'email' }, [{ kind: 'sync-contact-companies', contactId: '5' }]],
+    ['contact.creation', { objectId: 6 }, []],
+    ['contact.deletion', { objectId: 7 }, []],
+    ['contact.restore', { objectId: 7 }, []],
+    ['contact.merge', { objectId: 7, primaryObjectId: 7, mergedObjectIds: [8] }, []],
+    ['contact.privacyDeletion', { objectId: 8 }, []],
+    ['deal.creation', { objectId: 9 }, []],
+    ['deal.propertyChange', { objectId: 9, propertyName: 'amount' }, []],
+    ['deal.associationChange', { associationType: 'DEAL_TO_COMPANY', fromObjectId: 9, toObjectId: 10 }, []],
+    ['ticket.creation', { objectId: 11 }, []],
+  ])('%s → %j', (type, extra, expected) => {
+    const result = map(ev(type, extra));
+    expect(result.actions).toEqual(expected);
+    if (!expected.length) expect(result.ignored).toEqual({ [type]: 1 });
+  });
+});
+
+describe('company.merge', () => {
+  it('syncs the primary and lists the merged-away ids (primary removed)', () => {
+    expect(actionsOf(ev('company.merge', { objectId: 10, primaryObjectId: 10, mergedObjectIds: [11, 10, '12'] }))).toEqual([
+      { kind: 'merge-companies', primaryId: '10', mergedIds: ['11', '12'] },
+    ]);
+  });
+
+  it('uses newObjectId as the primary when the merge created a record; the old primary is merged away', () => {
+    expect(actionsOf(ev('company.merge', { objectId: 10, primaryObjectId: 10, mergedObjectIds: [11], newObjectId: 99 }))).toEqual([
+      { kind: 'merge-companies', primaryId: '99', mergedIds: ['11', '10'] },
+    ]);
+  });
+
+  it('newObjectId equal to the primary changes nothing', () => {
+    expect(actionsOf(ev('company.merge', { primaryObjectId: 10, mergedObjectIds: [11], newObjectId: 10 }))).toEqual([
+      { kind: 'merge-companies', primaryId: '10', mergedIds: ['11'] },
+    ]);
+  });
+});
+
+describe('associationChange', () => {
+  it('company.associationChange COMPANY_TO_CONTACT syncs the company (from side)', () => {
+    expect(actionsOf(ev('company.associationChange', { associationType: 'COMPANY_TO_CONTACT', fromObjectId: 20, toObjectId: 30, associationRemoved: false, isPrimaryAssociation: true }))).toEqual([
+      { kind: 'sync-company', companyId: '20' },
+    ]);
+  });
+
+  it('company.associationChange CONTACT_TO_COMPANY syncs the company (to side)', () => {
+    expect(actionsOf(ev('company.associationChange', { associationType: 'CONTACT_TO_COMPANY', fromObjectId: 30, toObjectId: 20, associationRemoved: true }))).toEqual([
+      { kind: 'sync-company', companyId: '20' },
+    ]);
+  });
+
+  it('company-to-company associations sync both companies', () => {
+    expect(actionsOf(ev('company.associationChange', { associationType: 'PARENT_TO_CHILD_COMPANY', fromObjectId: 1, toObjectId: 2 }))).toEqual([
+      { kind: 'sync-company', companyId: '1' },
+      { kind: 'sync-company', companyId: '2' },
+    ]);
+  });
+
+  it('falls back to objectId when the association type or ends are missing', () => {
+    expect(actionsOf(ev('company.associationChange', { objectId: 44 }))).toEqual([{ kind: 'sync-company', companyId: '44' }]);
+    expect(actionsOf(ev('company.associationChange', { objectId: 45, associationType: 'WEIRD', fromObjectId: 1, toObjectId: 2 }))).toEqual([
+      { kind: 'sync-company', companyId: '45' },
+    ]);
+  });
+
+  it('contact.associationChange involving a company syncs the company side, in both directions', () => {
+    expect(actionsOf(ev('contact.associationChange', { associationType: 'CONTACT_TO_COMPANY', fromObjectId: 30, toObjectId: 20 }))).toEqual([
+      { kind: 'sync-company', companyId: '20' },
+    ]);
+    expect(actionsOf(ev('contact.associationChange', { associationType: 'COMPANY_TO_CONTACT', fromObjectId: 21, toObjectId: 30 }))).toEqual([
+      { kind: 'sync-company', companyId: '21' },
+    ]);
+  });
+
+  it('contact.associationChange without a company is ignored', () => {
+    const result = map(ev('contact.associationChange', { associationType: 'CONTACT_TO_DEAL', fromObjectId: 30, toObjectId: 40 }), ev('contact.associationChange', { objectId: 30 }));
+    expect(result.actions).toEqual([]);
+    expect(result.ignored).toEqual({ 'contact.associationChange': 2 });
+  });
+
+  it('companySides reads the common association types', () => {
+    expect(companySides('COMPANY_TO_CONTACT')).toEqual({ from: true, to: false });
+    expect(companySides('contact_to_company')).toEqual({ from: false, to: true });
+    expect(companySides('COMPANY_TO_DEAL')).toEqual({ from: true, to: false });
+    expect(companySides('CHILD_TO_PARENT_COMPANY')).toEqual({ from: true, to: true });
+    expect(companySides('CONTACT_TO_TICKET')).toEqual({ from: false, to: false });
+    expect(companySides('NONSENSE')).toBeUndefined();
+    expect(companySides(undefined)).toBeUndefined();
+  });
+});
+
+describe('parsing', () => {
+  it('turns numeric ids into strings and keeps digit strings', () => {
+    const [event] = parse([ev('company.merge', { objectId: 1, primaryObjectId: '2', mergedObjectIds: [3, '4'], newObjectId: 5, portalId: 62515, eventId: 77 })]);
+    expect(event).toMatchObject({ objectId: '1', primaryObjectId: '2', mergedObjectIds: ['3', '4'], newObjectId: '5', portalId: '62515', eventId: '77' });
+  });
+
+  it('accepts unknown extra fields and drops them', () => {
+    const [event] = parse([ev('company.creation', { objectId: 1, changeFlag: 'NEW', sourceId: 'userId:1', brandNew: { x: 1 } })]);
+    expect(event).not.toHaveProperty('brandNew');
+    expect(event?.objectId).toBe('1');
+  });
+
+  it('accepts an empty array', () => {
+    expect(parseEvents([])).toEqual({ ok: true, events: [] });
+  });
+
+  it('names what is wrong, by index and field', () => {
+    const result = parseEvents([ev('company.creation', { objectId: 1 }), ev('company.deletion', { objectId: -3 }), { subscriptionType: 'company.creation', objectId: 1 }]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^body\[1\]\.objectId: /), expect.stringMatching(/^body\[2\]\.eventId: /)]));
+  });
+
+  it('rejects non-arrays and over-long batches', () => {
+    expect(parseEvents({})).toEqual({ ok: false, problems: ['body: must be a JSON array of HubSpot events'] });
+    expect(parseEvents(null).ok).toBe(false);
+    const many = Array.from({ length: 101 }, () => ev('company.creation', { objectId: 1 }));
+    expect(parseEvents(many)).toEqual({ ok: false, problems: [expect.stringContaining('at most 100 events')] });
+  });
+
+  it('caps the list of problems', () => {
+    const bad = Array.from({ length: 30 }, () => ({ eventId: 1, subscriptionType: 'company.creation' }));
+    const result = parseEvents(bad, 5);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toHaveLength(6);
+  });
+});
+
+describe('deduplication', () => {
+  it('keeps one of each identical action, in order of first appearance', () => {
+    const result = map(
+      ev('company.propertyChange', { objectId: 1, propertyName: 'name' }),
+      ev('company.propertyChange', { objectId: '1', propertyName: 'city' }),
+      ev('company.creation', { objectId: 2 }),
+      ev('company.associationChange', { associationType: 'CONTACT_TO_COMPANY', fromObjectId: 9, toObjectId: 1 }),
+      ev('contact.propertyChange', { objectId: 9 }),
+      ev('contact.propertyChange', { objectId: 9 }),
+      ev('company.merge', { primaryObjectId: 3, mergedObjectIds: [4, 5] }),
+      ev('company.merge', { primaryObjectId: 3, mergedObjectIds: [5, 4] }),
+      ev('company.deletion', { objectId: 1 }),
+    );
+    expect(result.actions).toEqual([
+      { kind: 'sync-company', companyId: '1' },
+      { kind: 'sync-company', companyId: '2' },
+      { kind: 'sync-contact-companies', contactId: '9' },
+      { kind: 'merge-companies', primaryId: '3', mergedIds: ['4', '5'] },
+      { kind: 'archive-company', companyId: '1' },
+    ]);
+  });
+});
