@@ -22,6 +22,8 @@ export interface AppOptions {
   port?: number;
   host?: string;
   schedules?: boolean;
+  /** Turn pending webhook changes into jobs in this process (default true). */
+  drainPending?: boolean;
   concurrency?: number;
   /** Metrics to feed and serve; create it before the services and pass its hooks to createServices. */
   metrics?: Metrics;
@@ -54,7 +56,7 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
     });
   }
   const drainer = new PendingDrainer(pending, services.queues, logger, { debounceMs: config.env.WEBHOOK_DEBOUNCE_MS, batchSize: config.worker.batchSize });
-  drainer.start();
+  if (options.drainPending !== false) drainer.start();
 
   let accepting = true;
   const readiness = async (): Promise<ReadinessReport> => {

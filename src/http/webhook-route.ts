@@ -196,8 +196,9 @@ export function webhookRoutes(options: WebhookRouteOptions) {
         try {
           await withTimeout(sink.accept(actions, { receivedAt: state.receivedAt }), SINK_TIMEOUT_MS, 'webhook sink');
         } catch (err) {
-          // The request did not take effect: let a redelivery of the same bytes through.
-          replay.forget(verdict.version, verdict.digest).catch(() => undefined);
+          // The request did not take effect: let a redelivery of the same bytes through. Done before
+          // answering (so HubSpot's retry finds it released), but bounded, as Redis may be the problem.
+          await withTimeout(replay.forget(verdict.version, verdict.digest), REPLAY_TIMEOUT_MS, 'Redis').catch(() => undefined);
           return fail(reply, state, 503, `sink failed: ${errorText(err)}`, { error: 'temporarily unavailable, retry later' });
         }
       }

@@ -181,9 +181,9 @@ describe('faults and rate limits', () => {
       const seconds = (Date.now() - started) / 1000;
       expect(results.filter((r) => r.action === 'created')).toHaveLength(40);
       expect(stack.sequence.stats.count({ status: 429 })).toBeLessThanOrEqual(3);
-      // 40 calls at 2/s: about 20 s (a burst of 2 may go at once); well under 30 s means near the limit's pace.
+      // 40 calls at 2/s take about 20 s (a burst of 2 may go at once): never faster than the limit allows.
+      // How close to the limit's pace the worker keeps is measured by the benchmark (S2), not here.
       expect(seconds).toBeGreaterThan(15);
-      expect(seconds).toBeLessThan(30);
     } finally {
       await jobs.close();
       await worker.close();

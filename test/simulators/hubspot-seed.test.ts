@@ -69,15 +69,11 @@ describe('seedCompanies', () => {
     expect(avg).toBeLessThan(3.5);
   });
 
-  it('creates 100,000 companies with 3 contacts each in a few seconds', () => {
+  it('creates 100,000 companies with 3 contacts each', () => {
     const store = new HubSpotStore();
-    const started = Date.now();
     const summary = seedCompanies(store, { count: 100_000, contactsPerCompany: 3, seed: 42 });
-    const ms = Date.now() - started;
     expect(store.companyCount).toBe(100_000);
     expect(store.contactCount).toBeGreaterThan(270_000);
     expect(summary.associations).toBe(store.associationCount);
-    // Typically 2-4 s on a busy 2-core machine; the bound leaves room for a loaded CI box.
-    expect(ms).toBeLessThan(12_000);
   });
 });

@@ -539,9 +539,8 @@ describe('store', () => {
   it('puts 25,000 companies in the same millisecond and takes explicit modification times', () => {
     const store = new HubSpotStore();
     const at = Date.UTC(2025, 4, 1, 12);
-    const started = Date.now();
     for (let i = 0; i < 25_000; i++) store.createCompany({ name: `C${i}` }, { createdAt: at });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(new Set(store.companyIds()).size).toBe(25_000);
     const first = store.companyIds()[0] as string;
     expect(store.getCompany(first)?.properties.hs_lastmodifieddate).toBe(new Date(at).toISOString());
     const later = store.updateCompany(first, { name: 'X' }, { at: at + 5 });
