@@ -1,7 +1,8 @@
 /**
  * Changes announced by webhooks, waiting to become jobs. One sorted set per kind, scored by when the
  * id was first announced: a burst of events for one company is one entry (coalescing), and ids are
- * taken out only once they have been quiet for the debounce window.
+ * taken out once the debounce window since that first event has passed. Counting from the first event
+ * (not the last) bounds the delay: a company edited non-stop still syncs once per window.
  *
  * Taking is a claim, not a pop: claimed ids sit in an in-flight set until the job that carries them
  * is queued, and claims older than a minute are put back, so a crash between the two loses nothing.
