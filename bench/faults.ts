@@ -21,7 +21,7 @@ import { startHubSpotSimulator, seedCompanies } from '../src/simulators/hubspot'
 import { startSequenceSimulator } from '../src/simulators/sequence';
 import { sleep } from '../src/limits/rate-limiter';
 import { JOB } from '../src/queue/names';
-import { Queue } from 'bullmq';
+import { openQueues } from '../src/queue/queues';
 import type { Customer } from '../src/sequence/schemas';
 import { startedWorker, stopWorker, type WorkerProcess } from './lib';
 
@@ -81,8 +81,10 @@ async function main(): Promise<number> {
   let worker: WorkerProcess = await startedWorker(env);
   const tallies = { kills: 0, redisRestarts: 0 };
   const runId = 'faults-full';
-  const queue = new Queue('reconcile', { connection: redis, prefix });
-  queue.on('error', () => undefined);
+  // Queued as `crm-sequence-sync reconcile` and the schedules do: with the reconcile queue's retries, so
+  // an attempt cut short (by the Redis restart, say) resumes from its checkpoint.
+  const queues = openQueues(redis, prefix, 1);
+  const queue = queues.reconcile;
   await queue.add(JOB.reconcile, { mode: 'full', requestedBy: 'test' }, { jobId: runId });
 
   const log = (text: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`);
@@ -117,7 +119,7 @@ async function main(): Promise<number> {
     }
     await sleep(200);
   }
-  log(`full run finished: ${JSON.stringify({ scanned: report.scanned, created: report.created, updated: report.updated, unchanged: report.unchanged, failed: report.failed })}`);
+  log(`full run ${report.status}: ${JSON.stringify({ scanned: report.scanned, created: report.created, updated: report.updated, unchanged: report.unchanged, failed: report.failed, error: report.error })}`);
 
   // The designed way back from anything the run gave up on: the next reconciliation retries the failure index.
   const failures = new FailureIndex(redis, prefix);
@@ -132,6 +134,8 @@ async function main(): Promise<number> {
   // ---- checks ----
   const config = configFromEnv(parseEnv({}));
   const problems: string[] = [];
+  if (report.status !== 'finished') problems.push(`the full run ${report.status}: ${report.error ?? 'no error recorded'}`);
+  if (report.scanned !== COMPANIES) problems.push(`the full run scanned ${report.scanned} of ${COMPANIES} companies`);
   const byCompany = new Map<string, Customer[]>();
   for (const customer of sequence.store.all()) {
     for (const integration of customer.integrationIds) {
@@ -186,7 +190,7 @@ async function main(): Promise<number> {
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(problems.length ? `FAILED: ${problems.length} problems\n` : 'OK: every billable company has exactly one correct customer; every unbillable one is in the failure index; no duplicates\n');
 
-  await queue.close();
+  await queues.close();
   redis.disconnect();
   await Promise.all([hubspot.close(), sequence.close()]);
   spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);

@@ -79,8 +79,15 @@ export class ReconcileRunner {
     if (record.mode === 'full' && this.options.archiveOnDelete) record = await this.archiveDeleted(record);
     if (!record.dryRun) await this.advanceCheckpoint(record);
     await this.flushCalls(record.id, tally);
-    const report = await this.runs.finish(record, 'finished');
-    logger.info({ ...report, failures: report.failures.slice(0, 20) }, 'reconciliation finished');
+    const duplicateCustomers = record.mode === 'full' ? await this.services.index.duplicates() : undefined;
+    const report = await this.runs.finish(record, 'finished', undefined, duplicateCustomers ? { duplicateCustomers } : {});
+    logger.info({ ...report, failures: report.failures.slice(0, 20), duplicateCustomers: duplicateCustomers?.items.slice(0, 20) }, 'reconciliation finished');
+    if (duplicateCustomers?.count) {
+      logger.warn(
+        { runId: record.id, count: duplicateCustomers.count, first: duplicateCustomers.items.slice(0, 20) },
+        `${duplicateCustomers.count} HubSpot compan${duplicateCustomers.count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence; keep the one this service links (crm-sequence-sync status marks it) and archive the others in Sequence`,
+      );
+    }
     return report;
   }
 

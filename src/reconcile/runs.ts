@@ -50,6 +50,8 @@ export const RunReport = z.object({
   failures: z.array(z.object({ companyId: z.string(), reason: z.string() })),
   hubspotCalls: z.number(),
   sequenceCalls: z.number(),
+  /** Full runs: companies with more than one active customer in Sequence (the first 200 listed). */
+  duplicateCustomers: z.object({ count: z.number(), items: z.array(z.object({ companyId: z.string(), customerIds: z.array(z.string()) })) }).optional(),
   error: z.string().optional(),
 });
 export type RunReport = z.infer<typeof RunReport>;
@@ -172,7 +174,7 @@ export class RunStore {
   }
 
   /** Builds the report of a run, stores it among the last 50, and returns it. */
-  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string): Promise<RunReport> {
+  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string, extra: Pick<RunReport, 'duplicateCustomers'> = {}): Promise<RunReport> {
     const endedAt = new Date().toISOString();
     const finished: RunRecord = { ...record, status, endedAt, ...(error ? { error } : {}) };
     await this.save(finished);
@@ -200,6 +202,7 @@ export class RunStore {
       failures,
       hubspotCalls: Number(calls.hubspot ?? 0),
       sequenceCalls: Number(calls.sequence ?? 0),
+      ...extra,
       ...(error ? { error } : {}),
     };
     await this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).exec();

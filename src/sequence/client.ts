@@ -42,6 +42,8 @@ export interface ListCustomersQuery {
   legalName?: string;
   email?: string;
   label?: string;
+  /** By creation time; Sequence's default is DESC (newest first). */
+  sortOrder?: 'ASC' | 'DESC';
 }
 
 interface RequestSpec<T> {

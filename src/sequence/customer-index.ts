@@ -5,30 +5,100 @@
  * Sequence's own HubSpot integration or by hand instead of creating a duplicate.
  *
  * Archived customers are indexed too: adopting one (it stays archived, which finance decided) is
- * better than creating a second customer for the same company.
+ * better than creating a second customer for the same company. An active customer wins over an
+ * archived one, and among several of a kind the oldest wins (pages are asked for oldest first).
+ *
+ * Two active customers for one company are a duplicate a person has to resolve (invoices may hang
+ * on either, and the API cannot merge or delete): the build records them, and the full run reports them.
  *
  * Built once lazily (before the first create) and rebuilt at the start of every full reconciliation.
  */
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../shared/stored-json';
 import type { SequenceClient } from './client';
 
 const BUILD_LOCK_MS = 10 * 60_000;
+
+/**
+ * Adds one page to the staging index. KEYS: index, companies whose entry is archived, duplicates.
+ * ARGV: (companyId, customerId, archived 0|1) triples.
+ */
+const ADD_PAGE = `
+for i = 1, #ARGV, 3 do
+  local company, customer, archived = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if archived == '1' then
+    if redis.call('HSETNX', KEYS[1], company, customer) == 1 then redis.call('SADD', KEYS[2], company) end
+  else
+    local current = redis.call('HGET', KEYS[1], company)
+    if not current or redis.call('SISMEMBER', KEYS[2], company) == 1 then
+      redis.call('HSET', KEYS[1], company, customer)
+      redis.call('SREM', KEYS[2], company)
+    elseif current ~= customer then
+      local list = redis.call('HGET', KEYS[3], company)
+      if not list then list = cjson.encode({current}) end
+      local ids = cjson.decode(list)
+      table.insert(ids, customer)
+      redis.call('HSET', KEYS[3], company, cjson.encode(ids))
+    end
+  end
+end
+return 1
+`;
+
+const CustomerIds = z.array(z.string()).min(2);
+
+/** Several active customers in Sequence carry one HubSpot company's id. */
+export interface DuplicateCustomers {
+  companyId: string;
+  /** Oldest first. */
+  customerIds: string[];
+}
+
+export function duplicatesKey(prefix: string): string {
+  return `${prefix}:customer-index:duplicates`;
+}
+
+/** Companies with more than one active customer, as of the last index build (at most `limit` listed). */
+export async function readDuplicateCustomers(redis: Redis, prefix: string, limit = 200): Promise<{ count: number; items: DuplicateCustomers[] }> {
+  const key = duplicatesKey(prefix);
+  const count = await redis.hlen(key);
+  const items: DuplicateCustomers[] = [];
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscan(key, cursor, 'COUNT', 500);
+    cursor = next;
+    for (let i = 0; i + 1 < flat.length && items.length < limit; i += 2) {
+      const customerIds = parseStored(CustomerIds, flat[i + 1]);
+      if (customerIds) items.push({ companyId: flat[i] as string, customerIds });
+    }
+  } while (cursor !== '0' && items.length < limit);
+  items.sort((a, b) => a.companyId.localeCompare(b.companyId, 'en', { numeric: true }));
+  return { count, items };
+}
 
 export class CustomerIndex {
   private readonly key: string;
   private readonly metaKey: string;
   private readonly lockKey: string;
+  private readonly duplicatesKey: string;
   private seenBuiltAt?: number;
 
   constructor(
     private readonly redis: Redis,
-    prefix: string,
+    private readonly prefix: string,
     private readonly client: SequenceClient,
   ) {
     this.key = `${prefix}:customer-index`;
     this.metaKey = `${prefix}:customer-index:built-at`;
     this.lockKey = `${prefix}:customer-index:building`;
+    this.duplicatesKey = duplicatesKey(prefix);
   }
+
+  duplicates(limit?: number): ReturnType<typeof readDuplicateCustomers> {
+    return readDuplicateCustomers(this.redis, this.prefix, limit);
+  }
+
 
   async lookup(companyId: string): Promise<string | undefined> {
     return (await this.redis.hget(this.key, companyId)) ?? undefined;
@@ -72,29 +142,35 @@ export class CustomerIndex {
       let after: string | undefined;
       let indexed = 0;
       const staging = `${this.key}:staging:${token}`;
-      do {
-        const page = await this.client.listCustomers({ limit: 100, after, includeArchived: true });
-        const entries: string[] = [];
-        for (const customer of page.items) {
-          for (const integration of customer.integrationIds) {
-            if (integration.service === 'HubSpot' && integration.id) entries.push(integration.id, customer.id);
+      const archivedStaging = `${staging}:archived`;
+      const duplicatesStaging = `${staging}:duplicates`;
+      try {
+        do {
+          const page = await this.client.listCustomers({ limit: 100, after, includeArchived: true, sortOrder: 'ASC' });
+          const triples: string[] = [];
+          for (const customer of page.items) {
+            for (const integration of customer.integrationIds) {
+              if (integration.service === 'HubSpot' && integration.id) triples.push(integration.id, customer.id, customer.archivedAt ? '1' : '0');
+            }
           }
-        }
-        // HSETNX keeps the oldest customer when several claim one company (pages run oldest first).
-        if (entries.length) {
-          const pipeline = this.redis.pipeline();
-          for (let i = 0; i < entries.length; i += 2) pipeline.hsetnx(staging, entries[i] as string, entries[i + 1] as string);
-          await pipeline.exec();
-          indexed += entries.length / 2;
-        }
-        after = page.items.length ? (page.pagination.after ?? undefined) : undefined;
-      } while (after);
-      const multi = this.redis.multi();
-      if (indexed) multi.rename(staging, this.key);
-      else multi.del(this.key);
-      multi.set(this.metaKey, String(Date.now()));
-      await multi.exec();
-      return indexed;
+          if (triples.length) {
+            await this.redis.eval(ADD_PAGE, 3, staging, archivedStaging, duplicatesStaging, ...triples);
+            indexed += triples.length / 3;
+          }
+          after = page.items.length ? (page.pagination.after ?? undefined) : undefined;
+        } while (after);
+        const hasDuplicates = (await this.redis.exists(duplicatesStaging)) === 1;
+        const multi = this.redis.multi();
+        if (indexed) multi.rename(staging, this.key);
+        else multi.del(this.key);
+        if (hasDuplicates) multi.rename(duplicatesStaging, this.duplicatesKey);
+        else multi.del(this.duplicatesKey);
+        multi.set(this.metaKey, String(Date.now()));
+        await multi.exec();
+        return indexed;
+      } finally {
+        await this.redis.del(staging, archivedStaging, duplicatesStaging);
+      }
     } finally {
       // Release only our own lock.
       await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.lockKey, token);

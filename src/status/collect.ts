@@ -9,6 +9,8 @@ import type { RateLimiter, RateLimitState } from '../limits/rate-limiter';
 import { PENDING_KINDS, PendingChanges, type PendingKind } from '../triggers/pending';
 import type { FailureIndex, FailureRecord } from '../sync/failures';
 import { authFailuresKey } from '../queue/keys';
+import { readDuplicateCustomers } from '../sequence/customer-index';
+import { LinkStore } from '../sequence/links';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -24,6 +26,8 @@ export interface StatusReport {
   authFailures: { service: string; status?: number; at: string; worker?: string }[];
   pending: Record<PendingKind, { waiting: number; inflight: number }>;
   failures: { count: number; items: FailureRecord[] };
+  /** Companies with more than one active customer in Sequence, as of the last index build. */
+  duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
 }
 
 export async function collectStatus(deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
@@ -44,6 +48,13 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
   const items = await deps.failures.list();
   const pendingSizes = {} as StatusReport['pending'];
   for (const kind of PENDING_KINDS) pendingSizes[kind] = await pending.size(kind);
+  const duplicates = await readDuplicateCustomers(redis, prefix);
+  const links = new LinkStore(redis, prefix);
+  const duplicateItems: StatusReport['duplicateCustomers']['items'] = [];
+  for (const item of duplicates.items) {
+    const linkedCustomerId = (await links.get(item.companyId))?.customerId;
+    duplicateItems.push({ ...item, ...(linkedCustomerId ? { linkedCustomerId } : {}) });
+  }
   return {
     at: new Date().toISOString(),
     prefix,
@@ -55,5 +66,6 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
     authFailures,
     pending: pendingSizes,
     failures: { count: items.length, items },
+    duplicateCustomers: { count: duplicates.count, items: duplicateItems },
   };
 }

@@ -1,5 +1,7 @@
 /** Reconciliation runs against the simulators: full, incremental, archive, dry run, the 10k search cap. */
 import { startApp, type App } from '../../src/app';
+import { formatStatus } from '../../src/cli/commands/status';
+import { collectStatus } from '../../src/status/collect';
 import { SEARCH_MAX_RESULTS } from '../../src/simulators/hubspot';
 import { reconcileAndWait, seedBillable, startStack, type TestStack } from '../helpers/stack';
 
@@ -113,4 +115,54 @@ describe('incremental reconciliation past the 10,000-result search cap', () => {
     expect(report.created).toBe(25_000);
     expect(stack.hubspot.stats.count({ route: '/crm/v3/objects/companies/search', status: 400 })).toBe(0);
   }, 150_000);
+});
+
+describe('duplicate customers found by a full run', () => {
+  let stack: TestStack;
+  let app: App;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    app = await startApp(stack.services, { schedules: false });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  it('reports companies with two active customers, adopts an active customer over an archived one, and lists them in status', async () => {
+    const [twice, archivedAndActive, archivedOnly] = seedBillable(stack, 3, 2000);
+    const { store } = stack.sequence;
+    const hubspot = (id: string) => ({ integrationIds: [{ service: 'HubSpot' as const, id }] });
+    const first = store.seedCustomer({ legalName: 'Twice Ltd (native import)', ...hubspot(twice!) });
+    const second = store.seedCustomer({ legalName: 'Twice Ltd (by hand)', ...hubspot(twice!) });
+    const archived = store.seedCustomer({ legalName: 'Old Ltd', ...hubspot(archivedAndActive!) }, { archived: true });
+    const active = store.seedCustomer({ legalName: 'Current Ltd', ...hubspot(archivedAndActive!) });
+    const gone = store.seedCustomer({ legalName: 'Gone Ltd', ...hubspot(archivedOnly!) }, { archived: true });
+    store.seedCustomer({ legalName: 'Gone Again Ltd', ...hubspot(archivedOnly!) }, { archived: true });
+
+    const report = await reconcileAndWait(stack, 'full');
+    expect(report).toMatchObject({ status: 'finished', created: 0, updated: 3, failed: 0 });
+    expect(report.duplicateCustomers).toEqual({ count: 1, items: [{ companyId: twice, customerIds: [first.id, second.id] }] });
+    // Adoption: the oldest active customer; an active one over an archived one; else the oldest archived.
+    expect(store.byAlias(`hubspot-company-${twice}`)?.id).toBe(first.id);
+    expect(store.byAlias(`hubspot-company-${archivedAndActive}`)?.id).toBe(active.id);
+    expect(store.aliasesOf(archived.id)).toEqual([]);
+    expect(store.byAlias(`hubspot-company-${archivedOnly}`)?.id).toBe(gone.id);
+    const warning = stack.logs.lines.find((l) => l.level === 40 && typeof l.msg === 'string' && l.msg.includes('more than one active customer'));
+    expect(warning).toMatchObject({ runId: report.id, count: 1 });
+
+    const status = await collectStatus({ redis: stack.services.redis, queues: stack.services.queues, limiter: stack.services.limiter, failures: stack.services.failures, prefix: stack.prefix });
+    expect(status.duplicateCustomers).toEqual({ count: 1, items: [{ companyId: twice, customerIds: [first.id, second.id], linkedCustomerId: first.id }] });
+    const table = formatStatus(status, 20);
+    expect(table).toContain('1 company has more than one active customer in Sequence');
+    expect(table).toContain(second.id);
+
+    // Once someone archives the extra customer in Sequence, the next full run clears the list.
+    store.archiveCustomer(second.id);
+    const next = await reconcileAndWait(stack, 'full');
+    expect(next.duplicateCustomers).toEqual({ count: 0, items: [] });
+    expect((await collectStatus({ redis: stack.services.redis, queues: stack.services.queues, limiter: stack.services.limiter, failures: stack.services.failures, prefix: stack.prefix })).duplicateCustomers.count).toBe(0);
+  });
 });

@@ -139,5 +139,11 @@ export function formatReport(report: RunReport): string {
     for (const f of report.failures) failures.push([f.companyId, f.reason]);
     text += `\n${failures.toString()}`;
   }
+  const duplicates = report.duplicateCustomers;
+  if (duplicates?.count) {
+    text += `\n${duplicates.count} compan${duplicates.count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence: ` +
+      `${duplicates.items.slice(0, 10).map((d) => `${d.companyId} (${d.customerIds.join(', ')})`).join('; ')}${duplicates.count > 10 ? '; …' : ''}. ` +
+      'crm-sequence-sync status shows which one is kept in step; archive the others in Sequence.';
+  }
   return text;
 }

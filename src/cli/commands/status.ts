@@ -62,5 +62,16 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
     for (const f of s.failures.items.slice(0, failureLimit)) failures.push([f.companyId, f.kind, f.since, f.attempts, f.reason]);
     parts.push(`Failure index: ${s.failures.count} compan${s.failures.count === 1 ? 'y' : 'ies'}${s.failures.count > failureLimit ? ` (oldest ${failureLimit} shown; --json for all)` : ''}\n${failures.toString()}\nRetry them with: crm-sequence-sync failures retry`);
   } else parts.push('Failure index: empty.');
+
+  if (s.duplicateCustomers.count) {
+    const { count, items } = s.duplicateCustomers;
+    const duplicates = newTable({ head: ['company', 'active customers in Sequence (oldest first)', 'kept in step'] });
+    for (const d of items.slice(0, failureLimit)) duplicates.push([d.companyId, d.customerIds.join('\n'), d.linkedCustomerId ?? '-']);
+    parts.push(
+      `!! ${count} compan${count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence (found when the customer index was last built)` +
+        `${count > failureLimit ? `; ${failureLimit} shown, --json for more` : ''}\n${duplicates.toString()}\n` +
+        'Archive the customers not kept in step in Sequence (move any invoices first); the next full reconciliation clears this list.',
+    );
+  }
   return parts.join('\n\n');
 }
