@@ -58,4 +58,6 @@ export const MergeCompaniesPayload = z.object({
 
 export const ResolveContactsPayload = z.object({
   contactIds: z.array(z.string().regex(/^\d{1,20}$/, 'a HubSpot contact id is a number')).min(1).max(1000),
+  /** The contacts were deleted: their companies come from the link store, as HubSpot dropped the associations. */
+  deleted: z.boolean().default(false),
 });

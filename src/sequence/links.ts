@@ -20,6 +20,11 @@ export const LinkRecord = z.object({
   archivedAt: z.string().optional(),
   /** The company was merged into this one in HubSpot; its customer was relinked or archived. */
   mergedInto: z.string().optional(),
+  /**
+   * The HubSpot contacts associated with the company at the last sync (sorted). HubSpot drops a deleted
+   * contact's associations, so this is how a contact.deletion finds the companies to sync again.
+   */
+  contactIds: z.array(z.string()).optional(),
 });
 export type LinkRecord = z.infer<typeof LinkRecord>;
 
@@ -47,6 +52,16 @@ export class LinkStore {
     for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
     await this.redis.hset(this.key, companyId, JSON.stringify(next));
     return next;
+  }
+
+  /** Companies whose last sync had any of these contacts. Walks every link: meant for rare events (deletions). */
+  async companiesWithContacts(contactIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(contactIds);
+    const found: string[] = [];
+    for await (const records of this.scan()) {
+      for (const record of records) if (record.contactIds?.some((id) => wanted.has(id))) found.push(record.companyId);
+    }
+    return found;
   }
 
   async count(): Promise<number> {

@@ -43,6 +43,8 @@ export interface UpsertOptions {
   link?: LinkRecord | null;
   /** The customer index's entry for the company, when the caller looked it up for a whole batch (null: none). */
   indexedCustomerId?: string | null;
+  /** The company's HubSpot contact ids, sorted; kept in the link (see LinkRecord.contactIds). */
+  contactIds?: readonly string[];
 }
 
 export async function upsertCustomer(
@@ -57,6 +59,9 @@ export async function upsertCustomer(
   const link = options.link === undefined ? await links.get(companyId) : (options.link ?? undefined);
 
   if (link?.customerId && !link.pendingCreateAt && link.hash === hash && !options.force) {
+    if (options.contactIds && !options.dryRun && !sameIds(link.contactIds, options.contactIds)) {
+      await links.update(companyId, { contactIds: [...options.contactIds] }, link);
+    }
     return { action: 'unchanged', customerId: link.customerId, notes: [] };
   }
 
@@ -66,7 +71,7 @@ export async function upsertCustomer(
     const pending = await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null);
     try {
       const created = await client.createCustomer(request);
-      await recordSuccess(links, pending, created.id, hash, 'created');
+      await recordSuccess(links, pending, created.id, hash, 'created', options.contactIds);
       return { action: 'created', customerId: created.id, notes: [] };
     } catch (error) {
       // A refused create (other than auth / rate limit) may mean the alias is already taken: by a
@@ -141,16 +146,23 @@ async function updateExisting(
   const notes = existing.archivedAt ? [`customer ${existing.id} is archived in Sequence; it stays archived`] : [];
   const body = mergeForUpdate(desired, existing);
   if (!options.force && customerMatches(body, existing)) {
-    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, hash, 'unchanged');
+    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, hash, 'unchanged', options.contactIds);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
   if (options.dryRun) return { action: 'updated', customerId: existing.id, notes };
   const updated = await deps.client.updateCustomer(existing.id, body);
-  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated');
+  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options.contactIds);
   return { action: 'updated', customerId: updated.id, notes };
 }
 
-async function recordSuccess(links: LinkStore, current: LinkRecord, customerId: string, hash: string, outcome: UpsertAction): Promise<void> {
+async function recordSuccess(
+  links: LinkStore,
+  current: LinkRecord,
+  customerId: string,
+  hash: string,
+  outcome: UpsertAction,
+  contactIds: readonly string[] | undefined,
+): Promise<void> {
   await links.update(current.companyId, {
     customerId,
     hash,
@@ -158,5 +170,10 @@ async function recordSuccess(links: LinkStore, current: LinkRecord, customerId: 
     lastOutcome: outcome,
     lastMessage: undefined,
     pendingCreateAt: undefined,
+    ...(contactIds ? { contactIds: [...contactIds] } : {}),
   }, current);
+}
+
+function sameIds(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
 }

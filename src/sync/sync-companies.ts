@@ -174,7 +174,8 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   }
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId };
+  const contactIds = [...new Set(bundle.contacts.map((c) => c.id))].sort();
+  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
   const attempt = (link: LinkRecord | null | undefined) => upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link });

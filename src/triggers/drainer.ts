@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { JOB } from '../queue/names';
 import type { Queues } from '../queue/queues';
 import { chunk } from '../shared/collections';
-import type { PendingChanges, PendingKind } from './pending';
+import { PENDING_KINDS, type PendingChanges, type PendingKind } from './pending';
 
 export interface DrainerOptions {
   debounceMs: number;
@@ -52,12 +52,13 @@ export class PendingDrainer {
     const due = now - this.options.debounceMs;
     if (now - this.lastRecovery > 10_000) {
       this.lastRecovery = now;
-      for (const kind of ['companies', 'contacts', 'deletions'] as const) await this.pending.recoverStale(kind, this.options.staleClaimMs ?? 60_000);
+      for (const kind of PENDING_KINDS) await this.pending.recoverStale(kind, this.options.staleClaimMs ?? 60_000);
     }
     await this.drainKind('companies', due, this.options.batchSize, (ids) =>
       this.queues.sync.add(JOB.syncCompanies, { companyIds: ids, source: 'webhook' }),
     );
     await this.drainKind('contacts', due, 1000, (ids) => this.queues.sync.add(JOB.resolveContacts, { contactIds: ids }));
+    await this.drainKind('deleted-contacts', due, 1000, (ids) => this.queues.sync.add(JOB.resolveContacts, { contactIds: ids, deleted: true }));
     await this.drainKind('deletions', due, this.options.batchSize, (ids) => this.queues.sync.add(JOB.archiveCompanies, { companyIds: ids, source: 'webhook' }));
   }
 

@@ -9,8 +9,9 @@
  */
 import type { Redis } from 'ioredis';
 
-export type PendingKind = 'companies' | 'contacts' | 'deletions';
-export const PENDING_KINDS: readonly PendingKind[] = ['companies', 'contacts', 'deletions'];
+/** Changed companies, changed contacts, deleted companies, deleted contacts. */
+export type PendingKind = 'companies' | 'contacts' | 'deletions' | 'deleted-contacts';
+export const PENDING_KINDS: readonly PendingKind[] = ['companies', 'contacts', 'deletions', 'deleted-contacts'];
 
 const CLAIM = `
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))

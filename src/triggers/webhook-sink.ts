@@ -1,6 +1,6 @@
 /**
  * Where verified webhook actions go: into Redis before HubSpot gets its answer. Company changes,
- * contact changes and deletions wait in the pending sets (coalesced, debounced); merges, which are
+ * contact changes and deletions (of companies and of contacts) wait in the pending sets (coalesced, debounced); merges, which are
  * rare and order-sensitive, become a job at once.
  */
 import { JOB } from '../queue/names';
@@ -18,10 +18,12 @@ export class RedisWebhookSink implements WebhookSink {
     const companies: string[] = [];
     const contacts: string[] = [];
     const deletions: string[] = [];
+    const deletedContacts: string[] = [];
     const merges: Extract<WebhookAction, { kind: 'merge-companies' }>[] = [];
     for (const action of actions) {
       if (action.kind === 'sync-company') companies.push(action.companyId);
       else if (action.kind === 'sync-contact-companies') contacts.push(action.contactId);
+      else if (action.kind === 'sync-deleted-contact-companies') deletedContacts.push(action.contactId);
       else if (action.kind === 'archive-company') deletions.push(action.companyId);
       else merges.push(action);
     }
@@ -29,6 +31,7 @@ export class RedisWebhookSink implements WebhookSink {
       this.pending.add('companies', companies, meta.receivedAt),
       this.pending.add('contacts', contacts, meta.receivedAt),
       this.pending.add('deletions', deletions, meta.receivedAt),
+      this.pending.add('deleted-contacts', deletedContacts, meta.receivedAt),
       ...merges.map((m) => this.queues.sync.add(JOB.mergeCompanies, { primaryId: m.primaryId, mergedIds: m.mergedIds })),
     ]);
   }

@@ -7,6 +7,8 @@ export type WebhookAction =
   | { kind: 'sync-company'; companyId: string }
   /** A contact changed: sync every company it belongs to. */
   | { kind: 'sync-contact-companies'; contactId: string }
+  /** A contact was deleted: sync the companies it belonged to at their last sync (HubSpot no longer knows). */
+  | { kind: 'sync-deleted-contact-companies'; contactId: string }
   /** The company was deleted in HubSpot: archive its customer (when ARCHIVE_ON_DELETE). */
   | { kind: 'archive-company'; companyId: string }
   /** Companies were merged: sync the survivor, archive or relink the merged-away ones. */

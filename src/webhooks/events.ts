@@ -53,6 +53,8 @@ export const HubSpotEventSchema = z
       case 'company.restore':
       case 'company.deletion':
       case 'contact.propertyChange':
+      case 'contact.deletion':
+      case 'contact.privacyDeletion':
         need('objectId');
         break;
       case 'company.merge':
@@ -154,6 +156,9 @@ export function eventActions(event: HubSpotEvent): WebhookAction[] {
     }
     case 'contact.propertyChange':
       return event.objectId === undefined ? [] : [{ kind: 'sync-contact-companies', contactId: event.objectId }];
+    case 'contact.deletion':
+    case 'contact.privacyDeletion':
+      return event.objectId === undefined ? [] : [{ kind: 'sync-deleted-contact-companies', contactId: event.objectId }];
     case 'contact.associationChange':
       return (associationCompanies(event) ?? []).map((companyId) => ({ kind: 'sync-company', companyId }));
     default:
@@ -167,6 +172,7 @@ export function actionKey(action: WebhookAction): string {
     case 'archive-company':
       return `${action.kind}:${action.companyId}`;
     case 'sync-contact-companies':
+    case 'sync-deleted-contact-companies':
       return `${action.kind}:${action.contactId}`;
     case 'merge-companies':
       return `${action.kind}:${action.primaryId}:${[...action.mergedIds].sort().join(',')}`;

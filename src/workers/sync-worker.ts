@@ -83,7 +83,7 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
     .register(new SyncCompaniesProcessor(deps, control, { maxRateLimitedMs: config.limits.maxRateLimitWaitMs, runs: new RunStore(redis, prefix) }))
     .register(new ArchiveCompaniesProcessor({ ...services, mapping: config.mapping, onOutcome: options.onOutcome }, archiveOnDelete))
     .register(new MergeCompaniesProcessor({ ...services, mapping: config.mapping, archiveOnDelete, onOutcome: options.onOutcome }, deps))
-    .register(new ResolveContactsProcessor(services.gateway, new PendingChanges(redis, prefix)));
+    .register(new ResolveContactsProcessor(services.gateway, services.links, new PendingChanges(redis, prefix)));
 
 
   worker = new Worker(

@@ -91,11 +91,19 @@ describe('HubSpot company → queue → worker → Sequence', () => {
     expect(line).toMatchObject({ customerId: customer.id, attempt: 1 });
     expect(typeof line?.durationMs).toBe('number');
 
-    // Nothing changed: no call to Sequence at all.
+    // The link remembers the company's contacts (a contact.deletion finds its companies through them).
+    const contactIds = stack.hubspot.store.getCompanyContacts(company.id).map((a) => a.id).sort();
+    expect((await stack.services.links.get(company.id))?.contactIds).toEqual(contactIds);
+
+    // Nothing changed: no call to Sequence at all. A link written before links kept contact ids gets
+    // them on such a run, still without a call.
+    const { contactIds: _dropped, ...older } = (await stack.services.links.get(company.id))!;
+    await stack.services.redis.hset(stack.services.links.key, company.id, JSON.stringify(older));
     const callsBefore = stack.sequence.stats.total;
     const [again] = await runJob([company.id]);
     expect(again).toMatchObject({ action: 'unchanged', customerId: customer.id });
     expect(stack.sequence.stats.total).toBe(callsBefore);
+    expect((await stack.services.links.get(company.id))?.contactIds).toEqual(contactIds);
 
     // A change in HubSpot: the same job updates the same customer with a PUT.
     stack.hubspot.store.updateCompany(company.id, { name: 'Globex Corporation Ltd' });

@@ -82,6 +82,31 @@ describe('HubSpot webhooks', () => {
     await waitFor(() => customerOf(id!)?.contacts.some((c) => c.name.startsWith('Renamed')), 10_000, 'contact renamed in Sequence');
   });
 
+  it('a contact deletion removes the contact from the customers of every company it belonged to', async () => {
+    const [first, second, other] = seedBillable(stack, 3, 1250);
+    const { store } = stack.hubspot;
+    const shared = store.createContact({ email: 'ap@shared.example', firstname: 'Shared', lastname: 'Accounts' });
+    store.associate(first!, shared.id, [{ typeId: 280, category: 'HUBSPOT_DEFINED' }]);
+    store.associate(second!, shared.id, [{ typeId: 280, category: 'HUBSPOT_DEFINED' }]);
+    await deliverWebhook(url, SECRET, [first!, second!, other!].map((id) => simulatedEvent('company.creation', id)));
+    const emails = (id: string) => customerOf(id)?.contacts.map((c) => c.email).sort();
+    await waitFor(() => emails(first!)?.length === 2 && emails(second!)?.length === 2 && customerOf(other!), 10_000, 'customers with the shared contact');
+    const link = await stack.services.links.get(first!);
+    expect(link?.contactIds).toEqual(expect.arrayContaining([shared.id]));
+
+    // HubSpot drops the deleted contact's associations: only the link store knows its companies.
+    store.deleteContact(shared.id);
+    const putsBefore = stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
+    const answer = await deliverWebhook(url, SECRET, [simulatedEvent('contact.deletion', shared.id)]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => emails(first!)?.length === 1 && emails(second!)?.length === 1, 10_000, 'shared contact removed');
+    expect(emails(first!)).toEqual(['billing1250@company1250.example']);
+    expect(emails(second!)).toEqual(['billing1251@company1251.example']);
+    await new Promise((r) => setTimeout(r, 300));
+    // Only the two companies that had the contact were written.
+    expect(stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' }) - putsBefore).toBe(2);
+  });
+
   it('a deletion archives the customer; a deletion undone before it is processed archives nothing', async () => {
     const [gone, back] = seedBillable(stack, 2, 1300);
     await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', gone!), simulatedEvent('company.creation', back!)]);

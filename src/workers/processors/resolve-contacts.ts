@@ -1,8 +1,13 @@
-/** `resolve-contacts`: contacts changed in HubSpot → the companies they belong to join the pending syncs. */
+/**
+ * `resolve-contacts`: contacts changed in HubSpot → the companies they belong to join the pending syncs.
+ * For deleted contacts HubSpot no longer has the associations, so the companies come from the link
+ * store (the contacts each company had at its last sync).
+ */
 import type { z } from 'zod';
 import type { HubSpotGateway } from '../../hubspot/gateway';
 import { JOB } from '../../queue/names';
 import { ResolveContactsPayload } from '../../queue/payloads';
+import type { LinkStore } from '../../sequence/links';
 import type { PendingChanges } from '../../triggers/pending';
 import { JobProcessor } from './base';
 
@@ -12,15 +17,21 @@ export class ResolveContactsProcessor extends JobProcessor<typeof ResolveContact
 
   constructor(
     private readonly gateway: HubSpotGateway,
+    private readonly links: LinkStore,
     private readonly pending: PendingChanges,
   ) {
     super();
   }
 
   protected async handle(data: z.output<typeof ResolveContactsPayload>): Promise<{ companyIds: string[] }> {
-    const byContact = await this.gateway.readContactCompanies(data.contactIds);
-    const companyIds = [...new Set([...byContact.values()].flat())];
-    await this.pending.add('companies', companyIds);
-    return { companyIds };
+    const companyIds = data.deleted ? await this.links.companiesWithContacts(data.contactIds) : await this.companiesInHubSpot(data.contactIds);
+    const unique = [...new Set(companyIds)];
+    await this.pending.add('companies', unique);
+    return { companyIds: unique };
+  }
+
+  private async companiesInHubSpot(contactIds: string[]): Promise<string[]> {
+    const byContact = await this.gateway.readContactCompanies(contactIds);
+    return [...byContact.values()].flat();
   }
 }

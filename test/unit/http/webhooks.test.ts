@@ -52,7 +52,7 @@ describe('POST /webhooks/hubspot (v3 signatures)', () => {
   });
 
   it('answers 200 {accepted: 0} without calling the sink when every event is ignored', async () => {
-    const res = await h.post([event('deal.creation', { objectId: 5 }), event('contact.deletion', { objectId: 6 })]);
+    const res = await h.post([event('deal.creation', { objectId: 5 }), event('contact.creation', { objectId: 6 })]);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ accepted: 0 });
     expect(h.sink.calls).toHaveLength(0);
