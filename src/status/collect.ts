@@ -8,7 +8,7 @@ import { RunStore, type RunReport } from '../reconcile/runs';
 import type { RateLimiter, RateLimitState } from '../limits/rate-limiter';
 import { PENDING_KINDS, PendingChanges, type PendingKind } from '../triggers/pending';
 import type { FailureIndex, FailureRecord } from '../sync/failures';
-import { authFailuresKey } from '../queue/keys';
+import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 
@@ -23,7 +23,7 @@ export interface StatusReport {
   lastReports: RunReport[];
   rateLimits: RateLimitState[];
   /** Workers that stopped because an API refused the credentials. */
-  authFailures: { service: string; status?: number; at: string; worker?: string }[];
+  authFailures: AuthFailureRecord[];
   pending: Record<PendingKind, { waiting: number; inflight: number }>;
   failures: { count: number; items: FailureRecord[] };
   /** Companies with more than one active customer in Sequence, as of the last index build. */
@@ -44,7 +44,7 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
       running.push({ runId, mode, scanned: progress.record.scanned, completed: progress.completed, listingDone: progress.record.listingDone, startedAt: progress.record.startedAt });
     }
   }
-  const authFailures = Object.values(await redis.hgetall(authFailuresKey(prefix))).map((v) => JSON.parse(v) as StatusReport['authFailures'][number]);
+  const authFailures = await readAuthFailures(redis, prefix);
   const items = await deps.failures.list();
   const pendingSizes = {} as StatusReport['pending'];
   for (const kind of PENDING_KINDS) pendingSizes[kind] = await pending.size(kind);

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ApiError } from '../errors';
 import { SYNC_BACKOFF } from '../queue/config/sync';
-import { authFailuresKey } from '../queue/keys';
+import { authFailuresKey, type AuthFailureRecord } from '../queue/keys';
 import { QUEUE } from '../queue/names';
 import { backoffDelay } from '../retry/backoff';
 import type { Services } from '../services';
@@ -73,7 +73,8 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
         { api: error.service, status: error.status, reason: error.serverMessage },
         `${error.service} refused our credentials (${error.status}); check ${variables}. The worker stopped taking jobs; restart it once fixed.`,
       );
-      await redis.hset(authFailuresKey(prefix), WORKER_ID, JSON.stringify({ service: error.service, status: error.status, at: new Date().toISOString(), worker: WORKER_ID }));
+      const record: AuthFailureRecord = { service: error.service, status: error.status, at: new Date().toISOString(), worker: WORKER_ID };
+      await redis.hset(authFailuresKey(prefix), WORKER_ID, JSON.stringify(record));
     },
   };
 

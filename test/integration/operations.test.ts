@@ -113,6 +113,23 @@ describe('metrics, status and the dashboard', () => {
     expect(table.stdout).toContain('failures retry');
   });
 
+  it('status lists workers stopped by refused credentials, and skips an entry it cannot read', async () => {
+    const key = `${stack.prefix}:auth-failures`;
+    await stack.services.redis.hset(key, 'host-a:1', JSON.stringify({ service: 'hubspot', status: 401, at: '2026-11-22T08:00:00.000Z', worker: 'host-a:1' }));
+    await stack.services.redis.hset(key, 'host-b:2', '{not json');
+    try {
+      const env = testEnv(stack.prefix, stack.hubspot, stack.sequence);
+      const result = runCli(['status', '--json'], env);
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as { authFailures: unknown[] }).authFailures).toEqual([
+        { service: 'hubspot', status: 401, at: '2026-11-22T08:00:00.000Z', worker: 'host-a:1' },
+      ]);
+      expect(runCli(['status'], env).stdout).toContain('!! hubspot refused the credentials (401) at 2026-11-22T08:00:00.000Z: worker host-a:1 stopped taking jobs');
+    } finally {
+      await stack.services.redis.del(key);
+    }
+  });
+
   it('link shows the customer, hash and outcome of a synced company', async () => {
     const [id] = seedBillable(stack, 1, 77);
     const [result] = await jobs.sync([id!]);
