@@ -16,6 +16,7 @@ import { JOB } from '../queue/names';
 import type { Services } from '../services';
 import { sleep } from '../limits/rate-limiter';
 import { chunk } from '../shared/collections';
+import { duplicatesSummary } from '../sequence/customer-index';
 import { archiveDeletedCompanies, type ArchiveDeps } from '../sync/archive-companies';
 import type { RunMode, RunRecord, RunReport, RunStore } from './runs';
 
@@ -85,7 +86,7 @@ export class ReconcileRunner {
     if (duplicateCustomers?.count) {
       logger.warn(
         { runId: record.id, count: duplicateCustomers.count, first: duplicateCustomers.items.slice(0, 20) },
-        `${duplicateCustomers.count} HubSpot compan${duplicateCustomers.count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence; keep the one this service links (crm-sequence-sync status marks it) and archive the others in Sequence`,
+        `${duplicatesSummary(duplicateCustomers.count)}; keep the one this service links (crm-sequence-sync status marks it) and archive the others in Sequence`,
       );
     }
     return report;

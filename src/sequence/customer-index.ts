@@ -55,6 +55,11 @@ export interface DuplicateCustomers {
   customerIds: string[];
 }
 
+/** "3 companies have more than one active customer in Sequence", for logs, reports and status. */
+export function duplicatesSummary(count: number): string {
+  return `${count} compan${count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence`;
+}
+
 export function duplicatesKey(prefix: string): string {
   return `${prefix}:customer-index:duplicates`;
 }
@@ -81,7 +86,6 @@ export class CustomerIndex {
   private readonly key: string;
   private readonly metaKey: string;
   private readonly lockKey: string;
-  private readonly duplicatesKey: string;
   private seenBuiltAt?: number;
 
   constructor(
@@ -92,13 +96,11 @@ export class CustomerIndex {
     this.key = `${prefix}:customer-index`;
     this.metaKey = `${prefix}:customer-index:built-at`;
     this.lockKey = `${prefix}:customer-index:building`;
-    this.duplicatesKey = duplicatesKey(prefix);
   }
 
   duplicates(limit?: number): ReturnType<typeof readDuplicateCustomers> {
     return readDuplicateCustomers(this.redis, this.prefix, limit);
   }
-
 
   async lookup(companyId: string): Promise<string | undefined> {
     return (await this.redis.hget(this.key, companyId)) ?? undefined;
@@ -163,8 +165,8 @@ export class CustomerIndex {
         const multi = this.redis.multi();
         if (indexed) multi.rename(staging, this.key);
         else multi.del(this.key);
-        if (hasDuplicates) multi.rename(duplicatesStaging, this.duplicatesKey);
-        else multi.del(this.duplicatesKey);
+        if (hasDuplicates) multi.rename(duplicatesStaging, duplicatesKey(this.prefix));
+        else multi.del(duplicatesKey(this.prefix));
         multi.set(this.metaKey, String(Date.now()));
         await multi.exec();
         return indexed;

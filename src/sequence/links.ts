@@ -54,6 +54,18 @@ export class LinkStore {
     return next;
   }
 
+  /** The links of many companies in one round trip (companies without one are left out). */
+  async getMany(companyIds: readonly string[]): Promise<Map<string, LinkRecord>> {
+    const out = new Map<string, LinkRecord>();
+    if (!companyIds.length) return out;
+    const values = await this.redis.hmget(this.key, ...companyIds);
+    companyIds.forEach((companyId, i) => {
+      const record = parseLink(values[i] ?? null);
+      if (record) out.set(companyId, record);
+    });
+    return out;
+  }
+
   /** Companies whose last sync had any of these contacts. Walks every link: meant for rare events (deletions). */
   async companiesWithContacts(contactIds: readonly string[]): Promise<string[]> {
     const wanted = new Set(contactIds);

@@ -49,12 +49,11 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
   const pendingSizes = {} as StatusReport['pending'];
   for (const kind of PENDING_KINDS) pendingSizes[kind] = await pending.size(kind);
   const duplicates = await readDuplicateCustomers(redis, prefix);
-  const links = new LinkStore(redis, prefix);
-  const duplicateItems: StatusReport['duplicateCustomers']['items'] = [];
-  for (const item of duplicates.items) {
-    const linkedCustomerId = (await links.get(item.companyId))?.customerId;
-    duplicateItems.push({ ...item, ...(linkedCustomerId ? { linkedCustomerId } : {}) });
-  }
+  const links = await new LinkStore(redis, prefix).getMany(duplicates.items.map((d) => d.companyId));
+  const duplicateItems = duplicates.items.map((item) => {
+    const linkedCustomerId = links.get(item.companyId)?.customerId;
+    return { ...item, ...(linkedCustomerId ? { linkedCustomerId } : {}) };
+  });
   return {
     at: new Date().toISOString(),
     prefix,

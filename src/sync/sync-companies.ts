@@ -22,7 +22,7 @@ import type { CustomerIndex } from '../sequence/customer-index';
 import { parseLink, type LinkRecord, type LinkStore } from '../sequence/links';
 import { upsertCustomer } from '../sequence/upsert';
 import { retryTransient } from '../retry/backoff';
-import { mapWithConcurrency } from '../shared/collections';
+import { mapWithConcurrency, unique } from '../shared/collections';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
 
@@ -174,7 +174,7 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   }
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
-  const contactIds = [...new Set(bundle.contacts.map((c) => c.id))].sort();
+  const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
   const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.

@@ -1,7 +1,7 @@
 /**
  * Where verified webhook actions go: into Redis before HubSpot gets its answer. Company changes,
- * contact changes and deletions (of companies and of contacts) wait in the pending sets (coalesced, debounced); merges, which are
- * rare and order-sensitive, become a job at once.
+ * contact changes and deletions (of companies and of contacts) wait in the pending sets (coalesced,
+ * debounced); merges, which are rare and order-sensitive, become a job at once.
  */
 import { JOB } from '../queue/names';
 import type { Queues } from '../queue/queues';

@@ -11,6 +11,7 @@ import { JOB } from '../../queue/names';
 import type { ReconcilePayload } from '../../queue/payloads';
 import { openQueues } from '../../queue/queues';
 import { RunStore, type RunMode, type RunReport } from '../../reconcile/runs';
+import { duplicatesSummary } from '../../sequence/customer-index';
 import { sleep } from '../../limits/rate-limiter';
 import { z } from 'zod';
 import { EXIT, loadCommandConfig } from '../runtime';
@@ -141,7 +142,7 @@ export function formatReport(report: RunReport): string {
   }
   const duplicates = report.duplicateCustomers;
   if (duplicates?.count) {
-    text += `\n${duplicates.count} compan${duplicates.count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence: ` +
+    text += `\n${duplicatesSummary(duplicates.count)}: ` +
       `${duplicates.items.slice(0, 10).map((d) => `${d.companyId} (${d.customerIds.join(', ')})`).join('; ')}${duplicates.count > 10 ? '; …' : ''}. ` +
       'crm-sequence-sync status shows which one is kept in step; archive the others in Sequence.';
   }

@@ -3,6 +3,7 @@ import { table as newTable } from '../table';
 import { connectForCommand } from '../../queue/connection';
 import { openQueues } from '../../queue/queues';
 import { RateLimiter, rateLimitSpecsFromConfig } from '../../limits/rate-limiter';
+import { duplicatesSummary } from '../../sequence/customer-index';
 import { collectStatus, type StatusReport } from '../../status/collect';
 import { FailureIndex } from '../../sync/failures';
 import { EXIT, loadCommandConfig } from '../runtime';
@@ -68,7 +69,7 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
     const duplicates = newTable({ head: ['company', 'active customers in Sequence (oldest first)', 'kept in step'] });
     for (const d of items.slice(0, failureLimit)) duplicates.push([d.companyId, d.customerIds.join('\n'), d.linkedCustomerId ?? '-']);
     parts.push(
-      `!! ${count} compan${count === 1 ? 'y has' : 'ies have'} more than one active customer in Sequence (found when the customer index was last built)` +
+      `!! ${duplicatesSummary(count)} (found when the customer index was last built)` +
         `${count > failureLimit ? `; ${failureLimit} shown, --json for more` : ''}\n${duplicates.toString()}\n` +
         'Archive the customers not kept in step in Sequence (move any invoices first); the next full reconciliation clears this list.',
     );

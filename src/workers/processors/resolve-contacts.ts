@@ -8,6 +8,7 @@ import type { HubSpotGateway } from '../../hubspot/gateway';
 import { JOB } from '../../queue/names';
 import { ResolveContactsPayload } from '../../queue/payloads';
 import type { LinkStore } from '../../sequence/links';
+import { unique } from '../../shared/collections';
 import type { PendingChanges } from '../../triggers/pending';
 import { JobProcessor } from './base';
 
@@ -24,10 +25,9 @@ export class ResolveContactsProcessor extends JobProcessor<typeof ResolveContact
   }
 
   protected async handle(data: z.output<typeof ResolveContactsPayload>): Promise<{ companyIds: string[] }> {
-    const companyIds = data.deleted ? await this.links.companiesWithContacts(data.contactIds) : await this.companiesInHubSpot(data.contactIds);
-    const unique = [...new Set(companyIds)];
-    await this.pending.add('companies', unique);
-    return { companyIds: unique };
+    const companyIds = unique(data.deleted ? await this.links.companiesWithContacts(data.contactIds) : await this.companiesInHubSpot(data.contactIds));
+    await this.pending.add('companies', companyIds);
+    return { companyIds };
   }
 
   private async companiesInHubSpot(contactIds: string[]): Promise<string[]> {
