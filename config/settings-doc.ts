@@ -1,6 +1,6 @@
 /**
  * One line of documentation per setting. A test checks that every variable of the schema is listed
- * here and in README.md and .env.example, so the docs cannot fall behind the code.
+ * here and in docs/configuration.md and .env.example, so the docs cannot fall behind the code.
  */
 import type { Env } from './env';
 

@@ -1,4 +1,4 @@
-/** Prints the README's configuration table from the settings documentation. */
+/** Prints the configuration table of docs/configuration.md from the settings documentation. */
 import { SETTINGS } from '../config/settings-doc';
 
 const rows = Object.entries(SETTINGS).map(([name, doc]) => `| \`${name}\` | ${doc.group} | \`${doc.default.replace(/\|/g, '\\|')}\` | ${doc.meaning.replace(/\|/g, '\\|')} |`);

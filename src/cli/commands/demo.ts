@@ -150,7 +150,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
     say(`  worker log: ${logFile}   metrics: GET /metrics   dashboard: /admin/queues (set ADMIN_PASSWORD)`);
-    say('  README.md: configuration, HubSpot app and Sequence API key setup, troubleshooting');
+    say('  docs/: configuration, HubSpot and Sequence setup, troubleshooting (start at README.md)');
     if (options.keep) {
       say(`\nStill running (HubSpot ${hubspot.url}, Sequence ${sequence.url}, worker ${app.url}). Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
