@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# Build stage: install everything, compile TypeScript.
-FROM node:20-bookworm-slim AS build
+# Build stage: install everything, compile TypeScript. Node 24 is the active LTS (until 2028-04).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -10,7 +10,7 @@ COPY src ./src
 RUN npx tsc -p tsconfig.build.json
 
 # Runtime stage: production dependencies and the compiled code only, as a non-root user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # A heap budget: the worker streams, so its live set stays ~100 MB whatever the company count; without
 # a limit V8 lets garbage pile up to ~300 MB on a busy backfill. Raise it for very high concurrency.
