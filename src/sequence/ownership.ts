@@ -180,7 +180,7 @@ function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: C
     case 'url':
       return blank(current.url) ? { ok: true, value: undefined } : checked(shape.url.safeParse(current.url));
     case 'label':
-      return { ok: true, value: blank(current.label) ? undefined : (current.label ?? undefined) };
+      return { ok: true, value: current.label || undefined };
     case 'taxStatus':
       return checked(TaxStatus.safeParse(current.taxStatus));
     case 'contacts': {

@@ -4,6 +4,7 @@ import { connectForCommand } from '../../queue/connection';
 import { LinkStore } from '../../sequence/links';
 import { FailureIndex } from '../../sync/failures';
 import { EXIT, loadCommandConfig } from '../runtime';
+import { formatChange } from '../../sequence/field-diff';
 import { parseCompanyIds } from './sync';
 
 export async function runLink(companyId: string, options: { json?: boolean }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -29,6 +30,11 @@ export async function runLink(companyId: string, options: { json?: boolean }, ou
     row('last synced', link?.lastSyncedAt);
     row('last payload hash', link?.hash);
     row('last message', link?.lastMessage);
+    if (link?.lastWrite) {
+      row('last write', `${link.lastWrite.action} at ${link.lastWrite.at}`);
+      const changed = link.lastWrite.changes?.map(formatChange) ?? link.lastWrite.fields;
+      row('fields it changed', changed.length ? changed.join('\n') : '(none)');
+    }
     if (link?.archivedAt) row('archived', link.archivedAt);
     if (link?.mergedInto) row('merged into', link.mergedInto);
     if (link?.pendingCreateAt) row('create in doubt since', link.pendingCreateAt);
