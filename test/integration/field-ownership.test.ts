@@ -6,6 +6,7 @@
 import { QueueEvents } from 'bullmq';
 import { startApp, type App } from '../../src/app';
 import { formatResults } from '../../src/cli/commands/sync';
+import { formatLink } from '../../src/cli/commands/link';
 import { formatReport } from '../../src/cli/commands/reconcile';
 import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
@@ -120,6 +121,10 @@ describe('who owns which field (FIELD_OWNERSHIP)', () => {
     const link = await stack.services.links.get(id);
     expect(link?.lastWrite).toMatchObject({ action: 'updated', fields: ['legalName', 'customProperties'] });
     expect(Date.parse(link?.lastWrite?.at ?? '')).not.toBeNaN();
+    const shown = formatLink(id, link, undefined);
+    expect(shown).toContain(`updated at ${link?.lastWrite?.at}`);
+    expect(shown).toContain('legalName: "Initech 1" → "Initech Global"');
+    expect(shown).toContain('customProperties: tier "" → "Platinum"');
 
     // Incremental run after another HubSpot edit: the name syncs, finance's fields stay.
     stack.hubspot.store.updateCompany(id, { name: 'Initech Worldwide', zip: '99999' });
