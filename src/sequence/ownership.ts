@@ -71,6 +71,14 @@ export function sequenceOwnedGroups(policy: FieldOwnership | undefined): { group
   });
 }
 
+/**
+ * True when an update must carry Sequence's contacts, which only a read of the customer gives (the
+ * customer listing has none): a decision made from the listing alone must read the customer first.
+ */
+export function needsCurrentContacts(policy: FieldOwnership | undefined): boolean {
+  return !!policy && policy.contacts !== 'hubspot';
+}
+
 export const OWNER_MEANING: Record<FieldOwner, string> = {
   hubspot: "HubSpot's value is written whenever it differs",
   'create-only': "written when the customer is created; Sequence's value is kept after that",

@@ -8,6 +8,7 @@ import {
   DEFAULT_OWNERSHIP,
   FIELD_GROUPS,
   FIELD_OWNERS,
+  needsCurrentContacts,
   ownershipHash,
   type FieldGroup,
   type FieldOwnership,
@@ -135,6 +136,13 @@ describe('applyOwnership', () => {
     expect(out.kept).toEqual([]);
     expect(out.notes).toEqual([expect.stringMatching(/^contacts: Sequence's value cannot be sent back \(.*at least one contact/)]);
   });
+});
+
+it('says when an update needs the contacts Sequence has (the listing does not give them)', () => {
+  expect(needsCurrentContacts(DEFAULT_OWNERSHIP)).toBe(false);
+  expect(needsCurrentContacts(undefined)).toBe(false);
+  expect(needsCurrentContacts(policy({ address: 'create-only' }))).toBe(false);
+  expect(needsCurrentContacts(policy({ contacts: 'fill-empty' }))).toBe(true);
 });
 
 describe('ownershipHash', () => {
