@@ -8,7 +8,8 @@
  *   (the answer was lost, the process died) looks the alias up before creating again;
  * - customers that exist without our alias (Sequence's own HubSpot integration, made by hand) are
  *   found through the customer index and adopted: given the alias, then updated.
- * Unchanged payloads (same hash as the last one Sequence accepted) cost no call at all.
+ * Unchanged payloads (same hash as the last one Sequence accepted; with FIELD_OWNERSHIP the hash leaves out
+ * what HubSpot no longer writes, see ownershipHash) cost no call at all.
  * Callers hold the company's lock, so no two workers run this for one company at once.
  */
 import { ApiError } from '../errors';
