@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ContactBillingPreference, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
 import { MAPPED_FIELDS } from './mapping';
+import { FieldOwnershipSetting } from '../src/sequence/ownership';
 
 /** Variables whose values must never appear in a message or a log line. */
 export const SECRET_VARIABLES = [
@@ -136,6 +137,7 @@ export const EnvSchema = z.object({
       })
       .default({}),
   ),
+  FIELD_OWNERSHIP: z.preprocess((value) => parseJsonText(value) ?? {}, FieldOwnershipSetting),
 
   // triggers
   WEBHOOK_PUBLIC_URL: optionalHttpUrl(),

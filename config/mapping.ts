@@ -4,6 +4,7 @@
  */
 import type { Env } from './env';
 import type { ContactBillingPreference, TaxStatus } from '../src/sequence/enums';
+import type { FieldOwnership } from '../src/sequence/ownership';
 
 /** The Sequence fields whose HubSpot source property can be renamed (COMPANY_PROPERTY_MAP). */
 export const MAPPED_FIELDS = ['legalName', 'line1', 'line2', 'town', 'postcode', 'state', 'country', 'website', 'domain'] as const;
@@ -43,6 +44,8 @@ export interface MappingConfig {
   customProperties: Record<string, string>;
   /** Billing email used when a company has no usable contact; unset means such a company cannot be billed. */
   fallbackBillingEmail?: string;
+  /** Which groups of fields Sequence owns after creation or wherever it has a value (FIELD_OWNERSHIP); unset: HubSpot owns all. */
+  fieldOwnership?: FieldOwnership;
 }
 
 export function mappingConfigFromEnv(env: Env): MappingConfig {
@@ -58,6 +61,7 @@ export function mappingConfigFromEnv(env: Env): MappingConfig {
     customProperties: env.CUSTOM_PROPERTIES,
     fallbackBillingEmail: env.FALLBACK_BILLING_EMAIL,
     companyProperties: env.COMPANY_PROPERTY_MAP,
+    fieldOwnership: env.FIELD_OWNERSHIP,
   };
 }
 

@@ -1,6 +1,7 @@
 /** Job payloads, zod-parsed by the processor before any work: a malformed job fails permanently, naming the field. */
 import { z } from 'zod';
 import { HubSpotCompany } from '../hubspot/types';
+import { FieldChange } from '../sequence/field-diff';
 
 export const CompanyId = z.string().regex(/^\d{1,20}$/, 'a HubSpot company id is a number');
 
@@ -17,6 +18,8 @@ export const CompanyResult = z.object({
   customerId: z.string().optional(),
   message: z.string().optional(),
   problems: z.array(z.string()).optional(),
+  /** Updated (or, in a dry run, would be updated): each field changed, before → after. */
+  changes: z.array(FieldChange).optional(),
 });
 export type CompanyResult = z.infer<typeof CompanyResult>;
 

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import type { CompanyAction, CompanyResult } from '../queue/payloads';
+import { FieldChange } from '../sequence/field-diff';
 
 export const RunMode = z.enum(['full', 'incremental']);
 export type RunMode = z.infer<typeof RunMode>;
@@ -52,6 +53,10 @@ export const RunReport = z.object({
   sequenceCalls: z.number(),
   /** Full runs: companies with more than one active customer in Sequence (the first 200 listed). */
   duplicateCustomers: z.object({ count: z.number(), items: z.array(z.object({ companyId: z.string(), customerIds: z.array(z.string()) })) }).optional(),
+  /** Customers updated (dry run: that would be) per field, e.g. { address: 12, contacts: 3 }. */
+  fieldCounts: z.record(z.string(), z.number()).default({}),
+  /** Dry runs: each company that would be updated, with its field changes (the first 200). */
+  changes: z.array(z.object({ companyId: z.string(), customerId: z.string().optional(), changes: z.array(FieldChange) })).default([]),
   error: z.string().optional(),
 });
 export type RunReport = z.infer<typeof RunReport>;
@@ -63,6 +68,10 @@ export interface RunProgress {
 }
 
 const KEEP_REPORTS = 50;
+const LISTED_CHANGES = 200;
+
+/** What a run keeps of a company's changes: the field names, and in dry runs the changes themselves. */
+const StoredChanges = z.object({ customerId: z.string().optional(), fields: z.array(z.string()), changes: z.array(FieldChange).optional() });
 const RUN_TTL_SECONDS = 7 * 24 * 3600;
 
 export class RunStore {
@@ -71,7 +80,7 @@ export class RunStore {
     private readonly prefix: string,
   ) {}
 
-  private key(runId: string, part?: 'outcomes' | 'failures' | 'calls' | 'seen' | 'counts'): string {
+  private key(runId: string, part?: 'outcomes' | 'failures' | 'calls' | 'seen' | 'counts' | 'changes'): string {
     return `${this.prefix}:run:${runId}${part ? `:${part}` : ''}`;
   }
 
@@ -109,16 +118,22 @@ export class RunStore {
   }
 
   /** Records final company outcomes; a company counts once per run whatever retries it took. */
-  async recordOutcomes(runId: string, results: readonly CompanyResult[]): Promise<void> {
+  async recordOutcomes(runId: string, results: readonly CompanyResult[], options: { dryRun?: boolean } = {}): Promise<void> {
     if (!results.length) return;
     const pipeline = this.redis.pipeline();
     for (const r of results) {
       pipeline.hset(this.key(runId, 'outcomes'), r.companyId, r.action);
       if (r.action === 'failed') pipeline.hset(this.key(runId, 'failures'), r.companyId, [r.message, ...(r.problems ?? [])].filter(Boolean).join('; ') || 'failed');
       else pipeline.hdel(this.key(runId, 'failures'), r.companyId);
+      // Kept per company (not counted up) so a company recorded twice still counts once.
+      if (r.changes?.length) {
+        const stored = { customerId: r.customerId, fields: r.changes.map((c) => c.field), ...(options.dryRun ? { changes: r.changes } : {}) };
+        pipeline.hset(this.key(runId, 'changes'), r.companyId, JSON.stringify(stored));
+      } else pipeline.hdel(this.key(runId, 'changes'), r.companyId);
     }
     pipeline.expire(this.key(runId, 'outcomes'), RUN_TTL_SECONDS);
     pipeline.expire(this.key(runId, 'failures'), RUN_TTL_SECONDS);
+    pipeline.expire(this.key(runId, 'changes'), RUN_TTL_SECONDS);
     await pipeline.exec();
   }
 
@@ -184,6 +199,7 @@ export class RunStore {
     const failures: RunReport['failures'] = [];
     for (let i = 0; i + 1 < flat.length && failures.length < 200; i += 2) failures.push({ companyId: flat[i] as string, reason: flat[i + 1] as string });
     const calls = await this.redis.hgetall(this.key(record.id, 'calls'));
+    const { fieldCounts, changes } = await this.collectChanges(record.id);
     const report: RunReport = {
       id: record.id,
       mode: record.mode,
@@ -202,12 +218,35 @@ export class RunStore {
       failures,
       hubspotCalls: Number(calls.hubspot ?? 0),
       sequenceCalls: Number(calls.sequence ?? 0),
+      fieldCounts,
+      changes,
       ...extra,
       ...(error ? { error } : {}),
     };
     await this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).exec();
     await this.redis.del(this.key(record.id, 'seen'));
     return report;
+  }
+
+  /** Counts per field over every changed company, and the first companies' changes (dry runs). */
+  private async collectChanges(runId: string): Promise<Pick<RunReport, 'fieldCounts' | 'changes'>> {
+    const fieldCounts: Record<string, number> = {};
+    const changes: RunReport['changes'] = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key(runId, 'changes'), cursor, 'COUNT', 1000);
+      cursor = next;
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const stored = parseStored(StoredChanges, flat[i + 1] ?? null);
+        if (!stored) continue;
+        for (const field of stored.fields) fieldCounts[field] = (fieldCounts[field] ?? 0) + 1;
+        if (stored.changes && changes.length < LISTED_CHANGES) {
+          changes.push({ companyId: flat[i] as string, ...(stored.customerId ? { customerId: stored.customerId } : {}), changes: stored.changes });
+        }
+      }
+    } while (cursor !== '0');
+    changes.sort((a, b) => a.companyId.localeCompare(b.companyId, 'en', { numeric: true }));
+    return { fieldCounts, changes };
   }
 
   /** The last reports, newest first. */

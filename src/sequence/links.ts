@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
+import { CHANGE_FIELDS, FieldChange } from './field-diff';
 
 export const LinkRecord = z.object({
   companyId: z.string(),
@@ -25,6 +26,15 @@ export const LinkRecord = z.object({
    * contact's associations, so this is how a contact.deletion finds the companies to sync again.
    */
   contactIds: z.array(z.string()).optional(),
+  /** The last write this service made to the customer: when, and which fields it changed (before → after for updates). */
+  lastWrite: z
+    .object({
+      at: z.string(),
+      action: z.enum(['created', 'updated']),
+      fields: z.array(z.enum(CHANGE_FIELDS)),
+      changes: z.array(FieldChange).optional(),
+    })
+    .optional(),
 });
 export type LinkRecord = z.infer<typeof LinkRecord>;
 

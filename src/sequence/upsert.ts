@@ -8,15 +8,17 @@
  *   (the answer was lost, the process died) looks the alias up before creating again;
  * - customers that exist without our alias (Sequence's own HubSpot integration, made by hand) are
  *   found through the customer index and adopted: given the alias, then updated.
- * Unchanged payloads (same hash as the last one Sequence accepted) cost no call at all.
+ * Unchanged payloads (same hash as the last one Sequence accepted; with FIELD_OWNERSHIP the hash leaves out
+ * what HubSpot no longer writes, see ownershipHash) cost no call at all.
  * Callers hold the company's lock, so no two workers run this for one company at once.
  */
 import { ApiError } from '../errors';
-import { hashPayload } from '../shared/hash';
 import type { SequenceClient } from './client';
 import type { CustomerIndex } from './customer-index';
 import type { LinkRecord, LinkStore } from './links';
 import { customerMatches, mergeForUpdate } from './merge';
+import { diffCustomer, type FieldChange } from './field-diff';
+import { applyOwnership, FIELD_GROUPS, ownershipHash, type FieldOwnership } from './ownership';
 import type { CreateOrUpdateCustomerRequest, Customer } from './schemas';
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
@@ -26,6 +28,8 @@ export interface UpsertResult {
   customerId?: string;
   /** Things a person may want to know (e.g. the customer is archived in Sequence). */
   notes: string[];
+  /** Updates (and dry-run updates): each field the write changes, before → after. */
+  changes?: FieldChange[];
 }
 
 export interface UpsertDeps {
@@ -45,6 +49,8 @@ export interface UpsertOptions {
   indexedCustomerId?: string | null;
   /** The company's HubSpot contact ids, sorted; kept in the link (see LinkRecord.contactIds). */
   contactIds?: readonly string[];
+  /** FIELD_OWNERSHIP: groups Sequence owns keep Sequence's value in every update. Unset: HubSpot owns all. */
+  ownership?: FieldOwnership;
 }
 
 export async function upsertCustomer(
@@ -55,7 +61,8 @@ export async function upsertCustomer(
   options: UpsertOptions = {},
 ): Promise<UpsertResult> {
   const { client, links } = deps;
-  const hash = hashPayload(request);
+  // Field ownership: the hash covers what HubSpot may still write (see ownershipHash).
+  const hash = ownershipHash(request, options.ownership);
   const link = options.link === undefined ? await links.get(companyId) : (options.link ?? undefined);
 
   if (link?.customerId && !link.pendingCreateAt && link.hash === hash && !options.force) {
@@ -71,7 +78,7 @@ export async function upsertCustomer(
     const pending = await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null);
     try {
       const created = await client.createCustomer(request);
-      await recordSuccess(links, pending, created.id, hash, 'created', options.contactIds);
+      await recordSuccess(links, pending, created.id, hash, 'created', options.contactIds, { at: new Date().toISOString(), action: 'created', fields: [...FIELD_GROUPS] });
       return { action: 'created', customerId: created.id, notes: [] };
     } catch (error) {
       // A refused create (other than auth / rate limit) may mean the alias is already taken: by a
@@ -144,15 +151,20 @@ async function updateExisting(
   link: LinkRecord | null,
 ): Promise<UpsertResult> {
   const notes = existing.archivedAt ? [`customer ${existing.id} is archived in Sequence; it stays archived`] : [];
-  const body = mergeForUpdate(desired, existing);
+  // Field ownership: groups Sequence owns carry its current value, so the PUT leaves them as they are.
+  const owned = applyOwnership(desired, existing, options.ownership);
+  notes.push(...owned.notes);
+  const body = mergeForUpdate(owned.request, existing);
   if (!options.force && customerMatches(body, existing)) {
     if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, hash, 'unchanged', options.contactIds);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
-  if (options.dryRun) return { action: 'updated', customerId: existing.id, notes };
+  const changes = diffCustomer(existing, body);
+  if (options.dryRun) return { action: 'updated', customerId: existing.id, notes, changes };
   const updated = await deps.client.updateCustomer(existing.id, body);
-  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options.contactIds);
-  return { action: 'updated', customerId: updated.id, notes };
+  const lastWrite = { at: new Date().toISOString(), action: 'updated' as const, fields: changes.map((c) => c.field), changes };
+  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options.contactIds, lastWrite);
+  return { action: 'updated', customerId: updated.id, notes, changes };
 }
 
 async function recordSuccess(
@@ -162,6 +174,7 @@ async function recordSuccess(
   hash: string,
   outcome: UpsertAction,
   contactIds: readonly string[] | undefined,
+  lastWrite?: LinkRecord['lastWrite'],
 ): Promise<void> {
   await links.update(current.companyId, {
     customerId,
@@ -171,6 +184,7 @@ async function recordSuccess(
     lastMessage: undefined,
     pendingCreateAt: undefined,
     ...(contactIds ? { contactIds: [...contactIds] } : {}),
+    ...(lastWrite ? { lastWrite } : {}),
   }, current);
 }
 

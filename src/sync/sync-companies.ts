@@ -175,7 +175,7 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
   const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds };
+  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, ownership: deps.mapping.fieldOwnership };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
   const attempt = (link: LinkRecord | null | undefined) => upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link });
@@ -188,7 +188,13 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
     ? await withRetries(undefined)
     : await deps.locks.withLock(companyId, (raw) => withRetries(parseLink(raw) ?? null), { read: { key: deps.links.key, field: companyId } });
   const notes = [...result.notes, ...mapped.warnings.map(formatWarning)];
-  return { companyId, action: result.action, customerId: result.customerId, ...(notes.length ? { message: notes.join('; ') } : {}) };
+  return {
+    companyId,
+    action: result.action,
+    customerId: result.customerId,
+    ...(notes.length ? { message: notes.join('; ') } : {}),
+    ...(result.changes?.length ? { changes: result.changes } : {}),
+  };
 }
 
 async function recordFailure(deps: SyncDeps, companyId: string, kind: FailureKind, reason: string, problems?: string[], status?: number): Promise<void> {
@@ -230,6 +236,8 @@ function logOutcome(logger: Logger, result: CompanyResult, durationMs: number, c
     durationMs: Math.round(durationMs),
     ...(result.message ? { [result.action === 'failed' ? 'reason' : 'notes']: result.message } : {}),
     ...(result.problems ? { problems: result.problems } : {}),
+    // Field names only: the values (contact emails among them) stay out of the logs.
+    ...(result.changes ? { fields: result.changes.map((c) => c.field) } : {}),
   };
   if (result.action === 'failed') logger.error(line, 'company sync failed');
   else logger.info(line, `company ${result.action}`);

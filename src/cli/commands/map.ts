@@ -2,6 +2,8 @@
  * `crm-sequence-sync map [file]`: maps one HubSpot company (as the API returns it, with its
  * contacts) read from a file or stdin, and prints what would be sent to Sequence.
  *
+ * With FIELD_OWNERSHIP set, stderr ends with the fields the policy leaves to Sequence.
+ *
  * Exit codes: 0 the request JSON is on stdout (warnings on stderr); 1 the company cannot be billed
  * (one line per problem, then warnings, on stderr); 2 the input cannot be read or is not a company.
  */
@@ -9,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { MappingConfig } from '../../../config/mapping';
 import { CompanyBundle } from '../../hubspot/types';
 import { formatProblem, formatWarning, mapCompanyToCustomer } from '../../mappers';
+import { OWNER_MEANING, sequenceOwnedGroups } from '../../sequence/ownership';
 
 export interface MapArgs {
   file?: string;
@@ -73,9 +76,18 @@ export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig): P
   if (outcome.ok) {
     await write(io.stdout, `${JSON.stringify(outcome.request, null, 2)}\n`);
     for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
+    for (const line of ownershipLines(config)) await writeErr(line);
     return MAP_EXIT.ok;
   }
   for (const problem of outcome.problems) await writeErr(formatProblem(problem));
   for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
+  for (const line of ownershipLines(config)) await writeErr(line);
   return MAP_EXIT.unbillable;
+}
+
+/** FIELD_OWNERSHIP: the fields the request above only reaches Sequence at creation, or where Sequence's are empty. */
+export function ownershipLines(config: Pick<MappingConfig, 'fieldOwnership'>): string[] {
+  const owned = sequenceOwnedGroups(config.fieldOwnership);
+  if (!owned.length) return [];
+  return ['FIELD_OWNERSHIP leaves these fields to Sequence:', ...owned.map(({ group, owner }) => `  ${group}: ${owner} (${OWNER_MEANING[owner]})`)];
 }

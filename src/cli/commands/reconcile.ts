@@ -15,6 +15,7 @@ import { duplicatesSummary } from '../../sequence/customer-index';
 import { sleep } from '../../limits/rate-limiter';
 import { z } from 'zod';
 import { EXIT, loadCommandConfig } from '../runtime';
+import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
 
 export interface ReconcileCommandOptions {
   full?: boolean;
@@ -133,6 +134,14 @@ export function formatReport(report: RunReport): string {
     (report.durationMs / 1000).toFixed(1),
   ]);
   let text = table.toString();
+  const fields = formatFieldCounts(report.fieldCounts);
+  if (fields) text += `\nfields ${report.dryRun ? 'that would change' : 'changed'}: ${fields}`;
+  if (report.dryRun && report.changes.length) {
+    const changes = newTable({ head: ['company', 'customer', 'would change (before → after)'], colWidths: [14, 40, 90], wordWrap: true });
+    for (const c of report.changes) changes.push([c.companyId, c.customerId ?? '', c.changes.map(formatChange).join('\n')]);
+    text += `\n${changes.toString()}`;
+    if (report.updated > report.changes.length) text += `\n(the first ${report.changes.length} of ${report.updated} companies that would be updated)`;
+  }
   if (report.dryRun) text += '\n(dry run: counts say what would happen; nothing was written. "failed" companies are invalid and cannot be billed)';
   if (report.error) text += `\nrun error: ${report.error}`;
   if (report.failures.length) {

@@ -13,6 +13,7 @@ import { chunk, unique } from '../../shared/collections';
 import { authFailuresKey } from '../../queue/keys';
 import type { Redis } from 'ioredis';
 import { EXIT, UsageError, loadCommandConfig } from '../runtime';
+import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
 
 export interface SyncCommandOptions {
   wait?: boolean;
@@ -39,7 +40,7 @@ export async function runSync(ids: string[], options: SyncCommandOptions, out: N
     out.write(options.json ? `${JSON.stringify({ jobIds })}\n` : `queued ${companyIds.length} compan${companyIds.length === 1 ? 'y' : 'ies'} in job(s) ${jobIds.join(', ')}\n`);
     return EXIT.ok;
   }
-  out.write(options.json ? `${JSON.stringify({ results })}\n` : `${formatResults(results)}\n`);
+  out.write(options.json ? `${JSON.stringify({ results })}\n` : `${formatResults(results, options.dryRun)}\n`);
   return results.some((r) => r.action === 'failed') ? EXIT.failed : EXIT.ok;
 }
 
@@ -85,8 +86,17 @@ async function explainUnfinished(redis: Redis, prefix: string, jobId: string, er
   return `job ${jobId}: ${error instanceof Error ? error.message : String(error)} (is a worker running? see crm-sequence-sync status)`;
 }
 
-export function formatResults(results: readonly CompanyResult[]): string {
-  const table = newTable({ head: ['company', 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 11, 40, 60] });
-  for (const r of results) table.push([r.companyId, r.action, r.customerId ?? '', [r.message, ...(r.problems ?? [])].filter(Boolean).join('\n')]);
-  return table.toString();
+export function formatResults(results: readonly CompanyResult[], dryRun = false): string {
+  const table = newTable({ head: ['company', dryRun ? 'would be' : 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 11, 40, 60] });
+  for (const r of results) {
+    const details = [...(r.changes ?? []).map(formatChange), r.message, ...(r.problems ?? [])].filter(Boolean);
+    table.push([r.companyId, r.action, r.customerId ?? '', details.join('\n')]);
+  }
+  const counts: Record<string, number> = {};
+  for (const r of results) for (const c of r.changes ?? []) counts[c.field] = (counts[c.field] ?? 0) + 1;
+  const summary = formatFieldCounts(counts);
+  let text = table.toString();
+  if (summary) text += `\nfields ${dryRun ? 'that would change' : 'changed'}: ${summary}`;
+  if (dryRun) text += '\n(dry run: nothing was written)';
+  return text;
 }

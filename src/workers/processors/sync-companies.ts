@@ -62,7 +62,7 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
     }));
     const results = [...data.results, ...outcome.results];
     if (data.runId) {
-      await this.options.runs.recordOutcomes(data.runId, outcome.results);
+      await this.options.runs.recordOutcomes(data.runId, outcome.results, { dryRun: data.dryRun });
       await this.options.runs.addCalls(data.runId, tally);
     }
 

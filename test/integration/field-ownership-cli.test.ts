@@ -1,0 +1,34 @@
+/** FIELD_OWNERSHIP through the real command: a bad value is a configuration error (exit 2); `map` names the fields left to Sequence. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function map(fieldOwnership: string) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'map', join(ROOT, 'examples/company.json')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', FIELD_OWNERSHIP: fieldOwnership },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('FIELD_OWNERSHIP on the command line', () => {
+  it('a bad owner stops the command with exit 2, naming the group and the allowed values', () => {
+    const { code, stdout, stderr } = map('{"contacts":"finance"}');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('FIELD_OWNERSHIP: contacts: "finance" is not an owner; allowed: hubspot, create-only, fill-empty');
+  });
+
+  it('map prints the request and lists the fields the policy leaves to Sequence', () => {
+    const { code, stdout, stderr } = map('{"address":"create-only","url":"fill-empty"}');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ legalName: 'Northwind Traders Inc.' });
+    expect(stderr).toContain('FIELD_OWNERSHIP leaves these fields to Sequence:');
+    expect(stderr).toContain("  address: create-only (written when the customer is created; Sequence's value is kept after that)");
+    expect(stderr).toContain("  url: fill-empty (written only where Sequence's value is empty)");
+    expect(stderr).not.toContain('contacts:');
+  });
+});
