@@ -37,6 +37,12 @@ const bool = (fallback: boolean) =>
     if (['false', '0', 'no', 'off'].includes(lower)) return false;
     return v;
   }, z.boolean().default(fallback));
+const optionalInt = (min: number, max: number) => {
+  const expected = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(emptyToUndefined, z.coerce.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected }).optional());
+};
+/** Shortest ADMIN_PASSWORD accepted: the dashboard can retry jobs and empty queues. */
+export const ADMIN_PASSWORD_MIN_LENGTH = 16;
 const httpUrlSchema = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const httpUrl = (fallback: string) => z.preprocess(emptyToUndefined, httpUrlSchema().default(fallback));
 const optionalHttpUrl = () => z.preprocess(emptyToUndefined, httpUrlSchema().optional());
@@ -84,6 +90,8 @@ export const EnvSchema = z.object({
     z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-07-30').default(SEQUENCE_API_VERSION),
   ),
   PORT: int(0, 65535, 3000),
+  HTTP_REQUEST_TIMEOUT_MS: int(1_000, 300_000, 10_000),
+  HTTP_CONNECTION_TIMEOUT_MS: int(1_000, 300_000, 10_000),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -143,6 +151,7 @@ export const EnvSchema = z.object({
   WEBHOOK_PUBLIC_URL: optionalHttpUrl(),
   WEBHOOK_DEBOUNCE_MS: int(0, 600_000, 1_000),
   WEBHOOK_MAX_BODY_BYTES: int(1_024, 50 * 1024 * 1024, 1024 * 1024),
+  WEBHOOK_MAX_INFLIGHT_BYTES: int(1_024, 1024 * 1024 * 1024, 16 * 1024 * 1024),
   WEBHOOK_ACCEPT_V1_V2: bool(false),
   ARCHIVE_ON_DELETE: bool(true),
   RECONCILE_CRON: cron('*/15 * * * *'),
@@ -151,7 +160,11 @@ export const EnvSchema = z.object({
   RECONCILE_LOOKBACK_MS: int(0, 7 * 86_400_000, 10 * 60_000),
 
   // operations
-  ADMIN_PASSWORD: optionalString,
+  ADMIN_PASSWORD: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().min(ADMIN_PASSWORD_MIN_LENGTH, `must be at least ${ADMIN_PASSWORD_MIN_LENGTH} characters`).optional(),
+  ),
+  ADMIN_PORT: optionalInt(1, 65535),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -181,6 +194,21 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, string | und
   return `${name}: ${message}${shown}`;
 }
 
+/** Problems that involve two settings at once. */
+function crossChecks(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.WEBHOOK_MAX_INFLIGHT_BYTES < env.WEBHOOK_MAX_BODY_BYTES) {
+    problems.push(`WEBHOOK_MAX_INFLIGHT_BYTES: must be at least WEBHOOK_MAX_BODY_BYTES (${env.WEBHOOK_MAX_BODY_BYTES}), or no body of the largest size is ever accepted (got ${env.WEBHOOK_MAX_INFLIGHT_BYTES})`);
+  }
+  if (env.ADMIN_PORT !== undefined && env.ADMIN_PORT === env.PORT) {
+    problems.push(`ADMIN_PORT: must differ from PORT (${env.PORT}), the dashboard is meant to be off the public port`);
+  }
+  if (env.ADMIN_PORT !== undefined && env.ADMIN_PASSWORD === undefined) {
+    problems.push('ADMIN_PORT: set, but ADMIN_PASSWORD is not: the dashboard needs a password');
+  }
+  return problems;
+}
+
 /**
  * Parses the given environment. Throws a ConfigError listing every problem, or returns the typed
  * settings. `needs` makes the credentials of the named services required.
@@ -195,6 +223,7 @@ export function parseEnv(raw: Record<string, string | undefined>, needs: readonl
       if (value === undefined || value.trim() === '') problems.push(`${name}: is required (${need} credentials)`);
     }
   }
+  if (result.success) problems.push(...crossChecks(result.data));
   if (problems.length || !result.success) throw new ConfigError([...new Set(problems)]);
   return result.data;
 }

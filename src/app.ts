@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { buildHttpServer, type ReadinessReport } from './http/server';
+import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
 import { upsertReconcileSchedules } from './reconcile/schedules';
@@ -35,6 +35,9 @@ export interface App {
   http?: FastifyInstance;
   /** The HTTP server's address, once listening. */
   url?: string;
+  /** The dashboard's own server, when ADMIN_PORT (and ADMIN_PASSWORD) are set. */
+  admin?: FastifyInstance;
+  adminUrl?: string;
   readiness(): Promise<ReadinessReport>;
   /** Stops everything; active jobs get up to `timeoutMs` to finish. Resolves true if they did. */
   close(timeoutMs?: number): Promise<boolean>;
@@ -91,16 +94,34 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
     logger.info({ url }, 'http server listening');
   }
 
+  let admin: FastifyInstance | undefined;
+  let adminUrl: string | undefined;
+  const adminPort = config.env.ADMIN_PORT;
+  if (options.port !== undefined && adminPort !== undefined) {
+    admin = await buildAdminServer({ config, logger, redis: services.redis, adminQueues: [services.queues.sync, services.queues.reconcile] });
+    if (admin) {
+      try {
+        adminUrl = await admin.listen({ port: adminPort, host: options.host ?? '0.0.0.0' });
+      } catch (err) {
+        await http?.close();
+        throw err;
+      }
+      logger.info({ url: adminUrl }, 'dashboard listening on ADMIN_PORT (not on the public port)');
+    }
+  }
+
   return {
     sync,
     reconcile,
     http,
     url,
+    admin,
+    adminUrl,
     readiness,
     async close(timeoutMs = config.worker.shutdownTimeoutMs) {
       accepting = false;
       await drainer.stop();
-      await http?.close();
+      await Promise.all([http?.close(), admin?.close()]);
       const finished = await within(Promise.all([sync.close(), reconcile.close()]), timeoutMs);
       if (!finished) {
         // Jobs still running are left to BullMQ: their locks expire and another worker retries them.

@@ -2,19 +2,46 @@
  * The bull-board queue dashboard at /admin/queues, behind HTTP basic auth (user `admin`, password
  * ADMIN_PASSWORD). Registered only when ADMIN_PASSWORD is set; the auth hook lives in this plugin's
  * scope, so it covers the page, its API and its static files, and nothing else.
+ *
+ * Every dashboard answer carries X-Frame-Options: DENY and a content security policy; failed logins
+ * are limited per client address (login-limit.ts), answering 429 with Retry-After once over.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger } from '../logger';
+import type { LoginLimiter } from './login-limit';
 
 type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
 export const ADMIN_BASE_PATH = '/admin/queues';
 export const ADMIN_USER = 'admin';
 export const ADMIN_REALM = 'crm-sequence-sync';
+
+/**
+ * What bull-board's page needs, and no more: its own scripts and styles (no inline script: the UI
+ * config is a JSON data block, which CSP does not execute), inline styles (the loading screen's style
+ * attributes and the theme <style> the UI inserts), the IBM Plex fonts it links from Google Fonts,
+ * data: images, and fetches to its own API.
+ */
+export const ADMIN_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+  "font-src 'self' https://fonts.gstatic.com data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Longest wait for the login limiter's Redis; past it the dashboard answers 503. */
+export const LIMITER_TIMEOUT_MS = 1_000;
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -33,12 +60,57 @@ export function checkBasicAuth(header: string | undefined, password: string): bo
 export interface AdminOptions {
   password: string;
   queues: readonly Queue[];
+  limiter: LoginLimiter;
+  logger: Logger;
 }
 
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const retryAfterSeconds = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)));
+
 export function adminRoutes(options: AdminOptions) {
+  const { limiter, logger } = options;
+  const tooMany = (reply: FastifyReply, waitMs: number) =>
+    reply.code(429).header('retry-after', retryAfterSeconds(waitMs)).send({ error: 'too many failed logins, retry later' });
+  const unavailable = (reply: FastifyReply, err: unknown) => {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'dashboard login limiter unavailable');
+    return reply.code(503).send({ error: 'dashboard temporarily unavailable' });
+  };
+
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.addHook('onRequest', async (request, reply) => {
-      if (checkBasicAuth(request.headers.authorization, options.password)) return undefined;
+      reply.header('x-frame-options', 'DENY').header('content-security-policy', ADMIN_CSP).header('x-content-type-options', 'nosniff');
+      const client = request.ip;
+      // A blocked client is refused before its password is checked, right or wrong: else guessing goes on.
+      let waitMs: number;
+      try {
+        waitMs = await within(limiter.blockedForMs(client), LIMITER_TIMEOUT_MS);
+      } catch (err) {
+        return unavailable(reply, err);
+      }
+      if (waitMs > 0) return tooMany(reply, waitMs);
+
+      const header = request.headers.authorization;
+      if (checkBasicAuth(header, options.password)) return undefined;
+      if (header !== undefined) {
+        try {
+          const { failures, windowLeftMs } = await within(limiter.recordFailure(client), LIMITER_TIMEOUT_MS);
+          if (failures === limiter.options.maxFailures) logger.warn({ client, failures, windowMs: limiter.options.windowMs }, 'dashboard: too many failed logins, client blocked');
+          if (failures > limiter.options.maxFailures) return tooMany(reply, windowLeftMs);
+        } catch (err) {
+          return unavailable(reply, err);
+        }
+      }
       return reply
         .code(401)
         .header('www-authenticate', `Basic realm="${ADMIN_REALM}"`)

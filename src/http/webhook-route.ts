@@ -3,13 +3,18 @@
  *
  * The body is kept as the exact bytes received (a catch-all content-type parser in this plugin's
  * scope only) because the signature covers them; JSON is parsed here, after the signature passed.
+ * The signature headers are checked before any of the body is read (onRequest), and the body is read
+ * under a per-request and a process-wide byte bound (body.ts).
  * Nothing here calls HubSpot or Sequence: the answer depends on Redis alone and comes in
  * milliseconds. Each request writes one log line (never the signature or the secret).
  *
- * Statuses: 401 any signature failure (missing headers, bad or stale signature, replay),
- * 400 malformed JSON or events, 413 body above WEBHOOK_MAX_BODY_BYTES, 503 webhooks not configured,
- * shutting down, or Redis / the sink unavailable (HubSpot retries non-2xx answers), 200 `{accepted}`.
+ * Statuses: 401 any signature failure (missing, malformed or stale headers before the body is read;
+ * bad signature or replay after), 400 malformed JSON or events, 413 body above WEBHOOK_MAX_BODY_BYTES,
+ * 503 webhooks not configured, shutting down, bodies in flight above WEBHOOK_MAX_INFLIGHT_BYTES (with
+ * Retry-After), or Redis / the sink unavailable (HubSpot retries non-2xx answers), 200 `{accepted}`.
+ * Answers given before the body was read close the connection, so nothing more is read from it.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
@@ -17,7 +22,8 @@ import type { Logger } from '../logger';
 import type { WebhookSink } from '../webhooks/actions';
 import { mapEvents, parseEvents } from '../webhooks/events';
 import { ReplayGuard } from '../webhooks/replay';
-import { verifyWebhookSignature, type SignatureVersion } from '../webhooks/signature';
+import { checkSignatureHeaders, verifyWebhookSignature, type SignatureVersion } from '../webhooks/signature';
+import { InflightBudget, InflightLimitError, readBody } from './body';
 import { signedRequestUri } from './request-uri';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
@@ -25,6 +31,8 @@ export const WEBHOOK_PATH = '/webhooks/hubspot';
 export const REPLAY_TIMEOUT_MS = 1_500;
 /** Longest wait for the sink to make the actions durable. */
 export const SINK_TIMEOUT_MS = 3_000;
+/** Retry-After (seconds) when the bytes in flight are at their bound: bodies arrive in well under that. */
+export const INFLIGHT_RETRY_AFTER_S = 5;
 
 export interface WebhookOutcome {
   status: number;
@@ -42,6 +50,8 @@ export interface WebhookRouteOptions {
   onWebhook?: (outcome: WebhookOutcome) => void;
   /** Clock for timestamp checks (tests). */
   now?: () => number;
+  /** Bytes of webhook bodies held across requests (default: one of WEBHOOK_MAX_INFLIGHT_BYTES). */
+  inflight?: InflightBudget;
 }
 
 interface RequestState {
@@ -51,6 +61,8 @@ interface RequestState {
   ignored?: Record<string, number>;
   version?: SignatureVersion;
   reason?: string;
+  /** Where the answer goes: its end gives the body's bytes back to the in-flight budget. */
+  response?: ServerResponse;
 }
 
 class TimeoutError extends Error {}
@@ -74,6 +86,7 @@ export function webhookRoutes(options: WebhookRouteOptions) {
   const now = options.now ?? Date.now;
   const secret = config.hubspot.clientSecret;
   const maxBytes = config.env.WEBHOOK_MAX_BODY_BYTES;
+  const inflight = options.inflight ?? new InflightBudget(config.env.WEBHOOK_MAX_INFLIGHT_BYTES);
   const replay = new ReplayGuard(options.redis, config.redis.prefix);
   const states = new WeakMap<FastifyRequest, RequestState>();
 
@@ -98,16 +111,25 @@ export function webhookRoutes(options: WebhookRouteOptions) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     // Keep the exact bytes, whatever the content type says (HubSpot sends application/json).
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser('*', async (request: FastifyRequest, payload: IncomingMessage) => {
+      const response = stateOf(request).response;
+      if (!response) throw new Error('webhook request has no response stream (onRequest hook did not run)');
+      return readBody(payload, response, { maxBytes, budget: inflight });
+    });
 
+    // Everything that needs no body is decided here, before a byte of it is read. These answers
+    // close the connection: the body the client may still be sending is never read.
     app.addHook('onRequest', async (request, reply) => {
       const state = stateOf(request);
+      state.response = reply.raw;
       if (options.accepting && !options.accepting()) {
-        return fail(reply, state, 503, 'shutting down', { error: 'shutting down, retry later' });
+        return fail(reply.header('connection', 'close'), state, 503, 'shutting down', { error: 'shutting down, retry later' });
       }
       if (!secret) {
-        return fail(reply, state, 503, 'not configured', { error: 'webhooks not configured: HUBSPOT_CLIENT_SECRET is not set' });
+        return fail(reply.header('connection', 'close'), state, 503, 'not configured', { error: 'webhooks not configured: HUBSPOT_CLIENT_SECRET is not set' });
       }
+      const checked = checkSignatureHeaders(request.headers, { acceptV1V2: config.env.WEBHOOK_ACCEPT_V1_V2, now: now() });
+      if (!checked.ok) return fail(reply.header('connection', 'close'), state, 401, checked.reason, { error: 'invalid signature', reason: checked.reason });
       return undefined;
     });
 
@@ -141,6 +163,11 @@ export function webhookRoutes(options: WebhookRouteOptions) {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
       if (status === 413) {
         return fail(reply, state, 413, 'body too large', { error: `body larger than WEBHOOK_MAX_BODY_BYTES (${maxBytes} bytes)` });
+      }
+      if (error instanceof InflightLimitError) {
+        return fail(reply.header('retry-after', String(INFLIGHT_RETRY_AFTER_S)), state, 503, 'bodies in flight at their bound', {
+          error: 'too many webhook bytes in flight, retry later',
+        });
       }
       if (status >= 500) {
         logger.error({ err: errorText(error) }, 'webhook handler failed');

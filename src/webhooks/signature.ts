@@ -102,33 +102,62 @@ function header(headers: VerifyInput['headers'], name: string): string | undefin
   return trimmed ? trimmed : undefined;
 }
 
+/** What the signature headers announce, checked for shape only (no body, no secret needed). */
+export type SignatureHeaders =
+  | { version: 'v3'; signature: string; rawTimestamp: string; timestamp: number }
+  | { version: 'v1' | 'v2'; signature: string };
+
+export type HeaderCheck = { ok: true; headers: SignatureHeaders } | { ok: false; reason: string };
+
+/** base64 of a SHA-256 HMAC (32 bytes) and hex of a SHA-256 digest. */
+const V3_SHAPE = /^[A-Za-z0-9+/]{43}=$/;
+const HEX_SHAPE = /^[0-9A-Fa-f]{64}$/;
+
 /**
- * Checks the request's signature. v3 when X-HubSpot-Signature-v3 is present (a failing v3 is never
- * rescued by a v1/v2 header); otherwise v1/v2 by X-HubSpot-Signature-Version, only if `acceptV1V2`.
+ * The checks that need only the headers: present, well formed, timestamp within 5 minutes, version
+ * accepted. Run before the body is read, so an unsigned request costs no buffering; a request that
+ * passes still needs `verifyWebhookSignature` over its body.
  */
-export function verifyWebhookSignature(input: VerifyInput): VerifyResult {
-  const { headers, secret } = input;
+export function checkSignatureHeaders(headers: VerifyInput['headers'], options: { acceptV1V2: boolean; now: number }): HeaderCheck {
   const v3 = header(headers, SIGNATURE_HEADERS.v3);
   if (v3 !== undefined) {
     const rawTimestamp = header(headers, SIGNATURE_HEADERS.timestamp);
     if (rawTimestamp === undefined) return { ok: false, reason: 'missing X-HubSpot-Request-Timestamp' };
     if (!/^\d{1,15}$/.test(rawTimestamp)) return { ok: false, reason: 'malformed X-HubSpot-Request-Timestamp' };
     const timestamp = Number(rawTimestamp);
-    if (input.now - timestamp > MAX_TIMESTAMP_SKEW_MS) return { ok: false, reason: 'stale timestamp (older than 5 minutes)' };
-    if (timestamp - input.now > MAX_TIMESTAMP_SKEW_MS) return { ok: false, reason: 'timestamp more than 5 minutes in the future' };
-    const expected = signV3(secret, input.method, input.uri, input.rawBody, rawTimestamp);
-    if (!constantTimeEqual(expected, v3)) return { ok: false, reason: 'bad v3 signature' };
-    return { ok: true, version: 'v3', digest: expected, timestamp };
+    if (options.now - timestamp > MAX_TIMESTAMP_SKEW_MS) return { ok: false, reason: 'stale timestamp (older than 5 minutes)' };
+    if (timestamp - options.now > MAX_TIMESTAMP_SKEW_MS) return { ok: false, reason: 'timestamp more than 5 minutes in the future' };
+    if (!V3_SHAPE.test(v3)) return { ok: false, reason: 'malformed X-HubSpot-Signature-v3' };
+    return { ok: true, headers: { version: 'v3', signature: v3, rawTimestamp, timestamp } };
   }
 
   const legacy = header(headers, SIGNATURE_HEADERS.legacy);
   if (legacy === undefined) return { ok: false, reason: 'missing X-HubSpot-Signature-v3' };
-  if (!input.acceptV1V2) return { ok: false, reason: 'v1/v2 signatures are not accepted (WEBHOOK_ACCEPT_V1_V2=false)' };
+  if (!options.acceptV1V2) return { ok: false, reason: 'v1/v2 signatures are not accepted (WEBHOOK_ACCEPT_V1_V2=false)' };
   const version = header(headers, SIGNATURE_HEADERS.version)?.toLowerCase();
-  let expected: string;
-  if (version === 'v1') expected = signV1(secret, input.rawBody);
-  else if (version === 'v2') expected = signV2(secret, input.method, input.uri, input.rawBody);
-  else return { ok: false, reason: version === undefined ? 'missing X-HubSpot-Signature-Version' : 'unknown X-HubSpot-Signature-Version' };
-  if (!constantTimeEqual(expected, legacy.toLowerCase())) return { ok: false, reason: `bad ${version} signature` };
+  if (version !== 'v1' && version !== 'v2') {
+    return { ok: false, reason: version === undefined ? 'missing X-HubSpot-Signature-Version' : 'unknown X-HubSpot-Signature-Version' };
+  }
+  if (!HEX_SHAPE.test(legacy)) return { ok: false, reason: `malformed X-HubSpot-Signature (${version})` };
+  return { ok: true, headers: { version, signature: legacy.toLowerCase() } };
+}
+
+/**
+ * Checks the request's signature. v3 when X-HubSpot-Signature-v3 is present (a failing v3 is never
+ * rescued by a v1/v2 header); otherwise v1/v2 by X-HubSpot-Signature-Version, only if `acceptV1V2`.
+ */
+export function verifyWebhookSignature(input: VerifyInput): VerifyResult {
+  const { secret } = input;
+  const checked = checkSignatureHeaders(input.headers, { acceptV1V2: input.acceptV1V2, now: input.now });
+  if (!checked.ok) return checked;
+  const announced = checked.headers;
+  if (announced.version === 'v3') {
+    const expected = signV3(secret, input.method, input.uri, input.rawBody, announced.rawTimestamp);
+    if (!constantTimeEqual(expected, announced.signature)) return { ok: false, reason: 'bad v3 signature' };
+    return { ok: true, version: 'v3', digest: expected, timestamp: announced.timestamp };
+  }
+  const { version } = announced;
+  const expected = version === 'v1' ? signV1(secret, input.rawBody) : signV2(secret, input.method, input.uri, input.rawBody);
+  if (!constantTimeEqual(expected, announced.signature)) return { ok: false, reason: `bad ${version} signature` };
   return { ok: true, version, digest: expected };
 }

@@ -82,14 +82,19 @@ describe('HTTP server on a real socket', () => {
     expect(received).toEqual([{ kind: 'sync-company', companyId: '987' }]);
   });
 
+  // Well-formed signature headers (checked before the body), whose signature is never reached.
+  const shapedHeaders = () => ({ 'x-hubspot-signature-v3': `${'A'.repeat(43)}=`, 'x-hubspot-request-timestamp': String(Date.now()) });
+
   it('answers 413 to a chunked body (no Content-Length) that grows past the limit', async () => {
     const chunk = Buffer.alloc(1024, 0x20);
-    const answer = await send(port, '/webhooks/hubspot', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, Array.from({ length: 8 }, () => chunk));
+    const headers = { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...shapedHeaders() };
+    const answer = await send(port, '/webhooks/hubspot', headers, Array.from({ length: 8 }, () => chunk));
     expect(answer.status).toBe(413);
   });
 
   it('answers 413 from Content-Length alone', async () => {
-    const answer = await send(port, '/webhooks/hubspot', { 'content-type': 'application/json', 'content-length': '5000' }, [Buffer.alloc(5000, 0x20)]);
+    const headers = { 'content-type': 'application/json', 'content-length': '5000', ...shapedHeaders() };
+    const answer = await send(port, '/webhooks/hubspot', headers, [Buffer.alloc(5000, 0x20)]);
     expect(answer.status).toBe(413);
   });
 

@@ -66,7 +66,7 @@ describe('metrics, status and the dashboard', () => {
   beforeAll(async () => {
     // Wired as the worker command does: the metrics' hooks go into the services.
     metrics = new Metrics({ defaultMetrics: false });
-    stack = await startStack({ env: { ADMIN_PASSWORD: 'open-sesame' }, hooks: { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait } });
+    stack = await startStack({ env: { ADMIN_PASSWORD: 'open-sesame-open-sesame' }, hooks: { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait } });
     app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1', metrics });
     jobs = await JobRunner.open(stack);
   });
@@ -145,7 +145,7 @@ describe('metrics, status and the dashboard', () => {
     expect((await fetch(`${app.url}/admin/queues`)).status).toBe(401);
     const wrong = Buffer.from('admin:nope').toString('base64');
     expect((await fetch(`${app.url}/admin/queues`, { headers: { authorization: `Basic ${wrong}` } })).status).toBe(401);
-    const right = Buffer.from('admin:open-sesame').toString('base64');
+    const right = Buffer.from('admin:open-sesame-open-sesame').toString('base64');
     expect((await fetch(`${app.url}/admin/queues`, { headers: { authorization: `Basic ${right}` } })).status).toBe(200);
   });
 });

@@ -26,7 +26,7 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
     port: options.http === false ? undefined : config.http.port,
     schedules: options.schedules,
   });
-  logger.info({ prefix: config.redis.prefix, concurrency: options.concurrency ?? config.worker.concurrency, http: app.url }, 'worker started');
+  logger.info({ prefix: config.redis.prefix, concurrency: options.concurrency ?? config.worker.concurrency, http: app.url, ...(app.adminUrl ? { dashboard: app.adminUrl } : {}) }, 'worker started');
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
