@@ -51,6 +51,7 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
   WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
+  TRUST_PROXY: { group: 'Triggers', default: 'false', meaning: 'Without WEBHOOK_PUBLIC_URL, rebuild the signed URL from X-Forwarded-Proto/-Host (true only behind a proxy that sets them); otherwise from the Host header' },
   WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window after its first event become one sync' },
   WEBHOOK_MAX_BODY_BYTES: { group: 'Triggers', default: '1048576', meaning: 'Largest webhook body accepted (413 above)' },
   WEBHOOK_ACCEPT_V1_V2: { group: 'Triggers', default: 'false', meaning: 'Also accept the older v1/v2 signatures (X-HubSpot-Signature)' },

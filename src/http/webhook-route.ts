@@ -48,7 +48,7 @@ interface RequestState {
   receivedAt: number;
   events: number;
   actions: number;
-  ignored?: Record<string, number>;
+  ignored?: Map<string, number>;
   version?: SignatureVersion;
   reason?: string;
 }
@@ -121,7 +121,7 @@ export function webhookRoutes(options: WebhookRouteOptions) {
         status,
         events: state.events,
         actions: state.actions,
-        ...(state.ignored && Object.keys(state.ignored).length ? { ignored: state.ignored } : {}),
+        ...(state.ignored?.size ? { ignored: Object.fromEntries(state.ignored) } : {}),
         ...(state.version ? { signatureVersion: state.version } : {}),
         ...(state.reason ? { reason: state.reason } : {}),
         durationMs,
@@ -157,6 +157,7 @@ export function webhookRoutes(options: WebhookRouteOptions) {
         headers: request.headers,
         protocol: request.protocol,
         url: request.raw.url ?? request.url,
+        trustProxy: config.env.TRUST_PROXY,
       });
       const verdict = verifyWebhookSignature({
         headers: request.headers,
