@@ -2,6 +2,7 @@
 /** The `crm-sequence-sync` command line. Each command lives in ./commands. */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
+import { hubspotApiVersionFrom, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
 import { runFailuresRetry } from './commands/failures';
 import { runHubSpotProject } from './commands/hubspot-project';
@@ -98,6 +99,12 @@ export function buildProgram(): Command {
     .action((file: string | undefined) =>
       runCommand(() => runMap({ file }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping)),
     );
+
+  program
+    .command('check')
+    .description('check the configured installation: Redis, HubSpot token, scopes and API version, Sequence credentials, webhook settings')
+    .option('--json', 'print JSON for scripts')
+    .action((opts: { json?: boolean }) => runCommand(() => runCheck(opts, loadConfig(), hubspotApiVersionFrom(process.env))));
 
   program
     .command('hubspot-project')

@@ -48,7 +48,7 @@ import { HubSpotStore } from './store';
 export * from './store';
 export { seedCompanies } from './seed';
 export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
-export { authFailureBody, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT } from './server';
+export { authFailureBody, missingScopesBody, scopesForPath, SIMULATED_API_VERSIONS, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
 
 export const DEFAULT_HUBSPOT_ACCESS_TOKEN = 'hubspot-test-token';
@@ -56,6 +56,8 @@ export const DEFAULT_HUBSPOT_ACCESS_TOKEN = 'hubspot-test-token';
 export interface HubSpotSimulatorOptions {
   /** Default 'hubspot-test-token'; requests need `Authorization: Bearer <token>`. */
   accessToken?: string;
+  /** Further tokens granted only the listed scopes; a call needing another scope answers 403 MISSING_SCOPES. */
+  scopedTokens?: Record<string, readonly string[]>;
   /** Default 0 (random); the host is 127.0.0.1. */
   port?: number;
   /** Default 100; 0 disables. Rolling 10 s window for all non-search endpoints. */
@@ -95,6 +97,7 @@ export async function startHubSpotSimulator(opts: HubSpotSimulatorOptions = {}):
   faults.latencyMs = opts.latencyMs ?? 0;
   const server = new HubSpotServer(store, stats, faults, {
     accessToken: opts.accessToken ?? DEFAULT_HUBSPOT_ACCESS_TOKEN,
+    scopedTokens: opts.scopedTokens,
     rateLimitPer10s: opts.rateLimitPer10s ?? 100,
     searchRateLimitPerSecond: opts.searchRateLimitPerSecond ?? 5,
     associationsPageSize: opts.associationsPageSize ?? 500,
