@@ -56,7 +56,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 export async function checkRedis(config: Config): Promise<CheckLine> {
   const where = maskUrl(config.redis.url);
   // One attempt, no retries: the answer is wanted now, not once Redis comes back.
-  const redis: Redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0 });
+  const redis: Redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
   redis.on('error', () => undefined);
   try {
     await withTimeout(redis.connect(), 6_000, 'Redis');
