@@ -13,7 +13,7 @@ export interface SettingDoc {
 export const SETTINGS: Record<keyof Env, SettingDoc> = {
   REDIS_URL: { group: 'Connections', default: 'redis://127.0.0.1:6379', meaning: 'Redis holding the queues, links, failures and rate limits' },
   QUEUE_PREFIX: { group: 'Connections', default: 'crm-sequence-sync', meaning: 'Prefix of every Redis key (BullMQ and ours); separate installations need separate prefixes' },
-  HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: 'HubSpot private-app access token' },
+  HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: "HubSpot access token: the project app's static token, a service key, or a legacy private app's token" },
   HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
   HUBSPOT_CLIENT_SECRET: { group: 'Connections', default: '(required for webhooks)', meaning: "The app's client secret, used to verify webhook signatures" },
   SEQUENCE_CLIENT_ID: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client id' },

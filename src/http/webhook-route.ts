@@ -25,6 +25,8 @@ export const WEBHOOK_PATH = '/webhooks/hubspot';
 export const REPLAY_TIMEOUT_MS = 1_500;
 /** Longest wait for the sink to make the actions durable. */
 export const SINK_TIMEOUT_MS = 3_000;
+/** Logged once at start when HUBSPOT_CLIENT_SECRET is unset (quoted in docs/hubspot-setup.md; a test keeps them equal). */
+export const MISSING_SECRET_WARNING = 'HUBSPOT_CLIENT_SECRET is not set: POST /webhooks/hubspot answers 503 (webhooks not configured)';
 
 export interface WebhookOutcome {
   status: number;
@@ -78,7 +80,7 @@ export function webhookRoutes(options: WebhookRouteOptions) {
   const states = new WeakMap<FastifyRequest, RequestState>();
 
   if (!secret) {
-    logger.warn('HUBSPOT_CLIENT_SECRET is not set: POST /webhooks/hubspot answers 503 (webhooks not configured)');
+    logger.warn(MISSING_SECRET_WARNING);
   }
 
   const stateOf = (request: FastifyRequest): RequestState => {

@@ -2,6 +2,9 @@
  * POST /webhooks/hubspot through app.inject(), with a real Redis for replay keys (unique prefix) and
  * a fake sink: signatures (v3, v1/v2 opt-in), URI reconstruction, replay, body limits, sink failures.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MISSING_SECRET_WARNING } from '../../../src/http/webhook-route';
 import { signV1, signV2, signV3 } from '../../../src/webhooks/signature';
 import { bodyText, DEFAULT_URI, event, HOST, PATH, SECRET, startHarness, type Harness } from './helpers';
 
@@ -320,7 +323,9 @@ describe('POST /webhooks/hubspot: availability', () => {
   it('answers 503 "not configured" and warns at start when HUBSPOT_CLIENT_SECRET is missing', async () => {
     const h = await startHarness({ HUBSPOT_CLIENT_SECRET: '' });
     try {
-      expect(h.logs.lines.some((l) => l.level === 40 && String(l.msg).includes('HUBSPOT_CLIENT_SECRET'))).toBe(true);
+      expect(h.logs.lines.some((l) => l.level === 40 && l.msg === MISSING_SECRET_WARNING)).toBe(true);
+      // The setup guide quotes the line as it is logged.
+      expect(readFileSync(join(__dirname, '../../../docs/hubspot-setup.md'), 'utf8')).toContain(`\`${MISSING_SECRET_WARNING}\``);
       const res = await h.post([companyChange(51)]);
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ error: expect.stringContaining('not configured') });
