@@ -14,6 +14,10 @@
  * - `POST /crm/v3/objects/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
  * - `POST /crm/v4/associations/{from}/{to}/batch/read` (≤ 1000 inputs, paged per input; 207 for ids without associations)
  * - `GET  /crm/v4/associations/{from}/{to}/labels`
+ * - `GET  /crm/objects/{2026-03|2026-09}/{objectType}` the dated list (other versions: 404), as `check` calls it
+ *
+ * `scopedTokens` adds tokens granted only some scopes: a call needing another read scope (one per
+ * object type in the path) answers 403 with HubSpot's MISSING_SCOPES body naming it.
  *
  * What the client does with the answers (checked in node_modules/@hubspot/api-client/lib/codegen):
  * - 200 and 207 both resolve; a batch read's 207 body deserializes as `...WithErrors` (errors kept).
