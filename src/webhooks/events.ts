@@ -30,7 +30,9 @@ export function canonicalId(value: unknown): string | undefined {
 const id = z.union([z.number(), z.string()], { error: ID_RULE }).transform((value, ctx) => {
   const canonical = canonicalId(value);
   if (canonical === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${ID_RULE} (got ${JSON.stringify(value).slice(0, 40)})` });
+    // A JSON number past 2^53 has already lost digits: it cannot name a record reliably.
+    const imprecise = typeof value === 'number' && Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER ? '; as a number it must not exceed 9007199254740991 (send larger ids as strings)' : '';
+    ctx.addIssue({ code: 'custom', message: `${ID_RULE}${imprecise} (got ${JSON.stringify(value).slice(0, 40)})` });
     return z.NEVER;
   }
   return canonical;
