@@ -106,21 +106,33 @@ export const HubSpotEventSchema = z
   });
 export type HubSpotEvent = z.infer<typeof HubSpotEventSchema>;
 
-type TypedEvent = Pick<HubSpotEvent, 'subscriptionType' | 'objectTypeId'>;
+type TypedEvent = Pick<HubSpotEvent, 'subscriptionType' | 'objectTypeId' | 'fromObjectTypeId' | 'toObjectTypeId'>;
+
+const typePrefix = (objectTypeId: string | undefined) =>
+  objectTypeId === undefined ? undefined : OBJECT_TYPE_IDS[objectTypeId as keyof typeof OBJECT_TYPE_IDS];
 
 /**
  * The classic subscription type an event stands for: itself for classic events, `company.merge`
  * for a generic `object.merge` of a company, undefined for a generic event of another object type.
+ * HubSpot documents `objectTypeId` on creation, deletion, merge, restore and property-change events;
+ * association changes carry `fromObjectTypeId`/`toObjectTypeId` instead, so one that touches a
+ * company counts as a company association change whichever record it was sent for.
  */
 export function effectiveType(event: TypedEvent): string | undefined {
   if (!event.subscriptionType.startsWith(GENERIC_PREFIX)) return event.subscriptionType;
-  const prefix = event.objectTypeId === undefined ? undefined : OBJECT_TYPE_IDS[event.objectTypeId as keyof typeof OBJECT_TYPE_IDS];
-  return prefix ? `${prefix}.${event.subscriptionType.slice(GENERIC_PREFIX.length)}` : undefined;
+  const suffix = event.subscriptionType.slice(GENERIC_PREFIX.length);
+  let prefix = typePrefix(event.objectTypeId);
+  if (suffix === 'associationChange' && prefix === undefined) {
+    const ends = [typePrefix(event.fromObjectTypeId), typePrefix(event.toObjectTypeId)];
+    prefix = ends.includes('company') ? 'company' : ends.includes('contact') ? 'contact' : undefined;
+  }
+  return prefix ? `${prefix}.${suffix}` : undefined;
 }
 
 /** The key an ignored event is counted under: its type, and for generic events its object type. */
 export function ignoredKey(event: TypedEvent): string {
-  return event.subscriptionType.startsWith(GENERIC_PREFIX) ? `${event.subscriptionType}:${event.objectTypeId ?? '?'}` : event.subscriptionType;
+  if (!event.subscriptionType.startsWith(GENERIC_PREFIX)) return event.subscriptionType;
+  return `${event.subscriptionType}:${event.objectTypeId ?? event.fromObjectTypeId ?? '?'}`;
 }
 
 export const HubSpotEventsSchema = z

@@ -63,11 +63,14 @@ describe('generic HubSpot webhook events', () => {
     const added = store.createContact({ email: 'second@company2100.example', firstname: 'Second', lastname: 'Contact' });
     store.associate(company!, added.id, [{ typeId: 280, category: 'HUBSPOT_DEFINED' }]);
     const putsBefore = stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
+    // HubSpot documents only the two ends for association changes, so objectTypeId is left out.
     const answer = await deliverWebhook(url, SECRET, [
       simulatedGenericEvent('object.associationChange', 'company', company!, {
+        objectTypeId: undefined,
         fromObjectTypeId: '0-2', toObjectTypeId: '0-1', fromObjectId: company, toObjectId: added.id, associationTypeId: 280, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false,
       }),
       simulatedGenericEvent('object.associationChange', 'contact', added.id, {
+        objectTypeId: undefined,
         fromObjectTypeId: '0-1', toObjectTypeId: '0-2', fromObjectId: added.id, toObjectId: company, associationTypeId: 279, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false,
       }),
     ]);

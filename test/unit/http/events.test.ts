@@ -207,6 +207,16 @@ describe('generic object.* events', () => {
     expect(map(fromCompany, fromContact)).toEqual({ actions: [{ kind: 'sync-company', companyId: '1' }], ignored: new Map() });
   });
 
+  it('an association change without objectTypeId (HubSpot documents only the two ends) is read from its ends', () => {
+    const ends = { fromObjectTypeId: '0-3', toObjectTypeId: '0-2', fromObjectId: 50, toObjectId: 1, associationTypeId: 341, associationCategory: 'HUBSPOT_DEFINED' };
+    expect(actionsOf(ev('object.associationChange', ends))).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    const contactToCompany = { fromObjectTypeId: '0-1', toObjectTypeId: '0-2', fromObjectId: 9, toObjectId: 2 };
+    expect(actionsOf(ev('object.associationChange', contactToCompany))).toEqual([{ kind: 'sync-company', companyId: '2' }]);
+    const noCompany = map(ev('object.associationChange', { fromObjectTypeId: '0-3', toObjectTypeId: '0-1', fromObjectId: 50, toObjectId: 9 }));
+    expect(noCompany).toEqual({ actions: [], ignored: new Map([['object.associationChange:0-3', 1]]) });
+    expect(parseEvents([ev('object.associationChange', { fromObjectTypeId: '0-2', toObjectTypeId: '0-1' })]).ok).toBe(false);
+  });
+
   it('a company association to another object type syncs the company; a contact one without a company is ignored', () => {
     expect(actionsOf(company('object.associationChange', { objectId: 1, fromObjectTypeId: '0-2', toObjectTypeId: '0-3', fromObjectId: 1, toObjectId: 50 }))).toEqual([
       { kind: 'sync-company', companyId: '1' },
