@@ -10,7 +10,9 @@ import { configFromEnv, parseEnv } from '../../../config';
 import { runHubSpotProject } from '../../../src/cli/commands/hubspot-project';
 import { UsageError } from '../../../src/cli/runtime';
 import { REQUIRED_SCOPES } from '../../../src/hubspot/scopes';
-import { companyPropertiesToRead, mappedCompanyProperties } from '../../../src/mappers';
+import { CONTACT_PROPERTIES } from '../../../src/hubspot/types';
+import { companyPropertiesToRead, MAPPED_CONTACT_PROPERTIES, mapCompanyToCustomer, mappedCompanyProperties } from '../../../src/mappers';
+import { bundle, config as mappingConfig, contact, defaultContact } from '../mappers/fixtures';
 import { hubspotProjectFiles, PLACEHOLDER_WEBHOOK_URL, webhookSubscriptions } from '../../../src/project/hubspot-project';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -87,6 +89,41 @@ describe('webhook subscriptions', () => {
     const subscribed = propertySubscriptions({ CUSTOM_PROPERTIES: '{"a":"industry","b":"hs_lastmodifieddate"}', COMPANY_PROPERTY_MAP: '{"town":"billing_city"}' });
     expect(new Set(subscribed)).toEqual(new Set(mappedCompanyProperties(mapping).filter((n) => n !== 'hs_lastmodifieddate')));
     for (const name of subscribed) expect(companyPropertiesToRead(mapping)).toContain(name);
+  });
+});
+
+describe('the subscribed properties are the ones the mapper reads', () => {
+  // The whole outcome (request or problems, and warnings): a property the mapper reads changes it.
+  const requestOf = (b: ReturnType<typeof bundle>, mapping = mappingConfig()) => JSON.stringify(mapCompanyToCustomer(b, mapping));
+
+  it('a change to each subscribed company property changes the customer; COMPANY_PROPERTIES outside the mapping do not', () => {
+    const mapping = mappingConfig({ customProperties: { industry: 'industry' }, labelProperty: 'segment', taxStatusProperty: 'vat', taxStatusValues: { x: 'TAX_EXEMPT' } });
+    // A US address, where the state is sent.
+    const base = bundle({ industry: 'Retail', segment: 'SMB', vat: '', address2: 'Floor 2', city: 'New York', zip: '10001', state: 'NY', country: 'United States' });
+    expect(mapCompanyToCustomer(base, mapping).ok).toBe(true);
+    const before = requestOf(base, mapping);
+    const values: Record<string, string> = { country: 'Canada', domain: 'other.example', website: 'https://other.example', vat: 'x', state: 'NJ', zip: '10002' };
+    for (const name of mappedCompanyProperties(mapping)) {
+      const changed = bundle({ ...base.company.properties, [name]: values[name] ?? `${base.company.properties[name] ?? ''} changed` });
+      if (name === 'domain') delete changed.company.properties.website; // the website wins over the domain
+      const baseline = name === 'domain' ? requestOf(bundle({ ...base.company.properties, website: null }), mapping) : before;
+      expect({ name, changed: requestOf(changed, mapping) !== baseline }).toEqual({ name, changed: true });
+    }
+    for (const name of ['phone', 'hs_lastmodifieddate']) {
+      expect(requestOf(bundle({ ...base.company.properties, [name]: 'whatever' }), mapping)).toBe(before);
+    }
+  });
+
+  it('a change to each subscribed contact property changes the customer; other contact properties do not', () => {
+    expect(mapCompanyToCustomer(bundle(), mappingConfig()).ok).toBe(true);
+    const before = requestOf(bundle());
+    for (const name of MAPPED_CONTACT_PROPERTIES) {
+      const value = name === 'email' ? 'new@acme.example' : 'Changed';
+      expect({ name, changed: requestOf(bundle({}, [contact('501', { ...defaultContact.properties, [name]: value })])) !== before }).toEqual({ name, changed: true });
+    }
+    for (const name of CONTACT_PROPERTIES.filter((n) => !(MAPPED_CONTACT_PROPERTIES as readonly string[]).includes(n) && n !== 'createdate')) {
+      expect(requestOf(bundle({}, [contact('501', { ...defaultContact.properties, [name]: 'whatever' })]))).toBe(before);
+    }
   });
 });
 
