@@ -149,6 +149,7 @@ export const EnvSchema = z.object({
 
   // triggers
   WEBHOOK_PUBLIC_URL: optionalHttpUrl(),
+  TRUST_PROXY: bool(false),
   WEBHOOK_DEBOUNCE_MS: int(0, 600_000, 1_000),
   WEBHOOK_MAX_BODY_BYTES: int(1_024, 50 * 1024 * 1024, 1024 * 1024),
   WEBHOOK_MAX_INFLIGHT_BYTES: int(1_024, 1024 * 1024 * 1024, 16 * 1024 * 1024),

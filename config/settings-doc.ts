@@ -13,7 +13,7 @@ export interface SettingDoc {
 export const SETTINGS: Record<keyof Env, SettingDoc> = {
   REDIS_URL: { group: 'Connections', default: 'redis://127.0.0.1:6379', meaning: 'Redis holding the queues, links, failures and rate limits' },
   QUEUE_PREFIX: { group: 'Connections', default: 'crm-sequence-sync', meaning: 'Prefix of every Redis key (BullMQ and ours); separate installations need separate prefixes' },
-  HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: 'HubSpot private-app access token' },
+  HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: "HubSpot access token: the project app's static token, a service key, or a legacy private app's token" },
   HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
   HUBSPOT_CLIENT_SECRET: { group: 'Connections', default: '(required for webhooks)', meaning: "The app's client secret, used to verify webhook signatures" },
   SEQUENCE_CLIENT_ID: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client id' },
@@ -55,6 +55,7 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
   FIELD_OWNERSHIP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field group → owner: hubspot (written whenever it differs), create-only (written at creation, then Sequence owns it) or fill-empty (written only where Sequence\'s value is empty), e.g. {"address":"create-only","contacts":"fill-empty"}. Groups: legalName, address, url, label, taxStatus, contacts, customProperties. See docs/field-ownership.md' },
   WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
+  TRUST_PROXY: { group: 'Triggers', default: 'false', meaning: 'Without WEBHOOK_PUBLIC_URL, rebuild the signed URL from X-Forwarded-Proto/-Host (true only behind a proxy that sets them); otherwise from the Host header' },
   WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window after its first event become one sync' },
   WEBHOOK_MAX_BODY_BYTES: { group: 'Triggers', default: '1048576', meaning: 'Largest webhook body accepted (413 above)' },
   WEBHOOK_MAX_INFLIGHT_BYTES: { group: 'Triggers', default: '16777216', meaning: 'Webhook body bytes held in memory across all requests at once; above it new requests get 503 with Retry-After' },

@@ -2,8 +2,10 @@
 /** The `crm-sequence-sync` command line. Each command lives in ./commands. */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
+import { hubspotApiVersionFrom, runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
 import { runFailuresRetry } from './commands/failures';
+import { runHubSpotProject } from './commands/hubspot-project';
 import { runLink } from './commands/link';
 import { runMap } from './commands/map';
 import { runStatus } from './commands/status';
@@ -97,6 +99,19 @@ export function buildProgram(): Command {
     .action((file: string | undefined) =>
       runCommand(() => runMap({ file }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping)),
     );
+
+  program
+    .command('check')
+    .description('check the configured installation: Redis, HubSpot token, scopes and API version, Sequence credentials, webhook settings')
+    .option('--json', 'print JSON for scripts')
+    .action((opts: { json?: boolean }) => runCommand(() => runCheck(opts, loadConfig(), hubspotApiVersionFrom(process.env))));
+
+  program
+    .command('hubspot-project')
+    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping, ready for `hs project upload`')
+    .option('--webhook-url <url>', 'public https URL HubSpot posts webhooks to (default WEBHOOK_PUBLIC_URL)')
+    .option('--out <dir>', 'folder to write the project into', 'hubspot')
+    .action((opts: { webhookUrl?: string; out?: string }) => runCommand(() => runHubSpotProject(opts, loadConfig())));
 
   return program;
 }

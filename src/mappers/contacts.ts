@@ -40,6 +40,9 @@ interface Candidate {
 
 const emailSchema = ContactRequest.shape.email;
 
+/** Contact properties whose changes alter a customer (createdate, also read, does not change). */
+export const MAPPED_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname'] as const;
+
 /** A cleaned email, or undefined when it is not one Sequence accepts. */
 export function normalizeEmail(text: string | null | undefined): string | undefined {
   let email = cleanText(text).replace(/^mailto:/i, '');

@@ -1,7 +1,7 @@
 /**
  * HubSpot company (+ contacts) → Sequence CreateOrUpdateCustomerRequest. Pure functions only.
  */
-export { mapCompanyToCustomer, companyAlias, companyPropertiesToRead, type MapOutcome } from './toCustomer';
+export { mapCompanyToCustomer, companyAlias, companyPropertiesToRead, mappedCompanyProperties, type MapOutcome } from './toCustomer';
 export { formatProblem, formatWarning, type MappingProblem, type MappingWarning } from './problems';
 export { resolveCountry, lookupCountry, countryName, COUNTRY_ALIASES, type CountryLookup } from './country';
 export {
@@ -14,6 +14,6 @@ export {
   type StateCountry,
 } from './state';
 export { mapAddress, ADDRESS_PROPERTIES } from './address';
-export { mapContacts, normalizeEmail } from './contacts';
+export { mapContacts, normalizeEmail, MAPPED_CONTACT_PROPERTIES } from './contacts';
 export { normalizeWebsite, type WebsiteResult } from './url';
 export { mapTaxStatus } from './tax';

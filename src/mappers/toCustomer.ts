@@ -22,15 +22,26 @@ export function companyAlias(companyId: string, config: Pick<MappingConfig, 'ali
   return `${config.aliasPrefix}${cleanText(companyId)}`;
 }
 
-/** Company properties to ask HubSpot for: the defaults plus the configured tax, label and custom ones. */
-export function companyPropertiesToRead(config: MappingConfig): string[] {
-  const names = [
-    ...COMPANY_PROPERTIES,
+/**
+ * The company properties the mapping reads: the mapped fields' sources (COMPANY_PROPERTY_MAP on top
+ * of the standard ones) and the configured tax, label and custom properties. The HubSpot project's
+ * property-change subscriptions are generated from this list, so they follow the settings.
+ */
+export function mappedCompanyProperties(config: MappingConfig): string[] {
+  return uniqueNames([
     ...Object.values(companyPropertyNames(config)),
     config.taxStatusProperty,
     config.labelProperty,
     ...Object.values(config.customProperties ?? {}),
-  ];
+  ]);
+}
+
+/** Company properties to ask HubSpot for: the standard set plus everything the mapping reads. */
+export function companyPropertiesToRead(config: MappingConfig): string[] {
+  return uniqueNames([...COMPANY_PROPERTIES, ...mappedCompanyProperties(config)]);
+}
+
+function uniqueNames(names: readonly (string | undefined)[]): string[] {
   const seen = new Set<string>();
   for (const name of names) {
     const cleaned = cleanText(name);

@@ -1,10 +1,15 @@
 /**
  * HubSpot webhook events (the JSON array HubSpot posts) and their pure mapping to WebhookActions.
  *
+ * Two families arrive: the classic `company.*`/`contact.*` types and the generic `object.*` types
+ * (HubSpot's developer-platform projects), which name the object type in `objectTypeId` ("0-2"
+ * company, "0-1" contact). A generic event for a company or a contact does exactly what its classic
+ * counterpart does; one for any other object type is accepted and counted as ignored.
+ *
  * Parsing is lenient where HubSpot may vary and strict where we act: unknown fields are dropped,
- * ids may be numbers or digit strings (always strings afterwards), and only the fields a given
- * subscription type needs are required for it. Event types we do not act on (contact.creation,
- * deals, tickets, …) are accepted and counted, never rejected.
+ * and the ids we act on must be canonical positive integers, as numbers or digit strings (no sign,
+ * no leading zero, no whitespace, at most int64's maximum), always strings afterwards, so one record
+ * never becomes two pending ids. Only the fields a given subscription type needs are required.
  */
 import { z } from 'zod';
 import type { WebhookAction } from './actions';
@@ -12,22 +17,45 @@ import type { WebhookAction } from './actions';
 /** HubSpot batches at most 100 events per request. */
 export const MAX_EVENTS_PER_REQUEST = 100;
 
-const id = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().trim().regex(/^\d{1,20}$/)], {
-    error: 'must be a numeric id (number or digit string)',
-  })
-  .transform((v) => String(v));
+const INT64_MAX = 9_223_372_036_854_775_807n;
+const ID_RULE = 'must be a positive whole number (a number, or a digit string without leading zeros or spaces) no larger than 9223372036854775807';
+
+/** The id as a canonical digit string, or undefined when it is not one. */
+export function canonicalId(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? String(value) : undefined;
+  if (typeof value !== 'string' || !/^[1-9]\d{0,18}$/.test(value)) return undefined;
+  return BigInt(value) <= INT64_MAX ? value : undefined;
+}
+
+const id = z.union([z.number(), z.string()], { error: ID_RULE }).transform((value, ctx) => {
+  const canonical = canonicalId(value);
+  if (canonical === undefined) {
+    // A JSON number past 2^53 has already lost digits: it cannot name a record reliably.
+    const imprecise = typeof value === 'number' && Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER ? '; as a number it must not exceed 9007199254740991 (send larger ids as strings)' : '';
+    ctx.addIssue({ code: 'custom', message: `${ID_RULE}${imprecise} (got ${JSON.stringify(value).slice(0, 40)})` });
+    return z.NEVER;
+  }
+  return canonical;
+});
+/** Ids we never act on (portal, app, subscription): any number or string, kept as text. */
+const looseId = z.union([z.number(), z.string()]).transform((v) => String(v));
+
+/** Generic events' object type ids and the classic prefix they stand for. */
+export const OBJECT_TYPE_IDS = { '0-2': 'company', '0-1': 'contact' } as const;
+const GENERIC_PREFIX = 'object.';
 
 export const HubSpotEventSchema = z
   .object({
     eventId: z.union([z.number(), z.string()]).transform((v) => String(v)),
-    subscriptionId: id.optional(),
-    portalId: id.optional(),
-    appId: id.optional(),
+    subscriptionId: looseId.optional(),
+    portalId: looseId.optional(),
+    appId: looseId.optional(),
     occurredAt: z.number().optional(),
     subscriptionType: z.string().trim().min(1),
     attemptNumber: z.number().int().nonnegative().optional(),
     objectId: id.optional(),
+    /** Generic events: "0-2" company, "0-1" contact, others (deals, tickets, custom objects). */
+    objectTypeId: z.string().trim().min(1).optional(),
     propertyName: z.string().optional(),
     propertyValue: z.unknown().optional(),
     changeSource: z.string().optional(),
@@ -36,18 +64,21 @@ export const HubSpotEventSchema = z
     primaryObjectId: id.optional(),
     mergedObjectIds: z.array(id).optional(),
     newObjectId: id.optional(),
-    // associationChange
+    // associationChange (classic: associationType; generic: the two object type ids)
     associationType: z.string().trim().min(1).optional(),
+    fromObjectTypeId: z.string().trim().min(1).optional(),
+    toObjectTypeId: z.string().trim().min(1).optional(),
     fromObjectId: id.optional(),
     toObjectId: id.optional(),
     associationRemoved: z.boolean().optional(),
     isPrimaryAssociation: z.boolean().optional(),
   })
   .superRefine((event, ctx) => {
+    const type = effectiveType(event);
     const need = (field: keyof typeof event) => {
       if (event[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${event.subscriptionType}` });
     };
-    switch (event.subscriptionType) {
+    switch (type) {
       case 'company.creation':
       case 'company.propertyChange':
       case 'company.restore':
@@ -59,14 +90,14 @@ export const HubSpotEventSchema = z
         break;
       case 'company.merge':
         if (event.newObjectId === undefined && event.primaryObjectId === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['primaryObjectId'], message: 'company.merge needs primaryObjectId or newObjectId' });
+          ctx.addIssue({ code: 'custom', path: ['primaryObjectId'], message: `${event.subscriptionType} needs primaryObjectId or newObjectId` });
         }
         need('mergedObjectIds');
         break;
       case 'company.associationChange':
         // Either both ends (with the association type) or at least the object the event is about.
         if (event.objectId === undefined && (event.fromObjectId === undefined || event.toObjectId === undefined)) {
-          ctx.addIssue({ code: 'custom', path: ['objectId'], message: 'company.associationChange needs fromObjectId and toObjectId, or objectId' });
+          ctx.addIssue({ code: 'custom', path: ['objectId'], message: `${event.subscriptionType} needs fromObjectId and toObjectId, or objectId` });
         }
         break;
       default:
@@ -74,6 +105,35 @@ export const HubSpotEventSchema = z
     }
   });
 export type HubSpotEvent = z.infer<typeof HubSpotEventSchema>;
+
+type TypedEvent = Pick<HubSpotEvent, 'subscriptionType' | 'objectTypeId' | 'fromObjectTypeId' | 'toObjectTypeId'>;
+
+const typePrefix = (objectTypeId: string | undefined) =>
+  objectTypeId === undefined ? undefined : OBJECT_TYPE_IDS[objectTypeId as keyof typeof OBJECT_TYPE_IDS];
+
+/**
+ * The classic subscription type an event stands for: itself for classic events, `company.merge`
+ * for a generic `object.merge` of a company, undefined for a generic event of another object type.
+ * HubSpot documents `objectTypeId` on creation, deletion, merge, restore and property-change events;
+ * association changes carry `fromObjectTypeId`/`toObjectTypeId` instead, so one that touches a
+ * company counts as a company association change whichever record it was sent for.
+ */
+export function effectiveType(event: TypedEvent): string | undefined {
+  if (!event.subscriptionType.startsWith(GENERIC_PREFIX)) return event.subscriptionType;
+  const suffix = event.subscriptionType.slice(GENERIC_PREFIX.length);
+  let prefix = typePrefix(event.objectTypeId);
+  if (suffix === 'associationChange' && prefix === undefined) {
+    const ends = [typePrefix(event.fromObjectTypeId), typePrefix(event.toObjectTypeId)];
+    prefix = ends.includes('company') ? 'company' : ends.includes('contact') ? 'contact' : undefined;
+  }
+  return prefix ? `${prefix}.${suffix}` : undefined;
+}
+
+/** The key an ignored event is counted under: its type, and for generic events its object type. */
+export function ignoredKey(event: TypedEvent): string {
+  if (!event.subscriptionType.startsWith(GENERIC_PREFIX)) return event.subscriptionType;
+  return `${event.subscriptionType}:${event.objectTypeId ?? event.fromObjectTypeId ?? '?'}`;
+}
 
 export const HubSpotEventsSchema = z
   .array(HubSpotEventSchema, { error: 'must be a JSON array of HubSpot events' })
@@ -99,8 +159,8 @@ export function parseEvents(json: unknown, maxProblems = 10): ParseEventsResult 
 export interface MappedEvents {
   /** Deduplicated, in order of first appearance. */
   actions: WebhookAction[];
-  /** Events that led to no action, by subscription type (e.g. contact.creation, deal.propertyChange). */
-  ignored: Record<string, number>;
+  /** Events that led to no action, by type (e.g. contact.creation, deal.propertyChange, object.creation:0-3). */
+  ignored: Map<string, number>;
 }
 
 /**
@@ -124,8 +184,13 @@ export function companySides(associationType: string | undefined): { from: boole
 }
 
 function associationCompanies(event: HubSpotEvent): string[] | undefined {
-  const sides = companySides(event.associationType);
-  if (!sides || event.fromObjectId === undefined || event.toObjectId === undefined) return undefined;
+  if (event.fromObjectId === undefined || event.toObjectId === undefined) return undefined;
+  let sides = companySides(event.associationType);
+  // Generic events name the object types of both ends instead of an association type.
+  if (!sides && event.fromObjectTypeId !== undefined && event.toObjectTypeId !== undefined) {
+    sides = { from: event.fromObjectTypeId === '0-2', to: event.toObjectTypeId === '0-2' };
+  }
+  if (!sides) return undefined;
   const ids: string[] = [];
   if (sides.from) ids.push(event.fromObjectId);
   if (sides.to) ids.push(event.toObjectId);
@@ -134,7 +199,7 @@ function associationCompanies(event: HubSpotEvent): string[] | undefined {
 
 /** What one event asks for (possibly nothing). */
 export function eventActions(event: HubSpotEvent): WebhookAction[] {
-  switch (event.subscriptionType) {
+  switch (effectiveType(event)) {
     case 'company.creation':
     case 'company.propertyChange':
     case 'company.restore':
@@ -183,10 +248,13 @@ export function actionKey(action: WebhookAction): string {
 export function mapEvents(events: readonly HubSpotEvent[]): MappedEvents {
   const seen = new Set<string>();
   const actions: WebhookAction[] = [];
-  const ignored: Record<string, number> = {};
+  const ignored = new Map<string, number>();
   for (const event of events) {
     const produced = eventActions(event);
-    if (!produced.length) ignored[event.subscriptionType] = (ignored[event.subscriptionType] ?? 0) + 1;
+    if (!produced.length) {
+      const key = ignoredKey(event);
+      ignored.set(key, (ignored.get(key) ?? 0) + 1);
+    }
     for (const action of produced) {
       const key = actionKey(action);
       if (seen.has(key)) continue;

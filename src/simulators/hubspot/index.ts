@@ -14,6 +14,10 @@
  * - `POST /crm/v3/objects/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
  * - `POST /crm/v4/associations/{from}/{to}/batch/read` (≤ 1000 inputs, paged per input; 207 for ids without associations)
  * - `GET  /crm/v4/associations/{from}/{to}/labels`
+ * - `GET  /crm/objects/{2026-03|2026-09}/{objectType}` the dated list (other versions: 404), as `check` calls it
+ *
+ * `scopedTokens` adds tokens granted only some scopes: a call needing another read scope (one per
+ * object type in the path) answers 403 with HubSpot's MISSING_SCOPES body naming it.
  *
  * What the client does with the answers (checked in node_modules/@hubspot/api-client/lib/codegen):
  * - 200 and 207 both resolve; a batch read's 207 body deserializes as `...WithErrors` (errors kept).
@@ -48,7 +52,7 @@ import { HubSpotStore } from './store';
 export * from './store';
 export { seedCompanies } from './seed';
 export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
-export { authFailureBody, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT } from './server';
+export { authFailureBody, missingScopesBody, scopesForPath, SIMULATED_API_VERSIONS, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
 
 export const DEFAULT_HUBSPOT_ACCESS_TOKEN = 'hubspot-test-token';
@@ -56,6 +60,8 @@ export const DEFAULT_HUBSPOT_ACCESS_TOKEN = 'hubspot-test-token';
 export interface HubSpotSimulatorOptions {
   /** Default 'hubspot-test-token'; requests need `Authorization: Bearer <token>`. */
   accessToken?: string;
+  /** Further tokens granted only the listed scopes; a call needing another scope answers 403 MISSING_SCOPES. */
+  scopedTokens?: Record<string, readonly string[]>;
   /** Default 0 (random); the host is 127.0.0.1. */
   port?: number;
   /** Default 100; 0 disables. Rolling 10 s window for all non-search endpoints. */
@@ -95,6 +101,7 @@ export async function startHubSpotSimulator(opts: HubSpotSimulatorOptions = {}):
   faults.latencyMs = opts.latencyMs ?? 0;
   const server = new HubSpotServer(store, stats, faults, {
     accessToken: opts.accessToken ?? DEFAULT_HUBSPOT_ACCESS_TOKEN,
+    scopedTokens: opts.scopedTokens,
     rateLimitPer10s: opts.rateLimitPer10s ?? 100,
     searchRateLimitPerSecond: opts.searchRateLimitPerSecond ?? 5,
     associationsPageSize: opts.associationsPageSize ?? 500,

@@ -16,6 +16,8 @@ export const LIST_MAX_LIMIT = 100;
 
 export interface ServerConfig {
   accessToken: string;
+  /** Further tokens, each with the only scopes it was granted (the main token has every scope). */
+  scopedTokens?: Readonly<Record<string, readonly string[]>>;
   rateLimitPer10s: number;
   searchRateLimitPerSecond: number;
   associationsPageSize: number;
@@ -61,6 +63,34 @@ export function authFailureBody(): Record<string, unknown> {
     'INVALID_AUTHENTICATION',
   );
 }
+
+/**
+ * HubSpot's 403 for a token without a scope the call needs. The shape (category MISSING_SCOPES,
+ * `errors[].context.requiredGranularScopes`) follows answers quoted in HubSpot's client issues.
+ */
+export function missingScopesBody(requiredScopes: readonly string[]): Record<string, unknown> {
+  return errorBody(
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+    'MISSING_SCOPES',
+    {
+      errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [...requiredScopes] } }],
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    },
+  );
+}
+
+/** The read scopes a path needs: one per object type it names (associations name two). */
+export function scopesForPath(path: string): string[] {
+  const scopes = new Set<string>();
+  for (const segment of path.split('?')[0]!.split('/')) {
+    const type = objectType(segment);
+    if (type) scopes.add(`crm.objects.${type}.read`);
+  }
+  return [...scopes];
+}
+
+/** API versions the simulated dated paths (`/crm/objects/V/...`) accept. */
+export const SIMULATED_API_VERSIONS = ['2026-03', '2026-09'] as const;
 
 export function rateLimitBody(search: boolean): Record<string, unknown> {
   // As documented: no `category`; `policyName` TEN_SECONDLY_ROLLING for the burst limit, SECONDLY for search.
@@ -207,11 +237,14 @@ export class HubSpotServer {
   private install(): void {
     const app = this.app;
     const expected = `Bearer ${this.config.accessToken}`;
+    const scoped = new Map(Object.entries(this.config.scopedTokens ?? {}).map(([token, scopes]) => [`Bearer ${token}`, new Set(scopes)]));
 
     app.addHook('onRequest', async (req, reply) => {
-      if (req.headers.authorization !== expected) {
-        return reply.code(401).send(authFailureBody());
-      }
+      if (req.headers.authorization === expected) return undefined;
+      const granted = scoped.get(req.headers.authorization ?? '');
+      if (!granted) return reply.code(401).send(authFailureBody());
+      const missing = scopesForPath(req.url).filter((scope) => !granted.has(scope));
+      if (missing.length) return reply.code(403).send(missingScopesBody(missing));
       return undefined;
     });
 
@@ -559,7 +592,21 @@ export class HubSpotServer {
       },
     };
 
-    return [list, getById, batchRead, search, associationsRead, labels];
+    // The dated list path (`GET /crm/objects/V/{objectType}`), as `check` calls it; unknown versions
+    // answer 404 (modelled, not captured from HubSpot).
+    const datedList: RouteSpec = {
+      method: 'GET',
+      url: '/crm/objects/:version/:objectType',
+      handle: (req, ctx) => {
+        const version = (req.params as Params).version ?? '';
+        if (!(SIMULATED_API_VERSIONS as readonly string[]).includes(version)) {
+          return { status: 404, body: errorBody(`Unknown API version ${version}; supported: ${SIMULATED_API_VERSIONS.join(', ')}`, 'OBJECT_NOT_FOUND') };
+        }
+        return list.handle(req, ctx);
+      },
+    };
+
+    return [list, getById, batchRead, search, associationsRead, labels, datedList];
   }
 }
 

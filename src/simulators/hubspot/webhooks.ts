@@ -36,6 +36,25 @@ export function simulatedEvent(subscriptionType: string, objectId: string | numb
   };
 }
 
+/** Generic object types: what `objectTypeId` says in HubSpot's generic (object.*) events. */
+export const OBJECT_TYPE_ID = { company: '0-2', contact: '0-1' } as const;
+
+/**
+ * A generic event (`object.creation`, `object.propertyChange`, `object.deletion`, `object.restore`,
+ * `object.merge`, `object.associationChange`) as a developer-platform project app receives it. HubSpot
+ * publishes no complete example, so only documented fields are set (the envelope, `objectTypeId`,
+ * and the merge / association fields passed in `extra`).
+ */
+export function simulatedGenericEvent(
+  subscriptionType: `object.${string}`,
+  objectType: keyof typeof OBJECT_TYPE_ID | string,
+  objectId: string | number,
+  extra: Record<string, unknown> = {},
+): SimulatedEvent {
+  const objectTypeId = objectType in OBJECT_TYPE_ID ? OBJECT_TYPE_ID[objectType as keyof typeof OBJECT_TYPE_ID] : objectType;
+  return simulatedEvent(subscriptionType, objectId, { objectTypeId, ...extra });
+}
+
 export interface DeliveryOptions {
   timestamp?: number;
   /** Signs as if the target were this URL (what HubSpot has configured); defaults to `url`. */

@@ -3,7 +3,8 @@
  * both directions, numeric ids, unknown fields, deduplication.
  */
 import type { WebhookAction } from '../../../src/webhooks/actions';
-import { companySides, mapEvents, parseEvents, type HubSpotEvent } from '../../../src/webhooks/events';
+import fc from 'fast-check';
+import { canonicalId, companySides, mapEvents, parseEvents, type HubSpotEvent } from '../../../src/webhooks/events';
 
 function ev(subscriptionType: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { eventId: 100, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: 1_700_000_000_000, subscriptionType, attemptNumber: 0, changeSource: 'CRM', ...extra };
@@ -37,7 +38,7 @@ describe('mapping table', () => {
   ])('%s → %j', (type, extra, expected) => {
     const result = map(ev(type, extra));
     expect(result.actions).toEqual(expected);
-    if (!expected.length) expect(result.ignored).toEqual({ [type]: 1 });
+    if (!expected.length) expect(result.ignored).toEqual(new Map([[type, 1]]));
   });
 });
 
@@ -100,7 +101,7 @@ describe('associationChange', () => {
   it('contact.associationChange without a company is ignored', () => {
     const result = map(ev('contact.associationChange', { associationType: 'CONTACT_TO_DEAL', fromObjectId: 30, toObjectId: 40 }), ev('contact.associationChange', { objectId: 30 }));
     expect(result.actions).toEqual([]);
-    expect(result.ignored).toEqual({ 'contact.associationChange': 2 });
+    expect(result.ignored).toEqual(new Map([['contact.associationChange', 2]]));
   });
 
   it('companySides reads the common association types', () => {
@@ -171,6 +172,126 @@ describe('deduplication', () => {
       { kind: 'sync-contact-companies', contactId: '9' },
       { kind: 'merge-companies', primaryId: '3', mergedIds: ['4', '5'] },
       { kind: 'archive-company', companyId: '1' },
+    ]);
+  });
+});
+
+describe('generic object.* events', () => {
+  const company = (type: string, extra: Record<string, unknown> = {}) => ev(type, { objectTypeId: '0-2', ...extra });
+  const contact = (type: string, extra: Record<string, unknown> = {}) => ev(type, { objectTypeId: '0-1', ...extra });
+
+  it.each<[string, Record<string, unknown>, string, Record<string, unknown>]>([
+    ['object.creation', { objectTypeId: '0-2', objectId: 1 }, 'company.creation', { objectId: 1 }],
+    ['object.propertyChange', { objectTypeId: '0-2', objectId: '2', propertyName: 'name', propertyValue: 'Acme' }, 'company.propertyChange', { objectId: 2, propertyName: 'name' }],
+    ['object.restore', { objectTypeId: '0-2', objectId: 3 }, 'company.restore', { objectId: 3 }],
+    ['object.deletion', { objectTypeId: '0-2', objectId: 4 }, 'company.deletion', { objectId: 4 }],
+    ['object.merge', { objectTypeId: '0-2', objectId: 10, primaryObjectId: 10, mergedObjectIds: [11, '12'], newObjectId: 99 }, 'company.merge', { objectId: 10, primaryObjectId: 10, mergedObjectIds: [11, 12], newObjectId: 99 }],
+    ['object.propertyChange', { objectTypeId: '0-1', objectId: 5, propertyName: 'email' }, 'contact.propertyChange', { objectId: 5, propertyName: 'email' }],
+    ['object.deletion', { objectTypeId: '0-1', objectId: 7 }, 'contact.deletion', { objectId: 7 }],
+    ['object.creation', { objectTypeId: '0-1', objectId: 6 }, 'contact.creation', { objectId: 6 }],
+    ['object.restore', { objectTypeId: '0-1', objectId: 7 }, 'contact.restore', { objectId: 7 }],
+    ['object.merge', { objectTypeId: '0-1', objectId: 7, primaryObjectId: 7, mergedObjectIds: [8] }, 'contact.merge', { objectId: 7, primaryObjectId: 7, mergedObjectIds: [8] }],
+  ])('%s %j does what %s does', (genericType, genericFields, legacyType, legacyFields) => {
+    expect(actionsOf(ev(genericType, genericFields))).toEqual(actionsOf(ev(legacyType, legacyFields)));
+  });
+
+  it('an association change arrives once for each record; both give the same sync, done once', () => {
+    const fromCompany = company('object.associationChange', {
+      objectId: 1, fromObjectTypeId: '0-2', toObjectTypeId: '0-1', fromObjectId: 1, toObjectId: 9, associationTypeId: 280, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false,
+    });
+    const fromContact = contact('object.associationChange', {
+      objectId: 9, fromObjectTypeId: '0-1', toObjectTypeId: '0-2', fromObjectId: 9, toObjectId: 1, associationTypeId: 279, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false,
+    });
+    expect(actionsOf(fromCompany)).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(actionsOf(fromContact)).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(map(fromCompany, fromContact)).toEqual({ actions: [{ kind: 'sync-company', companyId: '1' }], ignored: new Map() });
+  });
+
+  it('an association change without objectTypeId (HubSpot documents only the two ends) is read from its ends', () => {
+    const ends = { fromObjectTypeId: '0-3', toObjectTypeId: '0-2', fromObjectId: 50, toObjectId: 1, associationTypeId: 341, associationCategory: 'HUBSPOT_DEFINED' };
+    expect(actionsOf(ev('object.associationChange', ends))).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    const contactToCompany = { fromObjectTypeId: '0-1', toObjectTypeId: '0-2', fromObjectId: 9, toObjectId: 2 };
+    expect(actionsOf(ev('object.associationChange', contactToCompany))).toEqual([{ kind: 'sync-company', companyId: '2' }]);
+    const noCompany = map(ev('object.associationChange', { fromObjectTypeId: '0-3', toObjectTypeId: '0-1', fromObjectId: 50, toObjectId: 9 }));
+    expect(noCompany).toEqual({ actions: [], ignored: new Map([['object.associationChange:0-3', 1]]) });
+    expect(parseEvents([ev('object.associationChange', { fromObjectTypeId: '0-2', toObjectTypeId: '0-1' })]).ok).toBe(false);
+  });
+
+  it('a company association to another object type syncs the company; a contact one without a company is ignored', () => {
+    expect(actionsOf(company('object.associationChange', { objectId: 1, fromObjectTypeId: '0-2', toObjectTypeId: '0-3', fromObjectId: 1, toObjectId: 50 }))).toEqual([
+      { kind: 'sync-company', companyId: '1' },
+    ]);
+    const result = map(contact('object.associationChange', { objectId: 9, fromObjectTypeId: '0-1', toObjectTypeId: '0-3', fromObjectId: 9, toObjectId: 50 }));
+    expect(result).toEqual({ actions: [], ignored: new Map([['object.associationChange:0-1', 1]]) });
+  });
+
+  it('events for other object types are accepted, ignored and counted by type', () => {
+    const result = map(
+      ev('object.creation', { objectTypeId: '0-3', objectId: 1 }),
+      ev('object.propertyChange', { objectTypeId: '0-3', objectId: 2, propertyName: 'amount' }),
+      ev('object.deletion', { objectTypeId: '2-12345', objectId: 3 }),
+      ev('object.merge', { objectTypeId: '0-5', primaryObjectId: 3, mergedObjectIds: [4] }),
+      ev('object.creation', { objectId: 4 }),
+      company('object.creation', { objectId: 8 }),
+    );
+    expect(result.actions).toEqual([{ kind: 'sync-company', companyId: '8' }]);
+    expect([...result.ignored]).toEqual([
+      ['object.creation:0-3', 1],
+      ['object.propertyChange:0-3', 1],
+      ['object.deletion:2-12345', 1],
+      ['object.merge:0-5', 1],
+      ['object.creation:?', 1],
+    ]);
+  });
+
+  it('parses tolerantly: unknown fields, ids as numbers or strings', () => {
+    const [event] = parse([company('object.propertyChange', { objectId: '700012', propertyName: 'city', sourceId: 'userId:1', isSensitive: false, subscriptionFilter: { x: 1 } })]);
+    expect(event).toMatchObject({ objectId: '700012', objectTypeId: '0-2' });
+    expect(event).not.toHaveProperty('subscriptionFilter');
+  });
+
+  it('names the missing field of a generic company or contact event', () => {
+    const result = parseEvents([company('object.deletion'), company('object.merge', { objectId: 1 })]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      'body[0].objectId: is required for object.deletion',
+      'body[1].primaryObjectId: object.merge needs primaryObjectId or newObjectId',
+      'body[1].mergedObjectIds: is required for object.merge',
+    ]);
+  });
+});
+
+describe('ids are canonical positive integers', () => {
+  it.each([['000700012'], [' 700011 '], ['700011 '], [0], ['0'], [-5], ['-5'], [1.5], ['1e3'], ['9223372036854775808'], [9_223_372_036_854_775_808], [Number.MAX_SAFE_INTEGER + 1], [''], ['+7']])(
+    '%j is refused with a message naming the field',
+    (bad) => {
+      const result = parseEvents([ev('company.creation', { objectId: bad })]);
+      expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/^body\[0\]\.objectId: must be a positive whole number/)] });
+    },
+  );
+
+  it('accepts the canonical forms, up to int64 max as text', () => {
+    expect(parse([ev('company.creation', { objectId: '9223372036854775807' })])[0]?.objectId).toBe('9223372036854775807');
+    expect(parse([ev('company.creation', { objectId: 700012 })])[0]?.objectId).toBe('700012');
+    expect(parseEvents([ev('company.merge', { primaryObjectId: 1, mergedObjectIds: ['007'] })])).toEqual({ ok: false, problems: [expect.stringMatching(/^body\[0\]\.mergedObjectIds\[0\]: /)] });
+  });
+
+  it('a number and its digit string give the same id; anything else is refused', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (n) => canonicalId(n) === String(n) && canonicalId(String(n)) === String(n)),
+    );
+    fc.assert(fc.property(fc.string(), (text) => canonicalId(text) === undefined || (/^[1-9]\d*$/.test(text) && BigInt(text) <= 9_223_372_036_854_775_807n)));
+  });
+});
+
+describe('ignored counter', () => {
+  it('counts any type name, including ones Object.prototype knows', () => {
+    const result = map(ev('constructor', { objectId: 1 }), ev('constructor', { objectId: 2 }), ev('__proto__', { objectId: 3 }), ev('toString'));
+    expect([...result.ignored]).toEqual([
+      ['constructor', 2],
+      ['__proto__', 1],
+      ['toString', 1],
     ]);
   });
 });

@@ -90,10 +90,14 @@ describe('request URI', () => {
   it('uses the connection protocol and Host without forwarded headers', () => {
     expect(rebuildRequestUri(parts({ host: 'svc:3000' }))).toBe('http://svc:3000/webhooks/hubspot?a=1');
   });
-  it('prefers the first X-Forwarded-Proto / X-Forwarded-Host values', () => {
-    expect(rebuildRequestUri(parts({ host: 'svc:3000', 'x-forwarded-proto': 'HTTPS, http', 'x-forwarded-host': 'sync.example.com, proxy' }))).toBe(
-      'https://sync.example.com/webhooks/hubspot?a=1',
-    );
+  it('with TRUST_PROXY, prefers the first X-Forwarded-Proto / X-Forwarded-Host values', () => {
+    const headers = { host: 'svc:3000', 'x-forwarded-proto': 'HTTPS, http', 'x-forwarded-host': 'sync.example.com, proxy' };
+    expect(rebuildRequestUri({ ...parts(headers), trustProxy: true })).toBe('https://sync.example.com/webhooks/hubspot?a=1');
+  });
+  it('without TRUST_PROXY, ignores the forwarded headers and uses the connection and Host', () => {
+    const headers = { host: 'svc:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sync.example.com' };
+    expect(rebuildRequestUri(parts(headers))).toBe('http://svc:3000/webhooks/hubspot?a=1');
+    expect(rebuildRequestUri({ ...parts(headers), trustProxy: false })).toBe('http://svc:3000/webhooks/hubspot?a=1');
   });
   it('WEBHOOK_PUBLIC_URL wins when set', () => {
     expect(signedRequestUri('https://public.example.com/h', parts({ host: 'svc' }))).toBe('https://public.example.com/h');

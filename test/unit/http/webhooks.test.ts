@@ -2,6 +2,9 @@
  * POST /webhooks/hubspot through app.inject(), with a real Redis for replay keys (unique prefix) and
  * a fake sink: signatures (v3, v1/v2 opt-in), URI reconstruction, replay, body limits, sink failures.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MISSING_SECRET_WARNING } from '../../../src/http/webhook-route';
 import { signV1, signV2, signV3 } from '../../../src/webhooks/signature';
 import { bodyText, DEFAULT_URI, event, HOST, PATH, SECRET, startHarness, type Harness } from './helpers';
 
@@ -56,6 +59,22 @@ describe('POST /webhooks/hubspot (v3 signatures)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ accepted: 0 });
     expect(h.sink.calls).toHaveLength(0);
+  });
+
+  it('answers 400 for ids that are not canonical positive integers, naming the event and field', async () => {
+    for (const bad of ['000700012', ' 700011 ', 0, '9223372036854775808']) {
+      const res = await h.post([companyChange(1), event('company.creation', { objectId: bad })]);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid webhook events', problems: [expect.stringMatching(/^body\[1\]\.objectId: must be a positive whole number/)] });
+    }
+    expect(h.sink.calls).toHaveLength(0);
+  });
+
+  it('counts ignored events by any type name in the log line ("constructor" included)', async () => {
+    const res = await h.post([event('constructor', { objectId: 1 }), event('constructor', { objectId: 2 }), event('object.creation', { objectTypeId: '0-3', objectId: 3 })]);
+    expect(res.statusCode).toBe(200);
+    const line = h.logs.where({ webhook: 'hubspot', status: 200 }).at(-1);
+    expect(line?.ignored).toEqual({ constructor: 2, 'object.creation:0-3': 1 });
   });
 
   it('signs over the exact raw bytes (whitespace and key order kept)', async () => {
@@ -179,8 +198,8 @@ describe('POST /webhooks/hubspot (v3 signatures)', () => {
 describe('POST /webhooks/hubspot: the signed URI', () => {
   const body = JSON.stringify([companyChange(11)]);
 
-  it('rebuilds it from X-Forwarded-Proto and X-Forwarded-Host, query included', async () => {
-    const h = await startHarness();
+  it('with TRUST_PROXY=true, rebuilds it from X-Forwarded-Proto and X-Forwarded-Host, query included', async () => {
+    const h = await startHarness({ TRUST_PROXY: 'true' });
     try {
       const url = `${PATH}?portal=62515&tag=a%3Ab`;
       const signUri = `https://public.example.com${PATH}?portal=62515&tag=a:b`;
@@ -196,6 +215,20 @@ describe('POST /webhooks/hubspot: the signed URI', () => {
       // Without the forwarded headers the URI is http://<Host>/…, which is not what was signed.
       const bad = await h.post(JSON.stringify([companyChange(13)]), { url, signUri });
       expect(bad.statusCode).toBe(401);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('without TRUST_PROXY, rejects a request signed for another host named in X-Forwarded-Host', async () => {
+    const h = await startHarness();
+    try {
+      const elsewhere = 'https://other-installation.example.com' + PATH;
+      const forged = await h.post(body, { signUri: elsewhere, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'other-installation.example.com' } });
+      expect(forged.statusCode).toBe(401);
+      // The URI checked is the one rebuilt from Host, forwarded headers or not.
+      const ok = await h.post(JSON.stringify([companyChange(15)]), { signUri: DEFAULT_URI, headers: { 'x-forwarded-host': 'other-installation.example.com' } });
+      expect(ok.statusCode).toBe(200);
     } finally {
       await h.close();
     }
@@ -290,7 +323,9 @@ describe('POST /webhooks/hubspot: availability', () => {
   it('answers 503 "not configured" and warns at start when HUBSPOT_CLIENT_SECRET is missing', async () => {
     const h = await startHarness({ HUBSPOT_CLIENT_SECRET: '' });
     try {
-      expect(h.logs.lines.some((l) => l.level === 40 && String(l.msg).includes('HUBSPOT_CLIENT_SECRET'))).toBe(true);
+      expect(h.logs.lines.some((l) => l.level === 40 && l.msg === MISSING_SECRET_WARNING)).toBe(true);
+      // The setup guide quotes the line as it is logged.
+      expect(readFileSync(join(__dirname, '../../../docs/hubspot-setup.md'), 'utf8')).toContain(`\`${MISSING_SECRET_WARNING}\``);
       const res = await h.post([companyChange(51)]);
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ error: expect.stringContaining('not configured') });

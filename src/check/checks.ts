@@ -1,0 +1,278 @@
+/**
+ * `crm-sequence-sync check`: is this installation ready? One read call to each side (HubSpot: one
+ * small list per object type, because each needs its own scope), plus what the settings say.
+ *
+ * Each item ends `ok`, `warn`, `fail` or `skip` (not checked because an earlier item failed, or not
+ * needed in this mode). What the configured mode needs:
+ * - always: Redis, the HubSpot token with every scope, the HubSpot API version, the Sequence
+ *   credentials and API version: any of them failing fails the check;
+ * - webhooks (HUBSPOT_CLIENT_SECRET set): the URL HubSpot signs must be known; rebuilding it from
+ *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
+ *   service runs on reconciliation alone: a warning, not a failure.
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { ApiError } from '../errors';
+import { createHubSpotClient } from '../hubspot/client';
+import { REQUIRED_SCOPES } from '../hubspot/scopes';
+import { createRedis } from '../queue/connection';
+import { SequenceClient } from '../sequence/client';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
+
+export interface CheckLine {
+  item: string;
+  status: CheckStatus;
+  detail: string;
+  /** What to do about it (for warn and fail). */
+  fix?: string;
+}
+
+export interface CheckOptions {
+  /** Dated HubSpot API version to probe (HUBSPOT_API_VERSION). */
+  hubspotApiVersion: string;
+  /** Longest wait for each answer; defaults to REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+const maskUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---- Redis ----------------------------------------------------------------------------------------
+
+export async function checkRedis(config: Config): Promise<CheckLine> {
+  const where = maskUrl(config.redis.url);
+  // One attempt, no retries: the answer is wanted now, not once Redis comes back.
+  const redis: Redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
+  redis.on('error', () => undefined);
+  try {
+    await withTimeout(redis.connect(), 6_000, 'Redis');
+    await withTimeout(redis.ping(), 5_000, 'Redis');
+    return { item: 'Redis', status: 'ok', detail: `answers at ${where} (key prefix ${config.redis.prefix})` };
+  } catch {
+    return { item: 'Redis', status: 'fail', detail: `no answer at ${where}`, fix: 'start Redis, or set REDIS_URL to where it runs (percent-encode special characters in the password)' };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// ---- HubSpot --------------------------------------------------------------------------------------
+
+const MissingScopesBody = z.object({
+  category: z.literal('MISSING_SCOPES'),
+  errors: z
+    .array(z.object({ context: z.object({ requiredGranularScopes: z.array(z.string()).optional(), requiredScopes: z.array(z.string()).optional() }).optional() }))
+    .optional(),
+});
+const MessageBody = z.object({ message: z.string() });
+
+type Probe = { kind: 'answer'; status: number; body: unknown } | { kind: 'unreachable'; reason: string };
+
+async function probeHubSpot(config: Config, path: string, timeoutMs: number): Promise<Probe> {
+  const client = createHubSpotClient(config.hubspot);
+  try {
+    const response = await withTimeout(client.apiRequest({ method: 'GET', path, qs: { limit: '1' } }), timeoutMs, 'HubSpot');
+    const text = await withTimeout(response.text(), timeoutMs, 'HubSpot');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text
+    }
+    return { kind: 'answer', status: response.status, body };
+  } catch (err) {
+    return { kind: 'unreachable', reason: errorText(err) };
+  }
+}
+
+const messageOf = (body: unknown) => {
+  const parsed = MessageBody.safeParse(body);
+  return parsed.success ? parsed.data.message.slice(0, 200) : typeof body === 'string' ? body.slice(0, 200) : '';
+};
+
+/** The scopes a 403 says are missing; the probe's own scope when the body does not name them. */
+function missingScopes(body: unknown, probeScope: string): string[] {
+  const parsed = MissingScopesBody.safeParse(body);
+  if (!parsed.success) return [probeScope];
+  const named = (parsed.data.errors ?? []).flatMap((e) => [...(e.context?.requiredGranularScopes ?? []), ...(e.context?.requiredScopes ?? [])]);
+  return named.length ? named : [probeScope];
+}
+
+export async function checkHubSpot(config: Config, options: CheckOptions): Promise<CheckLine[]> {
+  const version = options.hubspotApiVersion;
+  const items = { token: 'HubSpot token', scopes: 'HubSpot scopes', version: `HubSpot API version ${version}` };
+  const tokenFix = "copy the app's static access token (HubSpot: Development › your app › Auth) or a service key into HUBSPOT_ACCESS_TOKEN";
+  if (!config.hubspot.accessToken) {
+    return [
+      { item: items.token, status: 'fail', detail: 'HUBSPOT_ACCESS_TOKEN is not set', fix: tokenFix },
+      { item: items.scopes, status: 'skip', detail: 'not checked without a token' },
+      { item: items.version, status: 'skip', detail: 'not checked without a token' },
+    ];
+  }
+  const timeoutMs = options.timeoutMs ?? config.hubspot.timeoutMs;
+  const probes = await Promise.all(
+    (['companies', 'contacts'] as const).map(async (type) => ({
+      type,
+      scope: `crm.objects.${type}.read`,
+      result: await probeHubSpot(config, `/crm/objects/${encodeURIComponent(version)}/${type}`, timeoutMs),
+    })),
+  );
+
+  const unreachable = probes.find((p) => p.result.kind === 'unreachable');
+  if (unreachable && unreachable.result.kind === 'unreachable') {
+    return [
+      { item: items.token, status: 'fail', detail: `cannot reach HubSpot at ${config.hubspot.baseUrl}: ${unreachable.result.reason}`, fix: 'check HUBSPOT_BASE_URL and the network (proxy, firewall)' },
+      { item: items.scopes, status: 'skip', detail: 'not checked: HubSpot did not answer' },
+      { item: items.version, status: 'skip', detail: 'not checked: HubSpot did not answer' },
+    ];
+  }
+  const answers = probes.map((p) => ({ ...p, status: p.result.kind === 'answer' ? p.result.status : 0, body: p.result.kind === 'answer' ? p.result.body : undefined }));
+  if (answers.some((a) => a.status === 401)) {
+    return [
+      { item: items.token, status: 'fail', detail: 'HubSpot refused the token (401)', fix: tokenFix },
+      { item: items.scopes, status: 'skip', detail: 'not checked: the token was refused' },
+      { item: items.version, status: 'skip', detail: 'not checked: the token was refused' },
+    ];
+  }
+  const lines: CheckLine[] = [{ item: items.token, status: 'ok', detail: 'accepted' }];
+
+  const missing = [...new Set(answers.filter((a) => a.status === 403).flatMap((a) => missingScopes(a.body, a.scope)))];
+  if (missing.length) {
+    lines.push({
+      item: items.scopes,
+      status: 'fail',
+      detail: `missing ${missing.join(', ')}`,
+      fix: `grant ${REQUIRED_SCOPES.join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
+    });
+  } else {
+    lines.push({ item: items.scopes, status: 'ok', detail: `has ${REQUIRED_SCOPES.join(', ')}` });
+  }
+
+  const ok = answers.filter((a) => a.status >= 200 && a.status < 300);
+  const refused = answers.find((a) => a.status === 400 || a.status === 404);
+  const other = answers.find((a) => a.status !== 403 && !(a.status >= 200 && a.status < 300) && a.status !== 400 && a.status !== 404);
+  if (refused) {
+    lines.push({
+      item: items.version,
+      status: 'fail',
+      detail: `refused (${refused.status}${messageOf(refused.body) ? `: ${messageOf(refused.body)}` : ''})`,
+      fix: 'set HUBSPOT_API_VERSION to a version HubSpot supports (2026-09 or 2026-03), or check HUBSPOT_BASE_URL',
+    });
+  } else if (other) {
+    lines.push({ item: items.version, status: 'fail', detail: `HubSpot answered ${other.status}${messageOf(other.body) ? `: ${messageOf(other.body)}` : ''}`, fix: 'try again in a minute; see HubSpot status if it persists' });
+  } else if (ok.length) {
+    lines.push({ item: items.version, status: 'ok', detail: `accepted (GET /crm/objects/${version}/${ok.map((a) => a.type).join(', /')})` });
+  } else {
+    lines.push({ item: items.version, status: 'skip', detail: 'not checked: every call was refused for missing scopes' });
+  }
+  return lines;
+}
+
+// ---- Sequence -------------------------------------------------------------------------------------
+
+const SequenceErrorBody = z.object({ error: z.object({ type: z.string() }) });
+
+export async function checkSequence(config: Config, options: Pick<CheckOptions, 'timeoutMs'> = {}): Promise<CheckLine[]> {
+  const items = { credentials: 'Sequence credentials', version: `Sequence API version ${config.sequence.apiVersion}` };
+  const credentialsFix = 'create an API key in Sequence (Settings › API keys) and set SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET; check SEQUENCE_BASE_URL (eu, us or sandbox)';
+  if (!config.sequence.clientId || !config.sequence.clientSecret) {
+    return [
+      { item: items.credentials, status: 'fail', detail: 'SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET must both be set', fix: credentialsFix },
+      { item: items.version, status: 'skip', detail: 'not checked without credentials' },
+    ];
+  }
+  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs });
+  try {
+    await client.listCustomers({ limit: 1 });
+    return [
+      { item: items.credentials, status: 'ok', detail: `accepted by ${config.sequence.baseUrl}` },
+      { item: items.version, status: 'ok', detail: 'accepted' },
+    ];
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === undefined) {
+      return [
+        { item: items.credentials, status: 'fail', detail: `cannot reach Sequence at ${config.sequence.baseUrl}: ${err.message}`, fix: 'check SEQUENCE_BASE_URL and the network' },
+        { item: items.version, status: 'skip', detail: 'not checked: Sequence did not answer' },
+      ];
+    }
+    if (err.status === 401 || err.status === 403) {
+      return [
+        { item: items.credentials, status: 'fail', detail: `Sequence refused them (${err.status})`, fix: credentialsFix },
+        { item: items.version, status: 'skip', detail: 'not checked: the credentials were refused' },
+      ];
+    }
+    const body = SequenceErrorBody.safeParse(err.body);
+    if (err.status === 400 && body.success && body.data.error.type === 'UnrecognisedApiVersion') {
+      return [
+        { item: items.credentials, status: 'ok', detail: `accepted by ${config.sequence.baseUrl}` },
+        { item: items.version, status: 'fail', detail: `refused (${err.serverMessage ?? '400'})`, fix: 'unset SEQUENCE_API_VERSION to use the version this release is built for' },
+      ];
+    }
+    return [
+      { item: items.credentials, status: 'fail', detail: `Sequence answered ${err.status}${err.serverMessage ? `: ${err.serverMessage.slice(0, 200)}` : ''}`, fix: 'try again in a minute; check SEQUENCE_BASE_URL' },
+      { item: items.version, status: 'skip', detail: 'not checked' },
+    ];
+  } finally {
+    await client.close();
+  }
+}
+
+// ---- webhooks -------------------------------------------------------------------------------------
+
+export function checkWebhooks(config: Config): CheckLine[] {
+  const env = config.env;
+  if (!config.hubspot.clientSecret) {
+    return [
+      {
+        item: 'Webhook secret',
+        status: 'warn',
+        detail: 'HUBSPOT_CLIENT_SECRET is not set: webhooks are off (POST /webhooks/hubspot answers 503) and changes reach Sequence only through reconciliation',
+        fix: "to receive webhooks, copy the project app's client secret into HUBSPOT_CLIENT_SECRET; with a service key, leave it unset",
+      },
+      { item: 'Webhook URL', status: 'skip', detail: 'not needed without webhooks' },
+    ];
+  }
+  const lines: CheckLine[] = [{ item: 'Webhook secret', status: 'ok', detail: 'set: webhook signatures are verified with HUBSPOT_CLIENT_SECRET' }];
+  if (env.WEBHOOK_PUBLIC_URL) {
+    lines.push({ item: 'Webhook URL', status: 'ok', detail: `signatures are checked against WEBHOOK_PUBLIC_URL ${env.WEBHOOK_PUBLIC_URL} (it must equal the app's targetUrl)` });
+  } else if (env.TRUST_PROXY) {
+    lines.push({ item: 'Webhook URL', status: 'ok', detail: "rebuilt for each request from X-Forwarded-Proto and X-Forwarded-Host (TRUST_PROXY=true) and the request's path" });
+  } else {
+    lines.push({
+      item: 'Webhook URL',
+      status: 'warn',
+      detail: "rebuilt for each request from the connection's scheme, the Host header and the path (neither WEBHOOK_PUBLIC_URL nor TRUST_PROXY is set)",
+      fix: "set WEBHOOK_PUBLIC_URL to the app's targetUrl (or TRUST_PROXY=true behind a proxy that sets X-Forwarded-Proto/-Host)",
+    });
+  }
+  return lines;
+}
+
+// ---- all of it ------------------------------------------------------------------------------------
+
+export async function runChecks(config: Config, options: CheckOptions): Promise<CheckLine[]> {
+  const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
+  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
+}
+
+export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');
+
+const LABEL: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
+
+export function formatCheckLine(line: CheckLine): string {
+  return `${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`;
+}
