@@ -78,6 +78,9 @@ function createServer(config: Config, logger: Logger): FastifyInstance {
     requestTimeout,
     connectionTimeout: config.env.HTTP_CONNECTION_TIMEOUT_MS,
     http: { connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, requestTimeout) },
+    // Behind a proxy (TRUST_PROXY), request.ip is the address that proxy saw: one hop only, so a client
+    // cannot pick its own address for the login limit by sending X-Forwarded-For itself.
+    trustProxy: config.env.TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
   });
   // Node's own default (60 s) would otherwise still let headers trickle in for longer.
   app.server.headersTimeout = requestTimeout;

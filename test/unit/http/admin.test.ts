@@ -60,6 +60,19 @@ describe('dashboard login limit', () => {
     expect((await get(one, '203.0.113.9', basic('admin', PASSWORD))).statusCode).toBe(200);
     expect(one.logs.lines.concat(two.logs.lines).some((l) => l.msg === 'dashboard: too many failed logins, client blocked')).toBe(true);
   });
+
+  it('behind a proxy (TRUST_PROXY=true) counts per address the proxy saw, and a client cannot pick its own by sending X-Forwarded-For', async () => {
+    const h = await startHarness({ ADMIN_PASSWORD: PASSWORD, QUEUE_PREFIX: prefix, TRUST_PROXY: 'true' }, { adminQueues: [queue] });
+    harnesses.push(h);
+    const proxy = '10.0.0.5';
+    const viaProxy = (clientChain: string, authorization: string) =>
+      h.app.inject({ method: 'GET', url: '/admin/queues', remoteAddress: proxy, headers: { authorization, 'x-forwarded-for': clientChain } });
+    // The guesser forges a new leftmost address every time; the proxy appends the real one.
+    for (let i = 0; i < 10; i++) expect((await viaProxy(`192.0.2.${i}, 198.51.100.99`, basic('admin', `guess-${i}`))).statusCode).toBe(401);
+    expect((await viaProxy('192.0.2.200, 198.51.100.99', basic('admin', PASSWORD))).statusCode).toBe(429);
+    // Another client behind the same proxy is not locked out.
+    expect((await viaProxy('198.51.100.100', basic('admin', PASSWORD))).statusCode).toBe(200);
+  });
 });
 
 describe('dashboard headers', () => {
