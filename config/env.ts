@@ -169,6 +169,7 @@ export const EnvSchema = z.object({
   FULL_RECONCILE_CRON: cron('0 3 * * *'),
   RECONCILE_TZ: z.preprocess(emptyToUndefined, z.string().default('UTC')),
   RECONCILE_LOOKBACK_MS: int(0, 7 * 86_400_000, 10 * 60_000),
+  SCHEDULE_REASSERT_MS: int(100, 3_600_000, 30_000),
 
   // operations
   ADMIN_PASSWORD: optionalString,
