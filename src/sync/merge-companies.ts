@@ -9,6 +9,7 @@
  */
 import { companyAlias } from '../mappers';
 import type { CompanyResult } from '../queue/payloads';
+import type { HubSpotGateway } from '../hubspot/gateway';
 import type { ArchiveDeps } from './archive-companies';
 import type { MappingConfig } from '../../config/mapping';
 
@@ -27,7 +28,7 @@ export interface MergeConfirmation {
  * Asks HubSpot whether every merged-away id now resolves to the surviving company (or is gone).
  * An id HubSpot still answers with as its own company, or that resolves to another company, refutes the event.
  */
-export async function confirmMerge(deps: Pick<ArchiveDeps, 'gateway'>, primaryId: string, mergedIds: readonly string[]): Promise<MergeConfirmation> {
+export async function confirmMerge(deps: { gateway: Pick<HubSpotGateway, 'readCompanies'> }, primaryId: string, mergedIds: readonly string[]): Promise<MergeConfirmation> {
   const others = mergedIds.filter((id) => id !== primaryId);
   const { companies } = await deps.gateway.readCompanies([primaryId, ...others], ['hs_object_id', 'hs_merged_object_ids']);
   const byId = new Map(companies.map((c) => [c.id, c]));
