@@ -85,10 +85,14 @@ export function configFromEnv(env: Env): Config {
   };
 }
 
-/** The password of a REDIS_URL, as written and decoded (the URL was checked by the schema). */
+/** The password of a REDIS_URL, as written and decoded. */
 function redisCredentials(url: string): string[] {
-  const { password } = new URL(url);
-  return password ? [password, decodeURIComponent(password)] : [];
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface LoadConfigOptions {

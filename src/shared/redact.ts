@@ -31,8 +31,10 @@ const PATTERNS: [RegExp, string][] = [
   [/(bearer)(\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1$2${REDACTED}`],
   // Basic credentials are base64: a word of plain lowercase letters ("basic information") is left alone.
   [/([Bb]asic|BASIC)(\s+)(?=[A-Za-z0-9+/]*[A-Z0-9+/])[A-Za-z0-9+/]{8,}={0,2}/g, `$1$2${REDACTED}`],
-  // access_token=…, client_secret=…, password=… in query strings and form bodies
-  [/\b((?:access_token|refresh_token|client_secret|password|hapikey)["']?\s*[:=]\s*["']?)[^\s"',;&}\]]+/gi, `$1${REDACTED}`],
+  // access_token=…, client_secret=…, password=… in query strings and form bodies, and as quoted JSON
+  // members; "password: is required" (a validation message) is left alone.
+  [/\b((?:access_token|refresh_token|client_secret|password|hapikey)\s*=\s*)[^\s"',;&}\]]+/gi, `$1${REDACTED}`],
+  [/("(?:access_?token|refresh_?token|client_?secret|password|hapikey)"\s*:\s*")[^"]*/gi, `$1${REDACTED}`],
 ];
 
 /** The text with every credential-shaped part replaced by `[redacted]`. */

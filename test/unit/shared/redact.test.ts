@@ -11,12 +11,13 @@ describe('redactText', () => {
     expect(redactText('Authorization=abc123secret&x=1')).toBe('Authorization=[redacted]&x=1');
     expect(redactText('authorization: Basic YWRtaW46b3Blbi1zZXNhbWU=')).not.toContain('YWRtaW46');
     expect(redactText('sent Bearer eyJhbGciOi.x.y to the API')).toBe('sent Bearer [redacted] to the API');
-    expect(redactText('client_secret=shh-its-secret&grant_type=client_credentials')).not.toContain('shh-its-secret');
+    expect(redactText('client_secret=shh-its-secret&grant_type=client_credentials')).toBe('client_secret=[redacted]&grant_type=client_credentials');
+    expect(redactText('{"clientSecret": "shh, its secret", "user": "x"}')).toBe('{"clientSecret": "[redacted]", "user": "x"}');
     expect(redactText('connect redis://default:p@ss#w0rd@host:6379 failed')).toBe('connect redis://***@host:6379 failed');
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'sequence answered 400: postcode is not valid; basic information missing for company 42';
+    const text = 'sequence answered 400: postcode is not valid; basic information missing for company 42; password: is required';
     expect(redactText(text)).toBe(text);
   });
 
