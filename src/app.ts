@@ -119,7 +119,7 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
       }
       const leftBehind = {
         ...(finished ? {} : { activeJobs: unfinished }),
-        ...(drainerStopped ? {} : { drainer: 'a drain pass was still running: the webhook changes it claimed are put back by the next worker after 60 s' }),
+        ...(drainerStopped ? {} : { drainer: 'a drain pass was still waiting on Redis: webhook changes it had claimed are put back by a worker after 60 s' }),
         ...(scheduleStopped ? {} : { schedules: 'a schedule re-assertion was still waiting for Redis' }),
         ...(httpClosed ? {} : { http: 'webhook requests were still open; HubSpot retries those it got no answer for' }),
         ...(forced ? {} : { workers: 'the workers did not close their Redis connections' }),
