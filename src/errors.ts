@@ -136,6 +136,7 @@ export class CompanyBusyError extends SyncError {
   }
 }
 
+/** An error's message for a log line or a stored reason, scrubbed of credentials (it may quote an upstream answer). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return redactText(error instanceof Error ? error.message : String(error));
 }
