@@ -37,6 +37,15 @@ describe('redactText', () => {
     );
   });
 
+  it('property: a configured secret never survives, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 6, maxLength: 40 }).filter((v) => v.trim() === v), noise, noise, (secret, before, after) => {
+        registerSecrets([secret]);
+        expect(redactText(`${before}${secret}${after}`)).not.toContain(secret);
+      }),
+    );
+  });
+
   it('property: credentials in a URL never survive masking', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...'abcXYZ019:#%/?!$'), minLength: 6, maxLength: 30 }), (password) => {
