@@ -68,7 +68,8 @@ function checkRedisUrl(value: string, ctx: z.RefinementCtx): void {
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `is not a valid URL; ${PERCENT_ENCODE_HINT}` });
+    const looksLikeRedis = /^rediss?:\/\//i.test(value);
+    ctx.addIssue({ code: 'custom', message: looksLikeRedis ? `is not a valid URL; ${PERCENT_ENCODE_HINT}` : 'must be a redis:// or rediss:// URL' });
     return;
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
