@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ContactBillingPreference, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
+import { maskUrlCredentials } from '../src/shared/redact';
 import { MAPPED_FIELDS } from './mapping';
 import { FieldOwnershipSetting } from '../src/sequence/ownership';
 
@@ -66,12 +67,34 @@ const cron = (fallback: string) =>
       .default(fallback),
   );
 
+const PERCENT_ENCODE_HINT = 'percent-encode special characters in the user name and password (e.g. # as %23, % as %25, @ as %40, / as %2F)';
+
+/** A REDIS_URL the Redis client can use: parseable, redis(s)://, user name and password that decode. */
+function checkRedisUrl(value: string, ctx: z.RefinementCtx): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    const looksLikeRedis = /^rediss?:\/\//i.test(value);
+    ctx.addIssue({ code: 'custom', message: looksLikeRedis ? `is not a valid URL; ${PERCENT_ENCODE_HINT}` : 'must be a redis:// or rediss:// URL' });
+    return;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    ctx.addIssue({ code: 'custom', message: 'must be a redis:// or rediss:// URL' });
+    return;
+  }
+  if (!url.hostname) ctx.addIssue({ code: 'custom', message: 'must name a host (redis://host:6379)' });
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `has a user name or password that is not validly percent-encoded; ${PERCENT_ENCODE_HINT}` });
+  }
+}
+
 export const EnvSchema = z.object({
   // connections
-  REDIS_URL: z.preprocess(
-    emptyToUndefined,
-    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
-  ),
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().superRefine(checkRedisUrl).default('redis://127.0.0.1:6379')),
   QUEUE_PREFIX: z.preprocess(
     emptyToUndefined,
     z
@@ -159,6 +182,7 @@ export const EnvSchema = z.object({
   FULL_RECONCILE_CRON: cron('0 3 * * *'),
   RECONCILE_TZ: z.preprocess(emptyToUndefined, z.string().default('UTC')),
   RECONCILE_LOOKBACK_MS: int(0, 7 * 86_400_000, 10 * 60_000),
+  SCHEDULE_REASSERT_MS: int(100, 3_600_000, 30_000),
 
   // operations
   ADMIN_PASSWORD: z.preprocess(
@@ -185,13 +209,16 @@ export class ConfigError extends Error {
 }
 
 const isSecret = (name: string) => (SECRET_VARIABLES as readonly string[]).includes(name);
+/** Variables shown in messages only with their credentials masked. */
+const URL_WITH_CREDENTIALS = new Set(['REDIS_URL']);
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? '(environment)');
   const value = raw[name];
   let message = issue.message;
   if (issue.code === 'invalid_type' && value === undefined) message = 'is required';
-  const shown = value === undefined || isSecret(name) ? '' : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)})`;
+  const visible = value !== undefined && URL_WITH_CREDENTIALS.has(name) ? maskUrlCredentials(value) : value;
+  const shown = visible === undefined || isSecret(name) ? '' : ` (got ${JSON.stringify(visible.length > 80 ? `${visible.slice(0, 80)}…` : visible)})`;
   return `${name}: ${message}${shown}`;
 }
 

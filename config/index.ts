@@ -5,6 +5,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseEnv, type Env, type Requirement } from './env';
 import { mappingConfigFromEnv, type MappingConfig } from './mapping';
+import { registerSecrets } from '../src/shared/redact';
 
 export { ConfigError, SECRET_VARIABLES, parseEnv, type Env, type Requirement } from './env';
 export type { MappingConfig } from './mapping';
@@ -37,6 +38,14 @@ export interface Config {
 }
 
 export function configFromEnv(env: Env): Config {
+  // Upstream error text is scrubbed of these values before it is logged or stored (src/shared/redact.ts).
+  registerSecrets([
+    env.HUBSPOT_ACCESS_TOKEN,
+    env.HUBSPOT_CLIENT_SECRET,
+    env.SEQUENCE_CLIENT_SECRET,
+    env.ADMIN_PASSWORD,
+    ...redisCredentials(env.REDIS_URL),
+  ]);
   return {
     env,
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
@@ -74,6 +83,16 @@ export function configFromEnv(env: Env): Config {
     },
     mapping: mappingConfigFromEnv(env),
   };
+}
+
+/** The password of a REDIS_URL, as written and decoded. */
+function redisCredentials(url: string): string[] {
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface LoadConfigOptions {

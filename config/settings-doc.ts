@@ -65,4 +65,5 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   FULL_RECONCILE_CRON: { group: 'Triggers', default: '0 3 * * *', meaning: 'Schedule of full reconciliation' },
   RECONCILE_TZ: { group: 'Triggers', default: 'UTC', meaning: 'Time zone of the schedules' },
   RECONCILE_LOOKBACK_MS: { group: 'Triggers', default: '600000', meaning: 'Incremental runs look back this far before the last checkpoint (search index lag, clock skew)' },
+  SCHEDULE_REASSERT_MS: { group: 'Triggers', default: '30000', meaning: 'How often each worker re-creates the reconciliation schedules (idempotent), so a Redis that lost its data has them back' },
 };

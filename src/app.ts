@@ -1,19 +1,22 @@
 /**
- * The running service: sync and reconcile workers, the reconciliation schedules, the drainer that
- * turns pending webhook changes into jobs, and the HTTP server. Started by `crm-sequence-sync
- * worker` (and the demo); stopped in the order that loses nothing:
+ * The running service: sync and reconcile workers, the reconciliation schedules (re-asserted
+ * regularly), the drainer that turns pending webhook changes into jobs, and the HTTP server. Started
+ * by `crm-sequence-sync worker` (and the demo); stopped in the order that loses nothing:
  *   stop accepting webhooks → stop draining → close HTTP → let active jobs finish → close connections.
+ * Every step is bounded in time, so shutdown ends even while Redis does not answer; what a step
+ * left behind is logged.
  */
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
-import { upsertReconcileSchedules } from './reconcile/schedules';
+import { ScheduleKeeper, upsertReconcileSchedules } from './reconcile/schedules';
 import type { Services } from './services';
 import { PendingDrainer } from './triggers/drainer';
 import { PendingChanges } from './triggers/pending';
 import { RedisWebhookSink } from './triggers/webhook-sink';
+import { ActiveJobs } from './workers/active-jobs';
 import { startReconcileWorker } from './workers/reconcile-worker';
 import { startSyncWorker, type RunningSyncWorker } from './workers/sync-worker';
 
@@ -48,15 +51,16 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
   const pending = new PendingChanges(services.redis, config.redis.prefix);
   const { metrics } = options;
   metrics?.watch({ queues: services.queues, runs: new RunStore(services.redis, config.redis.prefix) });
-  const sync = await startSyncWorker(services, { concurrency: options.concurrency, onOutcome: metrics?.onOutcome });
-  const reconcile = startReconcileWorker(services, metrics?.onOutcome);
+  const activeJobs = new ActiveJobs();
+  const sync = await startSyncWorker(services, { concurrency: options.concurrency, onOutcome: metrics?.onOutcome, activeJobs });
+  const reconcile = startReconcileWorker(services, metrics?.onOutcome, activeJobs);
   await reconcile.waitUntilReady();
+  let keeper: ScheduleKeeper | undefined;
   if (options.schedules !== false) {
-    await upsertReconcileSchedules(services.queues.reconcile, {
-      incrementalCron: config.env.RECONCILE_CRON,
-      fullCron: config.env.FULL_RECONCILE_CRON,
-      tz: config.env.RECONCILE_TZ,
-    });
+    const schedules = { incrementalCron: config.env.RECONCILE_CRON, fullCron: config.env.FULL_RECONCILE_CRON, tz: config.env.RECONCILE_TZ };
+    await upsertReconcileSchedules(services.queues.reconcile, schedules);
+    keeper = new ScheduleKeeper(services.queues.reconcile, schedules, logger, config.env.SCHEDULE_REASSERT_MS);
+    keeper.start();
   }
   const drainer = new PendingDrainer(pending, services.queues, logger, { debounceMs: config.env.WEBHOOK_DEBOUNCE_MS, batchSize: config.worker.batchSize });
   if (options.drainPending !== false) drainer.start();
@@ -120,17 +124,37 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
     readiness,
     async close(timeoutMs = config.worker.shutdownTimeoutMs) {
       accepting = false;
-      await drainer.stop();
-      await Promise.all([http?.close(), admin?.close()]);
-      const finished = await within(Promise.all([sync.close(), reconcile.close()]), timeoutMs);
+      // Intake stops while active jobs finish; each wait is bounded, since each may be waiting on Redis
+      // (a drain pass, a schedule upsert, webhook requests being stored, a job's own Redis calls).
+      const [drainerStopped, scheduleStopped, httpClosed, finished] = await Promise.all([
+        within(drainer.stop(), INTAKE_STOP_MS),
+        within(keeper?.stop() ?? Promise.resolve(), INTAKE_STOP_MS),
+        within(Promise.all([http?.close(), admin?.close()]), INTAKE_STOP_MS),
+        within(Promise.all([sync.close(), reconcile.close()]), timeoutMs),
+      ]);
+      const unfinished = finished ? [] : activeJobs.list();
+      let forced = true;
       if (!finished) {
         // Jobs still running are left to BullMQ: their locks expire and another worker retries them.
-        await within(Promise.all([sync.worker.close(true), reconcile.close(true)]).catch(() => undefined), 5_000);
+        forced = await within(Promise.all([sync.worker.close(true), reconcile.close(true)]).catch(() => undefined), FORCE_CLOSE_MS);
       }
+      const leftBehind = {
+        ...(finished ? {} : { activeJobs: unfinished }),
+        ...(drainerStopped ? {} : { drainer: 'a drain pass was still waiting on Redis: webhook changes it had claimed are put back by a worker after 60 s' }),
+        ...(scheduleStopped ? {} : { schedules: 'a schedule re-assertion was still waiting for Redis' }),
+        ...(httpClosed ? {} : { http: 'webhook requests were still open; HubSpot retries those it got no answer for' }),
+        ...(forced ? {} : { workers: 'the workers did not close their Redis connections' }),
+      };
+      if (Object.keys(leftBehind).length) logger.warn({ timeoutMs, ...leftBehind }, 'shutdown left work behind');
       return finished;
     },
   };
 }
+
+/** How long stopping the drainer, the schedule keeper and the HTTP server may take. */
+const INTAKE_STOP_MS = 5_000;
+/** How long closing the workers without waiting for their jobs may take. */
+const FORCE_CLOSE_MS = 2_000;
 
 async function pingWithin(services: Services, ms: number): Promise<boolean> {
   try {

@@ -7,6 +7,8 @@
  * - auth: 401/403; the credentials are wrong, the worker stops taking jobs.
  * - permanent: the request itself is wrong (400-class, a company that cannot be mapped); never retried.
  */
+import { redactText, redactValue } from './shared/redact';
+
 export type ErrorKind = 'retryable' | 'rate-limited' | 'auth' | 'permanent';
 export type ServiceName = 'sequence' | 'hubspot';
 
@@ -54,7 +56,9 @@ export class ApiError extends SyncError {
   readonly policy?: string;
   readonly timedOut: boolean;
 
-  constructor(init: ApiErrorInit) {
+  constructor(raw: ApiErrorInit) {
+    // What the service answered is upstream text: credentials it echoes back stop here.
+    const init: ApiErrorInit = { ...raw, body: redactValue(raw.body), cause: redactCause(raw.cause) };
     super(describeApiFailure(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ApiError';
     this.kind = init.kindOverride ?? kindForStatus(init.status);
@@ -78,16 +82,26 @@ export class ApiError extends SyncError {
   }
 }
 
+/** The cause keeps its name, code and (redacted) message; nothing else of it (bodies, headers) is kept. */
+function redactCause(cause: unknown): unknown {
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : redactValue(cause);
+  const copy = new Error(redactText(cause.message));
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}
+
 function describeApiFailure(init: ApiErrorInit): string {
   const where = `${init.service} ${init.method} ${init.path}`;
   if (init.timedOut) return `${where} timed out`;
   if (init.status === undefined) {
     const cause = init.cause as { message?: unknown } | undefined;
     const reason = typeof cause?.message === 'string' ? cause.message : 'no response';
-    return `${where} failed: ${reason}`;
+    return redactText(`${where} failed: ${reason}`);
   }
   const detail = extractServerMessage(init.body);
-  return `${where} answered ${init.status}${detail ? `: ${detail}` : ''}`;
+  return redactText(`${where} answered ${init.status}${detail ? `: ${detail}` : ''}`);
 }
 
 /** Pulls a human-readable message out of the error bodies both services use. */
@@ -122,6 +136,7 @@ export class CompanyBusyError extends SyncError {
   }
 }
 
+/** An error's message for a log line or a stored reason, scrubbed of credentials (it may quote an upstream answer). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return redactText(error instanceof Error ? error.message : String(error));
 }

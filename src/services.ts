@@ -38,7 +38,7 @@ export interface Services {
   index: CustomerIndex;
   failures: FailureIndex;
   locks: CompanyLocks;
-  close(): Promise<void>;
+  close(timeoutMs?: number): Promise<boolean>;
 }
 
 export function createServices(config: Config, logger: Logger, hooks: ServiceHooks = {}): Services {
@@ -76,10 +76,22 @@ export function createServices(config: Config, logger: Logger, hooks: ServiceHoo
     index: new CustomerIndex(redis, prefix, sequence),
     failures: new FailureIndex(redis, prefix),
     locks: new CompanyLocks(redis, prefix, config.worker.lockTtlMs),
-    async close() {
-      await queues.close().catch(() => undefined);
-      await sequence.close().catch(() => undefined);
-      await Promise.all([redis.quit().catch(() => redis.disconnect()), producerRedis.quit().catch(() => producerRedis.disconnect())]);
+    /** Closes every connection; one that does not close in `timeoutMs` (Redis not answering) is dropped. Resolves true if all closed cleanly. */
+    async close(timeoutMs = 2_000) {
+      const graceful = async () => {
+        await queues.close().catch(() => undefined);
+        await sequence.close().catch(() => undefined);
+        await Promise.all([redis.quit().catch(() => redis.disconnect()), producerRedis.quit().catch(() => producerRedis.disconnect())]);
+      };
+      let timer: NodeJS.Timeout | undefined;
+      const clean = await Promise.race([graceful().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))]);
+      clearTimeout(timer);
+      if (!clean) {
+        redis.disconnect();
+        producerRedis.disconnect();
+        await sequence.close().catch(() => undefined);
+      }
+      return clean;
     },
   };
 }

@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queues } from '../queue/queues';
 import type { RunStore } from '../reconcile/runs';
+import { readSchedules } from '../reconcile/schedules';
 import type { CallInfo } from '../limits/guarded-call';
 import type { LimitedApi } from '../limits/rate-limiter';
 import type { CompanyResult, SyncSource } from '../queue/payloads';
@@ -87,6 +88,25 @@ export class Metrics {
           const last = reports.find((r) => r.mode === mode && r.status === 'finished' && !r.dryRun);
           if (last) this.set({ mode }, (Date.now() - Date.parse(last.endedAt)) / 1000);
         }
+      },
+    });
+    new Gauge({
+      name: 'crm_reconcile_schedule_next_run_seconds',
+      help: 'Seconds until the next scheduled reconciliation, per schedule (absent while the schedule is missing)',
+      labelNames: ['schedule'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const s of await readSchedules(queues.reconcile)) if (s.nextRunAt) this.set({ schedule: s.mode }, Math.max(0, (Date.parse(s.nextRunAt) - Date.now()) / 1000));
+      },
+    });
+    new Gauge({
+      name: 'crm_reconcile_schedule_missing',
+      help: '1 when a reconciliation schedule is missing from Redis (workers re-create it within SCHEDULE_REASSERT_MS)',
+      labelNames: ['schedule'],
+      registers,
+      async collect() {
+        for (const s of await readSchedules(queues.reconcile)) this.set({ schedule: s.mode }, s.missing ? 1 : 0);
       },
     });
   }

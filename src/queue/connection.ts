@@ -3,6 +3,7 @@
  * (`maxRetriesPerRequest: null`); producers fail fast so an HTTP caller gets an error instead of a hang.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { maskUrlCredentials } from '../shared/redact';
 
 export type ConnectionRole = 'worker' | 'producer';
 
@@ -37,7 +38,7 @@ export async function waitForRedis(redis: Redis, timeoutMs = 5_000): Promise<voi
 
 export class RedisUnavailableError extends Error {
   constructor(url: string) {
-    super(`Redis does not answer at ${url.replace(/\/\/[^@/]*@/, '//***@')}: is it running? (REDIS_URL)`);
+    super(`Redis does not answer at ${maskUrlCredentials(url)}: is it running? (REDIS_URL)`);
     this.name = 'RedisUnavailableError';
   }
 }

@@ -1,11 +1,18 @@
 /**
  * The two reconciliation schedules. `upsertJobScheduler` is idempotent per scheduler id, so any
  * number of instances may call it at start-up: there is still one schedule, and one job per tick.
+ *
+ * Schedules live in Redis only. A Redis that restarts without persistence (or is flushed) loses
+ * them, so every worker re-asserts both regularly (`ScheduleKeeper`, every SCHEDULE_REASSERT_MS),
+ * and `status` and /metrics show each schedule's next run and flag a missing one.
  */
 import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import { JOB } from '../queue/names';
 
 export const SCHEDULER_ID = { incremental: 'reconcile-incremental', full: 'reconcile-full' } as const;
+export type ScheduleMode = keyof typeof SCHEDULER_ID;
+const MODES = Object.keys(SCHEDULER_ID) as ScheduleMode[];
 
 export interface ScheduleConfig {
   incrementalCron: string;
@@ -24,4 +31,75 @@ export async function upsertReconcileSchedules(queue: Queue, config: ScheduleCon
     { pattern: config.fullCron, tz: config.tz },
     { name: JOB.reconcile, data: { mode: 'full', dryRun: false, requestedBy: 'schedule' } },
   );
+}
+
+export interface ScheduleState {
+  id: string;
+  mode: ScheduleMode;
+  /** True when Redis holds no such schedule: no scheduled reconciliation of this mode will run. */
+  missing: boolean;
+  pattern?: string;
+  tz?: string;
+  /** When the next run is due (ISO), as the schedule says. */
+  nextRunAt?: string;
+}
+
+/** Each reconciliation schedule as Redis holds it now. */
+export async function readSchedules(queue: Queue): Promise<ScheduleState[]> {
+  return Promise.all(
+    MODES.map(async (mode) => {
+      const id = SCHEDULER_ID[mode];
+      const scheduler = await queue.getJobScheduler(id);
+      if (!scheduler) return { id, mode, missing: true };
+      return {
+        id,
+        mode,
+        missing: false,
+        ...(scheduler.pattern ? { pattern: scheduler.pattern } : {}),
+        ...(scheduler.tz ? { tz: scheduler.tz } : {}),
+        ...(scheduler.next ? { nextRunAt: new Date(scheduler.next).toISOString() } : {}),
+      };
+    }),
+  );
+}
+
+/** Re-asserts both schedules every `intervalMs`; says so when one had vanished. */
+export class ScheduleKeeper {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly queue: Queue,
+    private readonly config: ScheduleConfig,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.running = this.reassert().finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, this.intervalMs);
+  }
+
+  /** Stops re-asserting; waits for a tick in progress (callers bound the wait: Redis may not answer). */
+  async stop(): Promise<void> {
+    const timer = this.timer;
+    this.timer = undefined;
+    if (timer) clearTimeout(timer);
+    await this.running;
+  }
+
+  /** One pass: restores any missing schedule. Never throws (Redis may be down; the next tick tries again). */
+  async reassert(): Promise<void> {
+    try {
+      const missing = (await readSchedules(this.queue)).filter((s) => s.missing).map((s) => s.id);
+      await upsertReconcileSchedules(this.queue, this.config);
+      if (missing.length) this.logger.warn({ schedules: missing }, 'reconciliation schedule was missing from Redis; restored');
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not re-assert the reconciliation schedules; will retry');
+    }
+  }
 }

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import { CHANGE_FIELDS, FieldChange } from './field-diff';
+import { redactText } from '../shared/redact';
 
 export const LinkRecord = z.object({
   companyId: z.string(),
@@ -59,6 +60,7 @@ export class LinkStore {
   async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null): Promise<LinkRecord> {
     const base = (current === undefined ? await this.get(companyId) : current) ?? { companyId };
     const next: LinkRecord = { ...base, ...patch, companyId };
+    if (next.lastMessage) next.lastMessage = redactText(next.lastMessage);
     for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
     await this.redis.hset(this.key, companyId, JSON.stringify(next));
     return next;

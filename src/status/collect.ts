@@ -11,6 +11,7 @@ import type { FailureIndex, FailureRecord } from '../sync/failures';
 import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
+import { readSchedules, type ScheduleState } from '../reconcile/schedules';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -19,6 +20,8 @@ export interface StatusReport {
   prefix: string;
   queues: Record<string, Record<string, number>>;
   workers: { sync: number; reconcile: number };
+  /** The reconciliation schedules and their next runs; `missing` ones will not run until a worker re-creates them. */
+  schedules: ScheduleState[];
   running: { runId: string; mode: string; scanned: number; completed: number; listingDone: boolean; startedAt: string }[];
   lastReports: RunReport[];
   rateLimits: RateLimitState[];
@@ -59,6 +62,7 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
     prefix,
     queues: queueCounts,
     workers: { sync: (await queues.sync.getWorkers()).length, reconcile: (await queues.reconcile.getWorkers()).length },
+    schedules: await readSchedules(queues.reconcile),
     running,
     lastReports: await runs.reports(options.reports ?? 5),
     rateLimits: await Promise.all((['sequence', 'hubspot', 'hubspot-search'] as const).map((api) => deps.limiter.state(api))),

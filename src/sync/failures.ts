@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
+import { redactText } from '../shared/redact';
 
 export const FailureKind = z.enum([
   /** The HubSpot data cannot become a Sequence customer (see problems). */
@@ -47,6 +48,9 @@ export class FailureIndex {
     const record: FailureRecord = {
       companyId,
       ...failure,
+      // Reasons quote upstream messages; ApiError already scrubbed them, this keeps any other path honest.
+      reason: redactText(failure.reason),
+      ...(failure.problems ? { problems: failure.problems.map(redactText) } : {}),
       since: previous?.since ?? now,
       lastAttemptAt: now,
       attempts: (previous?.attempts ?? 0) + 1,

@@ -8,8 +8,9 @@ import { RunStore } from '../reconcile/runs';
 import type { Services } from '../services';
 import type { ArchiveDeps } from '../sync/archive-companies';
 import { ReconcileProcessor } from './processors/reconcile';
+import { ActiveJobs } from './active-jobs';
 
-export function startReconcileWorker(services: Services, onOutcome?: ArchiveDeps['onOutcome']): Worker {
+export function startReconcileWorker(services: Services, onOutcome?: ArchiveDeps['onOutcome'], active = new ActiveJobs()): Worker {
   const { config, logger } = services;
   const processor = new ReconcileProcessor(services, new RunStore(services.redis, config.redis.prefix), {
     batchSize: config.worker.batchSize,
@@ -18,7 +19,7 @@ export function startReconcileWorker(services: Services, onOutcome?: ArchiveDeps
     lookbackMs: config.env.RECONCILE_LOOKBACK_MS,
     onOutcome,
   });
-  const worker = new Worker(QUEUE.reconcile, (job) => processor.process(job), {
+  const worker = new Worker(QUEUE.reconcile, (job) => active.track(job, () => processor.process(job)), {
     connection: services.redis,
     prefix: config.redis.prefix,
     concurrency: 1,

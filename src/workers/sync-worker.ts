@@ -18,10 +18,13 @@ import { MergeCompaniesProcessor } from './processors/merge-companies';
 import { ResolveContactsProcessor } from './processors/resolve-contacts';
 import { SyncCompaniesProcessor } from './processors/sync-companies';
 import { ProcessorRegistry } from './registry';
+import { ActiveJobs } from './active-jobs';
 
 export interface SyncWorkerOptions {
   concurrency?: number;
   onOutcome?: SyncDeps['onOutcome'];
+  /** Where the jobs being run are tracked (for the shutdown report). */
+  activeJobs?: ActiveJobs;
 }
 
 export interface SyncWorkerControl {
@@ -58,6 +61,7 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
   const prefix = config.redis.prefix;
   let authFailure: ApiError | undefined;
   let worker: Worker | undefined;
+  const active = options.activeJobs ?? new ActiveJobs();
 
   const control: SyncWorkerControl = {
     async rateLimit(ms) {
@@ -92,7 +96,7 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
     async (job: Job, token?: string) => {
       const processor = registry.get(job.name);
       if (!processor) throw new UnrecoverableError(`no processor for job name "${job.name}" (known: ${registry.names().join(', ')})`);
-      return processor.process(job, token);
+      return active.track(job, () => processor.process(job, token));
     },
     {
       connection: redis,

@@ -134,6 +134,43 @@ describe('HubSpot webhooks', () => {
     expect(stack.sequence.store.get(customerId)?.archivedAt).toBeUndefined();
     expect(stack.sequence.store.all().filter((c) => !c.archivedAt && c.integrationIds.some((i) => i.id === survivor))).toHaveLength(1);
   });
+
+  it('a merge into a survivor with its own customer archives the merged company\'s customer', async () => {
+    const [survivor, merged] = seedBillable(stack, 2, 1450);
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', survivor!), simulatedEvent('company.creation', merged!)]);
+    await waitFor(() => customerOf(survivor!) && customerOf(merged!), 10_000, 'both customers');
+    const mergedCustomer = customerOf(merged!)!.id;
+    stack.hubspot.store.mergeCompanies(survivor!, merged!);
+    await deliverWebhook(url, SECRET, [
+      simulatedEvent('company.merge', survivor!, { primaryObjectId: Number(survivor), mergedObjectIds: [Number(merged)], newObjectId: Number(survivor) }),
+    ]);
+    await waitFor(() => stack.sequence.store.get(mergedCustomer)?.archivedAt, 10_000, 'merged customer archived');
+    expect(customerOf(survivor!)?.archivedAt).toBeUndefined();
+  });
+
+  it('a merge HubSpot does not confirm archives nothing and syncs every named company', async () => {
+    const [survivor, stillThere, reallyMerged] = seedBillable(stack, 3, 1470);
+    await deliverWebhook(url, SECRET, [survivor!, stillThere!, reallyMerged!].map((id) => simulatedEvent('company.creation', id)));
+    await waitFor(() => customerOf(survivor!) && customerOf(stillThere!) && customerOf(reallyMerged!), 10_000, 'three customers');
+    const customers = [survivor!, stillThere!, reallyMerged!].map((id) => customerOf(id)!.id);
+    // Only one of the two named companies was merged; the other still exists as its own company.
+    stack.hubspot.store.mergeCompanies(survivor!, reallyMerged!);
+    stack.hubspot.store.updateCompany(stillThere!, { name: 'Still Here Ltd' });
+    const answer = await deliverWebhook(url, SECRET, [
+      simulatedEvent('company.merge', survivor!, {
+        primaryObjectId: Number(survivor),
+        mergedObjectIds: [Number(stillThere), Number(reallyMerged)],
+        newObjectId: Number(survivor),
+      }),
+    ]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => customerOf(stillThere!)?.legalName === 'Still Here Ltd', 10_000, 'the named company synced');
+    const warning = await waitFor(() => stack.logs.lines.find((l) => l.msg?.toString().startsWith('merge not confirmed') && l.companyId === survivor), 10_000, 'warning');
+    expect(warning.reasons).toEqual([`company ${stillThere} still exists in HubSpot as its own company`]);
+    for (const id of customers) expect(stack.sequence.store.get(id)?.archivedAt).toBeUndefined();
+    expect((await stack.services.links.get(stillThere!))?.mergedInto).toBeUndefined();
+    expect((await stack.services.links.get(reallyMerged!))?.mergedInto).toBeUndefined();
+  });
 });
 
 /**

@@ -25,6 +25,7 @@ import { startSequenceSimulator } from '../../simulators/sequence';
 import { sleep } from '../../limits/rate-limiter';
 import { EXIT } from '../runtime';
 import { formatReport } from './reconcile';
+import { maskUrlCredentials } from '../../shared/redact';
 
 export interface DemoOptions {
   companies?: number;
@@ -46,13 +47,13 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     await redisCheck.connect();
     await redisCheck.ping();
   } catch {
-    say(`Redis does not answer at ${base.REDIS_URL}. Start one (e.g. "redis-server" or "docker run -p 6379:6379 redis:7") or set REDIS_URL.`);
+    say(`Redis does not answer at ${maskUrlCredentials(base.REDIS_URL)}. Start one (e.g. "redis-server" or "docker run -p 6379:6379 redis:7") or set REDIS_URL.`);
     return EXIT.failed;
   } finally {
     redisCheck.disconnect();
   }
 
-  say(`crm-sequence-sync demo: simulated HubSpot and Sequence, the real worker, Redis at ${base.REDIS_URL} (keys under ${prefix}:*)`);
+  say(`crm-sequence-sync demo: simulated HubSpot and Sequence, the real worker, Redis at ${maskUrlCredentials(base.REDIS_URL)} (keys under ${prefix}:*)`);
   const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 100 });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 6000 });
   const seeded = seedCompanies(hubspot.store, { count, contactsPerCompany: 3, seed: 2024, unbillableRatio: 0.06 });

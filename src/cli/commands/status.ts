@@ -42,6 +42,13 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
   const pending = Object.entries(s.pending).map(([kind, p]) => `${kind} ${p.waiting}${p.inflight ? ` (+${p.inflight} being queued)` : ''}`);
   parts.push(`Webhook changes waiting: ${pending.join(', ')}`);
 
+  for (const missing of s.schedules.filter((x) => x.missing)) {
+    parts.push(`!! The ${missing.mode} reconciliation schedule (${missing.id}) is missing from Redis: no ${missing.mode} reconciliation will run. A running worker re-creates it within SCHEDULE_REASSERT_MS (unless started with --no-schedules); restarting a worker also does.`);
+  }
+  const schedules = newTable({ head: ['schedule', 'cron', 'time zone', 'next run'] });
+  for (const x of s.schedules) schedules.push([x.mode, x.pattern ?? '-', x.tz ?? '-', x.missing ? 'MISSING' : (x.nextRunAt ?? '-')]);
+  parts.push(schedules.toString());
+
   if (s.running.length) {
     const running = newTable({ head: ['running run', 'mode', 'started', 'scanned', 'done', 'phase'] });
     for (const r of s.running) running.push([r.runId, r.mode, r.startedAt, r.scanned, r.completed, r.listingDone ? 'syncing' : 'listing']);

@@ -35,7 +35,8 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   logger.info({ signal, timeoutMs: config.worker.shutdownTimeoutMs }, 'shutting down: finishing active jobs');
   const finished = await app.close(config.worker.shutdownTimeoutMs);
   if (!finished) logger.warn('active jobs did not finish in time; they will be picked up again by another worker');
-  await services.close();
-  logger.info('worker stopped');
+  const closed = await services.close();
+  if (!closed) logger.warn('Redis did not answer; its connections were dropped instead of closed');
+  logger.info({ finished, closed }, 'worker stopped');
   return EXIT.ok;
 }

@@ -290,6 +290,11 @@ export class HubSpotServer {
       if (!search && this.burst.limit > 0) this.rateHeaders(reply, 0);
       return reply.code(429).send(rateLimitBody(search));
     }
+    if (fault === 'reject400') {
+      // Like an upstream that quotes the whole request back in its error: the Authorization header included.
+      const echoed = `Authorization=${req.headers.authorization ?? ''}`;
+      return reply.code(400).send(errorBody(`Invalid request (${echoed}); request headers: {"authorization":"${req.headers.authorization ?? ''}"}`, 'VALIDATION_ERROR'));
+    }
     if (search) {
       if (this.searchLimit.limit > 0 && !this.searchLimit.take().ok) return reply.code(429).send(rateLimitBody(true));
     } else if (this.burst.limit > 0) {

@@ -1,9 +1,13 @@
-/** `merge-companies`: relink or archive the merged-away companies' customers, then sync the survivor. */
+/**
+ * `merge-companies`: once HubSpot confirms the merge, relink or archive the merged-away companies'
+ * customers, then sync the survivor. A merge HubSpot does not confirm (a stale or false event) only
+ * syncs every company it names: nothing is relinked or archived.
+ */
 import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import { JOB } from '../../queue/names';
 import { MergeCompaniesPayload, type SyncJobResult } from '../../queue/payloads';
-import { settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
+import { confirmMerge, settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
 import { JobProcessor } from './base';
 import { TemporaryBatchFailure } from './sync-companies';
@@ -20,10 +24,17 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
   }
 
   protected async handle(data: z.output<typeof MergeCompaniesPayload>, job: Job): Promise<SyncJobResult> {
-    const settled = await settleMergedCompanies(this.mergeDeps, data.primaryId, data.mergedIds);
+    const confirmation = await confirmMerge(this.mergeDeps, data.primaryId, data.mergedIds);
+    if (!confirmation.confirmed) {
+      this.mergeDeps.logger.warn(
+        { jobId: job.id, source: 'merge', companyId: data.primaryId, mergedIds: data.mergedIds, reasons: confirmation.problems },
+        'merge not confirmed by HubSpot; syncing every named company instead, nothing relinked or archived',
+      );
+    }
+    const settled = confirmation.confirmed ? await settleMergedCompanies(this.mergeDeps, data.primaryId, data.mergedIds) : [];
     const attempt = job.attemptsMade + 1;
     const outcome = await syncCompanies(this.syncDeps, {
-      companyIds: [data.primaryId],
+      companyIds: confirmation.confirmed ? [data.primaryId] : [...new Set([data.primaryId, ...data.mergedIds])],
       source: 'merge',
       attempt,
       finalAttempt: attempt >= (job.opts.attempts ?? 1),

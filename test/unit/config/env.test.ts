@@ -88,4 +88,34 @@ describe('configuration from the environment', () => {
     expect(error.message).toContain('SEQUENCE_CLIENT_SECRET');
     expect(error.message).toContain('PORT');
   });
+
+  describe('REDIS_URL with credentials', () => {
+    const redisProblem = (url: string) => problemsOf({ REDIS_URL: url }).find((p) => p.startsWith('REDIS_URL'));
+
+    it('masks the credentials of a URL that does not parse, and says to percent-encode', () => {
+      const problem = redisProblem('redis://default:SEKRET#PW@redis.internal:6379');
+      expect(problem).toContain('percent-encode');
+      expect(problem).toContain('#');
+      expect(problem).not.toContain('SEKRET');
+      expect(problem).not.toContain('PW@');
+      expect(problem).toContain('redis://***@redis.internal:6379');
+    });
+
+    it('a % that is not an escape is a configuration error, not a URIError', () => {
+      const problem = redisProblem('redis://default:50%off@redis.internal:6379');
+      expect(problem).toMatch(/^REDIS_URL: .*percent-encode/);
+      expect(problem).not.toContain('50%off');
+    });
+
+    it('masks the credentials of a URL with the wrong scheme', () => {
+      const problem = redisProblem('http://user:hunter2-secret@redis.internal:6379');
+      expect(problem).toContain('redis:// or rediss://');
+      expect(problem).not.toContain('hunter2-secret');
+    });
+
+    it('accepts percent-encoded credentials', () => {
+      const env = parseEnv({ REDIS_URL: 'rediss://default:SEKRET%23PW%25x@redis.internal:6380/1' });
+      expect(env.REDIS_URL).toBe('rediss://default:SEKRET%23PW%25x@redis.internal:6380/1');
+    });
+  });
 });

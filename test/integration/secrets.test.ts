@@ -1,0 +1,74 @@
+/** Secrets stay out of every message: upstream error text that echoes our token, and REDIS_URL credentials. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startApp, type App } from '../../src/app';
+import { JobRunner } from '../helpers/jobs';
+import { seedBillable, startStack, testEnv, type TestStack } from '../helpers/stack';
+
+const ROOT = join(__dirname, '..', '..');
+const TOKEN = 'pat-eu1-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+
+function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('a HubSpot error that echoes the Authorization header', () => {
+  let stack: TestStack;
+  let jobs: JobRunner;
+  let app: App;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { HUBSPOT_ACCESS_TOKEN: TOKEN }, hubspot: { accessToken: TOKEN } });
+    app = await startApp(stack.services, { schedules: false });
+    jobs = await JobRunner.open(stack);
+  });
+
+  afterAll(async () => {
+    await jobs.close();
+    await app.close();
+    await stack.close();
+  });
+
+  it('leaves the token out of the log, status --json, the failure index and the link store', async () => {
+    const [id] = seedBillable(stack, 1, 4200);
+    stack.hubspot.faults.inject('reject400', { path: /batch\/read/ }, 1);
+    const [result] = await jobs.sync([id!]);
+    expect(result).toMatchObject({ companyId: id, action: 'failed' });
+    expect(result!.message).toContain('hubspot answered 400');
+
+    const failure = await stack.services.failures.get(id!);
+    const link = await stack.services.links.get(id!);
+    expect(failure?.reason).toContain('[redacted]');
+    expect(JSON.stringify(failure)).not.toContain(TOKEN);
+    expect(JSON.stringify(link)).not.toContain(TOKEN);
+    expect(link?.lastMessage).toContain('hubspot answered 400');
+    const logged = stack.logs.lines.filter((l) => l.companyId === id);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stack.logs.lines)).not.toContain(TOKEN);
+
+    const status = runCli(['status', '--json'], testEnv(stack.prefix, stack.hubspot, stack.sequence, { HUBSPOT_ACCESS_TOKEN: TOKEN }));
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(id!);
+    expect(status.stdout + status.stderr).not.toContain(TOKEN);
+  });
+});
+
+describe('REDIS_URL with credentials that do not parse', () => {
+  it.each([
+    ['a # in the password', 'redis://default:SEKRET#PW@127.0.0.1:6379'],
+    ['a % in the password', 'redis://default:SEKRET%PW@127.0.0.1:6379'],
+  ])('%s: a configuration error (exit 2) naming REDIS_URL, no password printed', (_what, url) => {
+    const result = runCli(['status'], { REDIS_URL: url });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('REDIS_URL');
+    expect(result.stderr).toContain('percent-encode');
+    expect(result.stderr).not.toContain('URIError');
+    expect(result.stdout + result.stderr).not.toContain('SEKRET');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * SIGTERM while Redis is down or hung: the worker still exits within SHUTDOWN_TIMEOUT_MS plus a few
+ * seconds, and logs what it left behind. Runs against a throwaway redis-server, never the shared one.
+ */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { JOB, QUEUE } from '../../src/queue/names';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
+import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
+import { spawnWorker, stopWorker, type WorkerProcess } from '../helpers/processes';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server';
+import { testEnv, uniquePrefix } from '../helpers/stack';
+
+jest.setTimeout(90_000);
+
+const SHUTDOWN_TIMEOUT_MS = 3_000;
+/** The bound under test: the timeout plus the few seconds the intake and connection steps may take. */
+const EXIT_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 12_000;
+
+describe('shutdown while Redis does not answer', () => {
+  let redis: PrivateRedis;
+  let hubspot: HubSpotSimulator;
+  let sequence: SequenceSimulator;
+  let worker: WorkerProcess | undefined;
+
+  beforeEach(async () => {
+    redis = await startPrivateRedis();
+    hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0 });
+    sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
+  });
+
+  afterEach(async () => {
+    if (worker) await stopWorker(worker, 'SIGKILL');
+    worker = undefined;
+    await redis.stop();
+    await Promise.all([hubspot.close(), sequence.close()]);
+  });
+
+  it.each([
+    ['paused (SIGSTOP: connected, never answers)', (r: PrivateRedis) => r.pause()],
+    ['stopped', (r: PrivateRedis) => r.stop()],
+  ])('Redis %s: the worker exits in time and names the job it left', async (_how, takeDown) => {
+    const prefix = uniquePrefix('shutdown');
+    const company = hubspot.store.createCompany({ name: 'Slow Ltd', address: '1 Main Street', city: 'Leeds', zip: 'LS1 1AA', country: 'GB', domain: 'slow.example' });
+    const contact = hubspot.store.createContact({ email: 'billing@slow.example', firstname: 'Bill', lastname: 'Payer' });
+    hubspot.store.associate(company.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+    sequence.faults.latencyMs = 60_000; // the job is still running when SIGTERM arrives
+    worker = spawnWorker(
+      testEnv(prefix, hubspot, sequence, { REDIS_URL: redis.url, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), PORT: '0', SCHEDULE_REASSERT_MS: '200', WEBHOOK_DEBOUNCE_MS: '0', REQUEST_TIMEOUT_MS: '120000' }),
+      ['worker'],
+    );
+    await worker.waitForLine((l) => l.msg === 'worker started');
+
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    const queue = new Queue(QUEUE.sync, { connection, prefix });
+    const job = await queue.add(JOB.syncCompanies, { companyIds: [company.id], source: 'cli' });
+    for (let i = 0; i < 200 && (await job.getState()) !== 'active'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await job.getState()).toBe('active');
+    await queue.close();
+    connection.disconnect();
+
+    await takeDown(redis);
+    await new Promise((r) => setTimeout(r, 300)); // a drain pass and a schedule re-assertion are now waiting on Redis
+    const signalledAt = Date.now();
+    worker.child.kill('SIGTERM');
+    const exit = await Promise.race([worker.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), EXIT_BOUND_MS))]);
+    expect(exit).not.toBe('still running');
+    expect(Date.now() - signalledAt).toBeLessThan(EXIT_BOUND_MS);
+
+    const report = worker.lines.find((l) => l.msg === 'shutdown left work behind');
+    expect(report).toBeDefined();
+    expect(report?.activeJobs).toEqual([expect.objectContaining({ queue: QUEUE.sync, id: job.id, name: JOB.syncCompanies })]);
+    expect(worker.lines.some((l) => l.msg === 'worker stopped')).toBe(true);
+  });
+});
