@@ -45,6 +45,11 @@ export function isIsoCode(code: string): boolean {
   return ISO_CODE_SET.has(code);
 }
 
+/** "Democratic Republic of the Congo", "United States of America": the ISO English name. */
+export function englishName(code: string): string {
+  return countries.getName(code, 'en') ?? code;
+}
+
 export function alpha3ToAlpha2(code: string): string | undefined {
   return countries.alpha3ToAlpha2(code);
 }
@@ -124,10 +129,12 @@ export function* countryNameSources(): Generator<NameSource> {
       const name = long.of(code);
       if (name && name !== code) yield { source: `cldr:${locale}`, code, name };
     }
-    const short = new Intl.DisplayNames(locale, { type: 'region', style: 'short', fallback: 'none' });
-    for (const code of CLDR_SHORT_NAME_CODES) {
-      const name = short.of(code);
-      if (name && name !== code) yield { source: `cldr:${locale}`, code, name };
+    for (const style of ['short', 'narrow'] as const) {
+      const names = new Intl.DisplayNames(locale, { type: 'region', style, fallback: 'none' });
+      for (const code of CLDR_SHORT_NAME_CODES) {
+        const name = names.of(code);
+        if (name && name !== code && name !== long.of(code)) yield { source: `cldr:${locale}`, code, name };
+      }
     }
   }
   for (const locale of I18N_LOCALES) {

@@ -4,8 +4,8 @@
  *
  * Order of resolution (first hit wins):
  *   1. names listed as ambiguous (country-data.ts) → refused;
- *   2. full names, accents as typed, from every source (country-index.ts);
- *   3. two-letter ISO codes ("de", "D.E.");
+ *   2. two-letter ISO codes ("de", "D.E.");
+ *   3. full names, accents as typed, from every source (country-index.ts);
  *   4. full names ignoring accents, "the" and "and"/"&";
  *   5. the same for an inverted form of the text ("Tanzania, United Republic of", "Korea (Republic of)");
  *   6. parts of names ("Moldova" from "Moldova, Republic of");
@@ -16,6 +16,7 @@ import { CountryCode } from '../sequence/enums';
 import { COUNTRY_VARIANTS } from './country-data';
 import {
   alpha3ToAlpha2,
+  englishName,
   buildCountryIndex,
   codesOf,
   countryKeys,
@@ -74,9 +75,10 @@ export function lookupCountry(text: string): CountryLookup {
 
   const forced = ambiguous.get(keys.loose);
   if (forced) return { kind: 'ambiguous', codes: [...forced] };
+  // Two letters are a code first: "AS" is American Samoa, though Malay writes the US as "AS".
+  if (TWO_LETTERS.test(cleaned) && isIsoCode(letters)) return fromCode(letters);
   const byExact = exact.get(keys.exact);
   if (byExact) return named(byExact);
-  if (TWO_LETTERS.test(cleaned) && isIsoCode(letters)) return fromCode(letters);
   const byLoose = loose.get(keys.loose);
   if (byLoose) return named(byLoose);
 
@@ -103,9 +105,7 @@ export function resolveCountry(text: string): CountryCode | undefined {
   return found.kind === 'found' ? found.code : undefined;
 }
 
-const englishNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
-
 /** English name of a code, for messages. */
 export function countryName(code: string): string {
-  return englishNames.of(code) ?? code;
+  return englishName(code);
 }
