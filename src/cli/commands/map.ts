@@ -4,14 +4,20 @@
  *
  * Exit codes: 0 the request JSON is on stdout (warnings on stderr); 1 the company cannot be billed
  * (one line per problem, then warnings, on stderr); 2 the input cannot be read or is not a company.
+ *
+ * `map --jsonl [file]` reads JSON Lines instead, one company with its contacts per line, and writes
+ * one result per line (see map-jsonl.ts).
  */
 import { readFile } from 'node:fs/promises';
 import type { MappingConfig } from '../../../config/mapping';
 import { CompanyBundle } from '../../hubspot/types';
 import { formatProblem, formatWarning, mapCompanyToCustomer } from '../../mappers';
+import { runMapJsonl } from './map-jsonl';
 
 export interface MapArgs {
   file?: string;
+  /** Read JSON Lines: one company per line, one result per line. */
+  jsonl?: boolean;
 }
 
 export interface MapIo {
@@ -28,7 +34,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
@@ -41,6 +47,7 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig): Promise<number> {
+  if (args.jsonl) return runMapJsonl(args, io, config);
   const source = args.file && args.file !== '-' ? args.file : 'stdin';
   const writeErr = (line: string) => write(io.stderr, `${line}\n`);
 
