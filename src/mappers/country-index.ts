@@ -161,12 +161,21 @@ export function invertedForms(name: string): string[] {
   return forms;
 }
 
-/** "Moldova" from "Moldova, Republic of"; "Vatican City State" from "Holy See (Vatican City State)". */
+/**
+ * Qualifiers found inside parentheses ("Korea (North)", "Saint Martin (French part)", "Congo
+ * (Republic)") that mean nothing alone: "North" must not resolve to North Korea.
+ */
+const QUALIFIER = /north|south|east|west|british|brit|french|franc|frans|fakafa|fakahol|dutch|neerland|nederland|holland|nizozem|republi|kingdom|state|province|part|cast|side|del$/;
+
+/** "Moldova" from "Moldova, Republic of"; "Burma" from "Myanmar (Burma)"; never a bare qualifier. */
 export function nameParts(name: string): string[] {
   const parts: string[] = [];
   const withoutParens = name.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
   if (withoutParens !== name) parts.push(withoutParens);
-  for (const inner of name.matchAll(/\(([^)]*)\)/g)) if (inner[1]) parts.push(inner[1]);
+  for (const inner of name.matchAll(/\(([^)]*)\)/g)) {
+    const key = inner[1] ? keysOf(inner[1]).loose : '';
+    if (inner[1] && key.length > 4 && !QUALIFIER.test(key)) parts.push(inner[1]);
+  }
   const comma = withoutParens.indexOf(',');
   if (comma > 0) parts.push(withoutParens.slice(0, comma));
   return parts;

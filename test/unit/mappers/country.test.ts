@@ -150,6 +150,15 @@ describe('resolveCountry', () => {
     ['12345'],
     ['California'],
     ['n/a'],
+    // qualifiers inside ISO and CLDR parentheses mean nothing alone
+    ['North'],
+    ['South'],
+    ['British'],
+    ['Republic'],
+    ['French part'],
+    ['Hol'],
+    ['SAR'],
+    ['Kingdom of'],
     ['x'.repeat(10_000)],
   ])('%j does not resolve', (text) => {
     expect(resolveCountry(text)).toBeUndefined();
