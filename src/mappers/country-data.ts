@@ -350,6 +350,9 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
   { names: ['Netherlands Antilles', 'Antilles'], codes: ['BQ', 'CW', 'SX'], why: 'dissolved in 2010 into Bonaire/Sint Eustatius/Saba, Curaçao and Sint Maarten' },
   { names: ['Serbia and Montenegro', 'Yugoslavia'], codes: ['ME', 'RS'], why: 'split in 2006' },
   { names: ['Czechoslovakia'], codes: ['CZ', 'SK'], why: 'split in 1993' },
+  // Three letters that are another country's sports or airport code as well as a name somewhere.
+  { names: ['SIN'], codes: ['CN', 'SG'], why: 'Hausa for China; Singapore\'s IOC, FIFA and airport code' },
+  { names: ['MON'], codes: ['IM', 'MC'], why: 'Icelandic for the Isle of Man; Monaco\'s IOC and FIFA code' },
   // CLDR names that differ only by accents: typed with the accents they resolve; without, they are refused.
   { names: ['Kata'], codes: ['QA', 'TD'], why: 'Akan "Kata" is Qatar; Māori "Kāta" is Chad' },
   { names: ['Lusia'], codes: ['LC', 'RU'], why: 'Tongan "Lūsia" is Russia; Yoruba "Luṣia" is Saint Lucia' },

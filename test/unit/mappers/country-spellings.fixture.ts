@@ -737,6 +737,8 @@ NG,RU NGA
 BQ,CW,SX Netherlands Antilles
 ME,RS Serbia and Montenegro
 CZ,SK Czechoslovakia
+CN,SG SIN
+IM,MC MON
 `).map(([spelling, codes]) => [spelling, codes.split(',')] as [string, string[]]);
 
 /** US state abbreviations: USPS codes, AP style, GPO style and older forms; Canadian postal and French forms. */
