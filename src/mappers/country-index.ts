@@ -187,6 +187,7 @@ export function nameParts(name: string): string[] {
 export type Codes = string | readonly string[];
 
 export interface CountryIndex {
+  /** Exact keys of names whose exact key differs from their loose one (accents, "the", "and"). */
   exact: Map<string, Codes>;
   loose: Map<string, Codes>;
   /** Loose keys of name parts: consulted only when no full name matches. */
@@ -208,6 +209,13 @@ function addCode(map: Map<string, Codes>, key: string, code: string): void {
 
 export function codesOf(codes: Codes): readonly string[] {
   return typeof codes === 'string' ? [codes] : codes;
+}
+
+/** Both lists' countries (either may be missing). */
+export function unionCodes(a: Codes | undefined, b: Codes | undefined): Codes | undefined {
+  if (a === undefined || b === undefined || a === b) return a ?? b;
+  const all = [...new Set([...codesOf(a), ...codesOf(b)])].sort();
+  return all.length === 1 ? all[0] : all;
 }
 
 /** Who said what, per key: only built on request (tests, the cross-source check). */
@@ -240,8 +248,9 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
       keys = keysOf(name);
       keyCache.set(name, keys);
     }
-    addCode(exact, keys.exact, code);
     addCode(loose, keys.loose, code);
+    // A name whose exact key is its loose key is found through the loose map: half the entries.
+    if (keys.exact !== keys.loose) addCode(exact, keys.exact, code);
     note('exact', keys.exact, code, `${source}: ${name}`);
     provenance?.looseOf.set(keys.exact, keys.loose);
     note('loose', keys.loose, code, `${source}: ${name}`);

@@ -22,6 +22,7 @@ import {
   countryKeys,
   invertedForms,
   isIsoCode,
+  unionCodes,
   type Codes,
   type CountryIndex,
 } from './country-index';
@@ -77,7 +78,8 @@ export function lookupCountry(text: string): CountryLookup {
   if (forced) return { kind: 'ambiguous', codes: [...forced] };
   // Two letters are a code first: "AS" is American Samoa, though Malay writes the US as "AS".
   if (TWO_LETTERS.test(cleaned) && isIsoCode(letters)) return fromCode(letters);
-  const byExact = exact.get(keys.exact);
+  // Exactly as a source wrote it (accents included); a name without accents under that key counts too.
+  const byExact = keys.exact === keys.loose ? undefined : unionCodes(exact.get(keys.exact), loose.get(keys.exact));
   if (byExact) return named(byExact);
   const byLoose = loose.get(keys.loose);
   if (byLoose) return named(byLoose);
@@ -86,7 +88,7 @@ export function lookupCountry(text: string): CountryLookup {
     const formKeys = countryKeys(form);
     const formForced = ambiguous.get(formKeys.loose);
     if (formForced) return { kind: 'ambiguous', codes: [...formForced] };
-    const found = exact.get(formKeys.exact) ?? loose.get(formKeys.loose);
+    const found = (formKeys.exact === formKeys.loose ? undefined : unionCodes(exact.get(formKeys.exact), loose.get(formKeys.exact))) ?? loose.get(formKeys.loose);
     if (found) return fromCodes(found);
   }
   const byPart = parts.get(keys.loose);
