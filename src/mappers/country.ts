@@ -41,7 +41,7 @@ export type CountryLookup =
 
 let index: CountryIndex | undefined;
 
-/** The index, built on first use (about 0.1 s, once per process). */
+/** The index, built on first use (a few hundred milliseconds, once per process). */
 export function countryIndex(): CountryIndex {
   index ??= buildCountryIndex();
   return index;
