@@ -16,7 +16,7 @@ import type { MappingConfig } from '../../../config/mapping';
 import { CompanyBundle } from '../../hubspot/types';
 import { mapCompanyToCustomer, type MappingProblem, type MappingWarning } from '../../mappers';
 import type { CreateOrUpdateCustomerRequest } from '../../sequence/schemas';
-import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map';
+import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map-io';
 
 export type JsonlResult =
   | { id: string | null; ok: true; request: CreateOrUpdateCustomerRequest; warnings: MappingWarning[] }

@@ -12,31 +12,15 @@ import { readFile } from 'node:fs/promises';
 import type { MappingConfig } from '../../../config/mapping';
 import { CompanyBundle } from '../../hubspot/types';
 import { formatProblem, formatWarning, mapCompanyToCustomer } from '../../mappers';
+import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map-io';
 import { runMapJsonl } from './map-jsonl';
 
-export interface MapArgs {
-  file?: string;
-  /** Read JSON Lines: one company per line, one result per line. */
-  jsonl?: boolean;
-}
-
-export interface MapIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-export const MAP_EXIT = { ok: 0, unbillable: 1, badInput: 2 } as const;
+export { MAP_EXIT, type MapArgs, type MapIo } from './map-io';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
 /** Resolves once the stream has taken the text, so a caller that exits right after loses nothing. */
