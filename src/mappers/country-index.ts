@@ -98,7 +98,8 @@ export function countryKeys(text: string): CountryKeys {
   return keysOf(cleanText(text));
 }
 
-function keysOf(text: string): CountryKeys {
+/** Keys of text already passed through `cleanText`. */
+export function keysOf(text: string): CountryKeys {
   const lowered = text.normalize('NFKD').toLowerCase();
   if (!SPECIAL_WORDS.test(lowered)) {
     // The common case (no "St.", "the", "and"): one pass, no word list.

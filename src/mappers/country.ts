@@ -19,7 +19,7 @@ import {
   englishName,
   buildCountryIndex,
   codesOf,
-  countryKeys,
+  keysOf,
   invertedForms,
   isIsoCode,
   unionCodes,
@@ -66,7 +66,7 @@ export function lookupCountry(text: string): CountryLookup {
   const cleaned = cleanText(text);
   if (!cleaned || cleaned.length > 200) return { kind: 'unknown' };
   const { exact, loose, parts, ambiguous } = countryIndex();
-  const keys = countryKeys(cleaned);
+  const keys = keysOf(cleaned);
   if (!keys.loose) return { kind: 'unknown' };
   const letters = cleaned.replace(/[.\s]/g, '').toUpperCase();
   // "NGA" in capitals reads as a code (Nigeria) as much as a name ("Nga", Vietnamese for Russia).
@@ -85,7 +85,7 @@ export function lookupCountry(text: string): CountryLookup {
   if (byLoose) return named(byLoose);
 
   for (const form of invertedForms(cleaned)) {
-    const formKeys = countryKeys(form);
+    const formKeys = keysOf(form);
     const formForced = ambiguous.get(formKeys.loose);
     if (formForced) return { kind: 'ambiguous', codes: [...formForced] };
     const found = (formKeys.exact === formKeys.loose ? undefined : unionCodes(exact.get(formKeys.exact), loose.get(formKeys.exact))) ?? loose.get(formKeys.loose);
