@@ -6,14 +6,19 @@
 
 /**
  * Languages whose CLDR region names are indexed (filtered at start-up to those Node's ICU ships).
- * Base languages plus the script and regional variants whose names differ from their parent.
+ * Every language CLDR has region names for (about 270 with Node 20's ICU), plus the script and
+ * regional variants whose names differ from their parent.
  */
 export const CLDR_LOCALE_CANDIDATES: readonly string[] = (
   'af ak am ar as az be bg bm bn bo br bs ca ce cs cv cy da de dz ee el en eo es et eu fa ff fi fo fr fy ga gd gl gu gv ' +
   'ha he hi hr hu hy ia id ig ii is it ja jv ka ki kk kl km kn ko ks ku kw ky lb lg ln lo lt lu lv mg mi mk ml mn mr ms ' +
   'mt my nb nd ne nl nn no om or os pa pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sn so sq sr st su sv sw ta te ' +
   'tg th ti tk tn to tr tt ug uk ur uz vi wo xh yi yo zh zu fil haw yue ceb chr ast ckb kok mai mni sat brx doi gsw nds ' +
-  'smn sah dsb hsb fur kab kea sr-Latn bs-Cyrl uz-Cyrl az-Cyrl pa-Arab zh-Hant zh-Hant-HK pt-PT es-419 fr-CA en-GB'
+  'smn sah dsb hsb fur kab kea sr-Latn bs-Cyrl uz-Cyrl az-Cyrl pa-Arab zh-Hant zh-Hant-HK pt-PT es-419 fr-CA en-GB ' +
+  'agq asa bas bem bez bgc bho blo ccp cgg csw dav dje dua dyo ebu ewo guz ia ie jgo jmc kam kde kgp khq kkj kln ksb ksf ' +
+  'ksh kxv lag lij lkt lmo lrc luo luy mas mer mfe mgh mgo mua mzn naq nmg nnh nqo nus nyn oc pcm prg raj rof rwk saq sbp ' +
+  'sc seh ses shi szl teo tok twq tzm vai vec vmw vun wae xnr xog yav yrl zgh en-AU en-CA en-IN es-MX es-US fr-CH de-AT ' +
+  'de-CH nl-BE sr-Cyrl-BA sr-Latn-BA ms-Arab ks-Deva sd-Deva ff-Adlm ha-Arab mni-Mtei sat-Deva vai-Latn uz-Arab'
 ).split(' ');
 
 /**
@@ -356,6 +361,11 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
   // CLDR names that differ only by accents: typed with the accents they resolve; without, they are refused.
   { names: ['Kata'], codes: ['QA', 'TD'], why: 'Akan "Kata" is Qatar; Māori "Kāta" is Chad' },
   { names: ['Lusia'], codes: ['LC', 'RU'], why: 'Tongan "Lūsia" is Russia; Yoruba "Luṣia" is Saint Lucia' },
+  { names: ['Toga'], codes: ['TG', 'TO'], why: 'Irish "Tóga" is Togo; Nheengatu "Tõga" is Tonga' },
+  { names: ['Sabiya'], codes: ['RS', 'ZM'], why: 'Hausa "Sabiya" is Serbia; Nheengatu "Sãbiya" is Zambia' },
+  // CLDR names that two languages give to different countries.
+  { names: ['Nigeri'], codes: ['NE', 'NG'], why: 'Albanian for Nigeria; Nama for Niger' },
+  { names: ['لتونی'], codes: ['LT', 'LV'], why: 'Persian for Latvia; Mazanderani for Lithuania' },
 ];
 
 /**
