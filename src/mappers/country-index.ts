@@ -241,24 +241,32 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
     byCode.set(code, list);
     if (list.length < 5) list.push(source);
   };
-  // Many names recur across locales ("Kenya"): compute each one's keys once.
-  const keyCache = new Map<string, CountryKeys>();
-  const addName = (name: string, code: string, source: string) => {
-    let keys = keyCache.get(name);
-    if (!keys) {
-      keys = keysOf(name);
-      keyCache.set(name, keys);
+  // Many names recur across locales ("Kenya"): compute each one's keys once, file it once per country.
+  const seen = new Map<string, { keys: CountryKeys; codes: string | Set<string> }>();
+  /** False when the name was already filed under that country. */
+  const addName = (name: string, code: string, source: string): boolean => {
+    let entry = seen.get(name);
+    if (!entry) {
+      entry = { keys: keysOf(name), codes: code };
+      seen.set(name, entry);
+    } else if (entry.codes === code || (typeof entry.codes !== 'string' && entry.codes.has(code))) {
+      if (!provenance) return false;
+    } else {
+      entry.codes = typeof entry.codes === 'string' ? new Set([entry.codes, code]) : entry.codes.add(code);
     }
+    const { keys } = entry;
     addCode(loose, keys.loose, code);
     // A name whose exact key is its loose key is found through the loose map: half the entries.
     if (keys.exact !== keys.loose) addCode(exact, keys.exact, code);
-    note('exact', keys.exact, code, `${source}: ${name}`);
-    provenance?.looseOf.set(keys.exact, keys.loose);
-    note('loose', keys.loose, code, `${source}: ${name}`);
+    if (provenance) {
+      note('exact', keys.exact, code, `${source}: ${name}`);
+      provenance.looseOf.set(keys.exact, keys.loose);
+      note('loose', keys.loose, code, `${source}: ${name}`);
+    }
+    return true;
   };
   for (const { source, code, name } of countryNameSources()) {
-    addName(name, code, source);
-    if (name.includes(',') || name.includes('(')) {
+    if (addName(name, code, source) && (name.includes(',') || name.includes('('))) {
       for (const form of invertedForms(name)) addName(form, code, `${source} (inverted)`);
       for (const part of nameParts(name)) addCode(parts, countryKeys(part).loose, code);
     }
