@@ -284,6 +284,7 @@ export const NATIVE_OFFICIAL_NAMES: Readonly<Record<string, readonly string[]>> 
 
 /** What people type that neither CLDR nor the ISO lists spell this way. */
 export const COUNTRY_VARIANTS: Readonly<Record<string, readonly string[]>> = {
+  AT: ['Oesterreich', 'Osterreich'],
   AE: ['UAE', 'U.A.E.', 'Emirates', 'VAE', 'EAU', 'The Emirates'],
   BA: ['Bosnia-Herzegovina'],
   BL: ['St. Barts', 'St Barths', 'Saint Barths', 'Saint-Barth'],
@@ -296,7 +297,7 @@ export const COUNTRY_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   CZ: ['Czechia', 'Czech Rep.', 'Tschechien', 'Česko', 'Tchéquie'],
   DE: ['Deutschland', 'West Germany', 'BRD'],
   FK: ['Falkland Islands (Malvinas)', 'Falklands', 'Malvinas'],
-  FM: ['Micronesia (Federated States of)'],
+  FM: ['Micronesia (Federated States of)', 'Federal States of Micronesia'],
   GB: ['UK', 'U.K.', 'Great Britain', 'Britain', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Großbritannien', 'Angleterre', 'Inghilterra', 'Engeland', 'Inglaterra', 'United Kingdom (the)'],
   HK: ['Hong Kong SAR', 'HKSAR', 'Hong Kong, China', 'Hong Kong SAR, China'],
   IE: ['Éire', 'Republic of Ireland', 'Eire'],
@@ -310,8 +311,10 @@ export const COUNTRY_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   MM: ['Burma'],
   MO: ['Macau', 'Macau SAR', 'Macao SAR', 'Macau, China'],
   NL: ['Holland', 'The Netherlands'],
-  PS: ['Palestine', 'Palestinian Territory', 'Occupied Palestinian Territory'],
+  PH: ['Phillipines', 'Philipines', 'Phillippines'],
+  PS: ['West Bank and Gaza', 'Palestine', 'Palestinian Territory', 'Occupied Palestinian Territory'],
   RU: ['Russia', 'Russian Federation (the)'],
+  SA: ['KSA', 'K.S.A.'],
   SH: ['Saint Helena, Ascension and Tristan da Cunha', 'St Helena'],
   SY: ['Syria'],
   SZ: ['Swaziland', 'eSwatini'],
@@ -322,10 +325,11 @@ export const COUNTRY_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   US: ['USA', 'U.S.A.', 'U.S.', 'US of A', 'America', 'United States', 'EE.UU.', 'EEUU', 'EE. UU.', 'États-Unis', 'Stati Uniti', 'Verenigde Staten', 'Förenta staterna', 'EUA', 'the States', 'United States (the)'],
   VA: ['Vatican', 'Vatican City', 'Holy See (Vatican City State)'],
   VC: ['St. Vincent & Grenadines', 'St Vincent', 'Saint Vincent'],
-  VE: ['Venezuela (Bolivarian Republic of)'],
+  VE: ['Venezuela (Bolivarian Republic of)', 'Venezuela, RB'],
   VG: ['British Virgin Islands', 'BVI', 'B.V.I.'],
   VI: ['U.S. Virgin Islands', 'US Virgin Islands', 'USVI', 'United States Virgin Islands', 'American Virgin Islands'],
   VN: ['Viet Nam'],
+  ZA: ['RSA', 'R.S.A.'],
   XK: ['Kosova'],
 };
 

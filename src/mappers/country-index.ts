@@ -71,13 +71,25 @@ const FOLDED_LETTER = /[ßøæœłđðþıħ]/g;
 export interface CountryKeys {
   /** Case, spacing and punctuation ignored; accents kept ("Côte d'Ivoire" → "côtedivoire" in NFKD). */
   exact: string;
-  /** Also blind to accents and to the words "the" and "and"/"&": "St. Vincent & Grenadines" = "Saint Vincent and the Grenadines". */
+  /** Also blind to accents and to the words "the", "of" and "and"/"&": "St. Vincent & Grenadines" = "Saint Vincent and the Grenadines". */
   loose: string;
 }
 
 const NON_WORD_ALL = /[^\p{L}\p{N}\p{M}]+/gu;
-/** Text with words the keys treat specially: "St.", "the", "and", "&", "(the)". */
-const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and)(?![\p{L}\p{M}])|[&(]/u;
+/** Text with words the keys treat specially: "St.", "the", "and", "of", "Rep.", "S. Korea", "&", "(the)". */
+const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and|of|rep|dem|sts|fed|pdr|s|n)(?![\p{L}\p{M}])|[&(]/u;
+/** Abbreviations of the World Bank, UN and CRM exports: "Korea, Rep.", "Congo, Dem. Rep.", "Lao PDR". */
+const ABBREVIATIONS: Record<string, string> = {
+  st: 'saint',
+  ste: 'sainte',
+  rep: 'republic',
+  dem: 'democratic',
+  sts: 'states',
+  fed: 'federal',
+  pdr: "people's democratic republic",
+};
+/** Only as the first of several words: "S. Korea", "N. Macedonia". */
+const FIRST_WORD_ABBREVIATIONS: Record<string, string> = { s: 'south', n: 'north' };
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function words(lowered: string): string[] {
@@ -86,7 +98,12 @@ function words(lowered: string): string[] {
   if (text.includes('&')) text = text.replace(/&/g, ' and ');
   const list = text.split(NON_WORD).filter((word) => word !== '');
   if (list[0] === 'the' && list.length > 1) list.shift();
-  return list.map((word) => (word === 'st' ? 'saint' : word === 'ste' ? 'sainte' : word));
+  const first = list[0] === undefined || list.length < 2 ? undefined : FIRST_WORD_ABBREVIATIONS[list[0]];
+  if (first) list[0] = first;
+  return list.flatMap((word) => {
+    const long = Object.prototype.hasOwnProperty.call(ABBREVIATIONS, word) ? ABBREVIATIONS[word] : undefined;
+    return long ? long.split(NON_WORD) : [word];
+  });
 }
 
 function fold(key: string): string {
@@ -108,7 +125,7 @@ export function keysOf(text: string): CountryKeys {
   }
   const list = words(lowered);
   const exact = list.join('');
-  const loose = fold(list.filter((word) => word !== 'the' && word !== 'and').join(''));
+  const loose = fold(list.filter((word) => word !== 'the' && word !== 'and' && word !== 'of').join(''));
   return { exact, loose };
 }
 

@@ -8,8 +8,9 @@
  *   3. full names, accents as typed, from every source (country-index.ts);
  *   4. full names ignoring accents, "the" and "and"/"&";
  *   5. the same for an inverted form of the text ("Tanzania, United Republic of", "Korea (Republic of)");
- *   6. parts of names ("Moldova" from "Moldova, Republic of");
- *   7. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
+ *   6. both halves of "A (B)" or "A, B" ("Germany (Deutschland)"): they must agree; "Georgia (US)" is refused;
+ *   7. parts of names ("Moldova" from "Moldova, Republic of");
+ *   8. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
  *      in capitals, "NGA" could be either and is refused.
  */
 import { CountryCode } from '../sequence/enums';
@@ -60,8 +61,38 @@ function fromCodes(codes: Codes): CountryLookup {
 const TWO_LETTERS = /^(?:[A-Za-z][.\s]*){2}$/;
 const THREE_LETTERS = /^(?:[A-Za-z][.\s]*){3}$/;
 
+const PAREN_PAIR = /^([^()]+?)\s*\(([^()]+)\)\s*$/;
+const COMMA_PAIR = /^([^,()]+),\s*([^,()]+)$/;
+
+/** The countries a lookup names: one when found, several when ambiguous, none when unknown. */
+function candidates(found: CountryLookup): string[] {
+  if (found.kind === 'found' || found.kind === 'not-accepted') return [found.code];
+  return found.kind === 'ambiguous' ? found.codes : [];
+}
+
+/**
+ * "Germany (Deutschland)", "Taiwan, Republic of China", "Georgia (US)": both halves are read. They
+ * agree (or one narrows the other's ambiguity) → that country; they disagree → refused, naming both.
+ */
+function fromPair(first: string, second: string): CountryLookup | undefined {
+  const a = lookup(first, true);
+  const b = lookup(second, true);
+  if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  const inA = candidates(a);
+  const inB = candidates(b);
+  const both = inA.filter((code) => inB.includes(code));
+  const [only] = both;
+  if (both.length === 1 && only && (inA.length === 1 || inB.length === 1)) return fromCode(only);
+  if (both.length === 0) return { kind: 'ambiguous', codes: [...new Set([...inA, ...inB])].sort() };
+  return undefined;
+}
+
 /** Resolves country text and says why it did not resolve. Never throws. */
 export function lookupCountry(text: string): CountryLookup {
+  return lookup(text, false);
+}
+
+function lookup(text: string, half: boolean): CountryLookup {
   if (typeof text !== 'string') return { kind: 'unknown' };
   const cleaned = cleanText(text);
   if (!cleaned || cleaned.length > 200) return { kind: 'unknown' };
@@ -76,8 +107,13 @@ export function lookupCountry(text: string): CountryLookup {
 
   const forced = ambiguous.get(keys.loose);
   if (forced) return { kind: 'ambiguous', codes: [...forced] };
-  // Two letters are a code first: "AS" is American Samoa, though Malay writes the US as "AS".
-  if (TWO_LETTERS.test(cleaned) && isIsoCode(letters)) return fromCode(letters);
+  // Two letters are a code first: "AS" is American Samoa, though Malay writes the US as "AS". Written
+  // as a word ("Bi", "My"), they may be a name typed without accents (Vietnamese "Bỉ" is Belgium).
+  if (TWO_LETTERS.test(cleaned) && isIsoCode(letters)) {
+    const asName = /^[A-Z][a-z]$/.test(cleaned) ? loose.get(keys.loose) : undefined;
+    if (asName && asName !== letters) return { kind: 'ambiguous', codes: [...new Set([...codesOf(asName), letters])].sort() };
+    return fromCode(letters);
+  }
   // Exactly as a source wrote it (accents included); a name without accents under that key counts too.
   const byExact = keys.exact === keys.loose ? undefined : unionCodes(exact.get(keys.exact), loose.get(keys.exact));
   if (byExact) return named(byExact);
@@ -90,6 +126,11 @@ export function lookupCountry(text: string): CountryLookup {
     if (formForced) return { kind: 'ambiguous', codes: [...formForced] };
     const found = (formKeys.exact === formKeys.loose ? undefined : unionCodes(exact.get(formKeys.exact), loose.get(formKeys.exact))) ?? loose.get(formKeys.loose);
     if (found) return fromCodes(found);
+  }
+  if (!half) {
+    const pair = PAREN_PAIR.exec(cleaned) ?? COMMA_PAIR.exec(cleaned);
+    const paired = pair?.[1] && pair[2] ? fromPair(pair[1], pair[2]) : undefined;
+    if (paired) return paired;
   }
   const byPart = parts.get(keys.loose);
   if (byPart) return named(byPart);

@@ -175,6 +175,9 @@ describe('resolveCountry', () => {
     ['Republic of China', ['CN', 'TW']],
     // in capitals a three-letter word is as much a code (Nigeria) as Vietnamese for Russia
     ['NGA', ['NG', 'RU']],
+    // written as a word, two letters may be a name typed without accents (Vietnamese "Bỉ", "Mỹ")
+    ['Bi', ['BE', 'BI']],
+    ['My', ['MY', 'US']],
   ])('%j is ambiguous', (text, codes) => {
     expect(lookupCountry(text)).toEqual({ kind: 'ambiguous', codes });
   });
