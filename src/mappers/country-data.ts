@@ -282,6 +282,57 @@ export const NATIVE_OFFICIAL_NAMES: Readonly<Record<string, readonly string[]>> 
   VN: ['Cộng hòa Xã hội chủ nghĩa Việt Nam'],
 };
 
+/**
+ * Official long names of the larger economies in the main languages of commerce (Spanish, French,
+ * German, Italian, Portuguese, Dutch, Polish, Russian, Japanese, Chinese), as their foreign ministries
+ * and the EU's Interinstitutional Style Guide write them. CLDR has only short names.
+ */
+export const FOREIGN_OFFICIAL_NAMES: Readonly<Record<string, readonly string[]>> = {
+  AR: ['Argentinische Republik', 'République argentine', 'Repubblica Argentina'],
+  AT: ["République d'Autriche", 'República de Austria', 'Repubblica d\'Austria'],
+  BE: ['Reino de Bélgica', 'Royaume de Belgique', 'Regno del Belgio'],
+  BR: ['Föderative Republik Brasilien', 'République fédérative du Brésil', 'República Federativa de Brasil', 'Repubblica Federativa del Brasile'],
+  CD: ['Demokratische Republik Kongo', 'República Democrática del Congo', 'RD del Congo', 'Repubblica Democratica del Congo', 'Democratische Republiek Congo', 'Demokratyczna Republika Konga', 'Демократическая Республика Конго'],
+  CG: ['República del Congo', 'Repubblica del Congo', 'Republiek Congo', 'Republika Konga', 'Республика Конго'],
+  CH: ['Confederación Suiza', 'Confédération helvétique', 'Confederação Suíça'],
+  CN: ['Volksrepublik China', 'République populaire de Chine', 'República Popular China', 'República Popular de China', 'Repubblica Popolare Cinese', 'República Popular da China', 'Volksrepubliek China', 'Chińska Republika Ludowa', 'Китайская Народная Республика'],
+  DE: ['República Federal de Alemania', "République fédérale d'Allemagne", 'Repubblica Federale di Germania', 'República Federal da Alemanha', 'Bondsrepubliek Duitsland', 'Republika Federalna Niemiec', 'Федеративная Республика Германия', 'ドイツ連邦共和国', '德意志联邦共和国'],
+  ES: ['Königreich Spanien', "Royaume d'Espagne", 'Regno di Spagna', 'Reino da Espanha', 'Koninkrijk Spanje', 'Królestwo Hiszpanii', 'Королевство Испания'],
+  FR: ['República Francesa', 'Französische Republik', 'Repubblica francese', 'República Francesa', 'Franse Republiek', 'Republika Francuska', 'Французская Республика', 'フランス共和国', '法兰西共和国'],
+  GB: [
+    'Reino Unido de Gran Bretaña e Irlanda del Norte',
+    'Reino Unido de Gran Bretaña',
+    'Vereinigtes Königreich Großbritannien und Nordirland',
+    "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord",
+    'Regno Unito di Gran Bretagna e Irlanda del Nord',
+    'Reino Unido da Grã-Bretanha e Irlanda do Norte',
+    'Verenigd Koninkrijk van Groot-Brittannië en Noord-Ierland',
+    'Zjednoczone Królestwo Wielkiej Brytanii i Irlandii Północnej',
+    'Соединённое Королевство Великобритании и Северной Ирландии',
+  ],
+  IN: ['Republik Indien', "République de l'Inde", 'República de la India', 'Repubblica dell\'India', 'Республика Индия'],
+  IT: ['Italienische Republik', 'République italienne', 'República Italiana', 'Italiaanse Republiek', 'Republika Włoska', 'Итальянская Республика'],
+  KP: ['Demokratische Volksrepublik Korea', 'République populaire démocratique de Corée', 'República Popular Democrática de Corea', 'Repubblica Popolare Democratica di Corea', 'Корейская Народно-Демократическая Республика'],
+  KR: ['Republik Korea', 'République de Corée', 'República de Corea', 'Repubblica di Corea', 'República da Coreia', 'Republiek Korea', 'Republika Korei', 'Республика Корея', '大韓民国', '大韩民国'],
+  MX: ['Vereinigte Mexikanische Staaten', 'États-Unis mexicains', 'Stati Uniti Messicani'],
+  NL: ['Königreich der Niederlande', 'Royaume des Pays-Bas', 'Reino de los Países Bajos', 'Regno dei Paesi Bassi', 'Królestwo Niderlandów'],
+  PL: ['Republik Polen', 'République de Pologne', 'República de Polonia', 'Repubblica di Polonia'],
+  RU: ['Russische Föderation', 'Fédération de Russie', 'Federación de Rusia', 'Federazione Russa', 'Federação Russa', 'Russische Federatie', 'Federacja Rosyjska', 'ロシア連邦', '俄罗斯联邦'],
+  TR: ['Republik Türkei', 'République de Turquie', 'República de Turquía', 'Repubblica di Turchia'],
+  US: [
+    'Estados Unidos de América',
+    "États-Unis d'Amérique",
+    "Stati Uniti d'America",
+    'Estados Unidos da América',
+    'Verenigde Staten van Amerika',
+    'Stany Zjednoczone Ameryki',
+    'Соединённые Штаты Америки',
+    'アメリカ合衆国',
+    '美利坚合众国',
+  ],
+  ZA: ['Republik Südafrika', "République d'Afrique du Sud", 'República de Sudáfrica', 'Repubblica del Sudafrica'],
+};
+
 /** What people type that neither CLDR nor the ISO lists spell this way. */
 export const COUNTRY_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   AT: ['Oesterreich', 'Osterreich'],

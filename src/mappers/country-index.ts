@@ -29,6 +29,7 @@ import {
   CLDR_LOCALE_CANDIDATES,
   CLDR_SHORT_NAME_CODES,
   COUNTRY_VARIANTS,
+  FOREIGN_OFFICIAL_NAMES,
   NATIVE_OFFICIAL_NAMES,
   OFFICIAL_NAMES,
   SOURCE_CORRECTIONS,
@@ -166,6 +167,7 @@ export function* countryNameSources(): Generator<NameSource> {
   }
   for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) yield { source: 'official', code, name };
   for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) yield { source: 'official (native)', code, name };
+  for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) yield { source: 'official (foreign)', code, name };
   for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) yield { source: 'variant', code, name };
 }
 

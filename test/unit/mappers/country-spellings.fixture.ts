@@ -717,6 +717,220 @@ DE Németország
 DE Німеччина
 `);
 
+/**
+ * World Bank and UN statistical forms ("Korea, Rep.", "Congo, Dem. Rep."), CRM "name (native name)"
+ * pairs, abbreviations. Written as a held-out check after the index was first built: about half
+ * resolved then, none wrong; the generic rules for abbreviations and "A (B)" pairs, and a few
+ * variants, were added because of it.
+ */
+export const WORLD_BANK_AND_CRM = parse(`
+KR S. Korea
+KR Rep. of Korea
+KR Korea Rep.
+KR Korea, Rep.
+KP Korea, Dem. People's Rep.
+KR Republic of Korea (South Korea)
+CD Dem. Rep. Congo
+CD Congo, Dem. Rep.
+CG Congo, Rep.
+CD République démocratique du Congo
+CD Republique Democratique du Congo
+CI Côte-d'Ivoire
+CI Cote D'Ivoire
+EG Egypt, Arab Rep.
+IR Iran, Islamic Rep.
+YE Yemen, Rep.
+VE Venezuela, RB
+GM Gambia, The
+BS Bahamas, The
+HK Hong Kong SAR, China
+MO Macao SAR, China
+KG Kyrgyz Republic
+SK Slovak Republic
+LA Lao PDR
+MK N. Macedonia
+FM Micronesia, Fed. Sts.
+VC St. Vincent and the Grenadines
+MF St. Martin (French part)
+TR Turkiye
+SY Syrian Arab Republic
+PS West Bank and Gaza
+US U.S.A
+US United States of America (USA)
+GB United Kingdom (UK)
+GB U.K
+GB Great Britain (UK)
+DE Germany (Deutschland)
+NL Netherlands (Holland)
+NL Nederland (Netherlands)
+CH Switzerland (Schweiz)
+AE U.A.E
+AE United Arab Emirates (UAE)
+SA KSA
+SA Kingdom of Saudi Arabia (KSA)
+CN China (PRC)
+CN P.R.C.
+CN People's Rep. of China
+TW Taiwan (R.O.C.)
+TW Taiwan, Republic of China
+BR Brasil (Brazil)
+MX Mexico (México)
+JP Japan (日本)
+ES Espana
+ES ESPAÑA
+FR FRANCE
+BE Belgium (België)
+AT Oesterreich
+DK Denmark (Danmark)
+SE Sweden (Sverige)
+NO Norway (Norge)
+FI Finland (Suomi)
+PL Poland (Polska)
+CZ Czech Rep.
+HU Hungary (Magyarország)
+GR Greece (Hellas)
+IE Ireland (Eire)
+IL Israel (ישראל)
+ZA RSA
+ZA S. Africa
+NZ N.Z.
+NZ Aotearoa
+PH Phillipines
+`);
+
+/**
+ * Country names in other languages as CRM users type them (exonyms and official forms), written as a
+ * second held-out check after the rules above: 114 of 125 resolved (91%), none wrong; the foreign
+ * official names in country-data.ts were added because of it.
+ */
+export const OTHER_LANGUAGES = parse(`
+US United States (US)
+US U. S. A.
+US Estados Unidos de América
+US Vereinigte Staaten von Amerika
+US Etats-Unis d'Amerique
+US Stati Uniti d'America
+US Соединённые Штаты Америки
+US 美國
+US アメリカ合衆国
+GB Reino Unido de Gran Bretaña
+GB Vereinigtes Königreich
+GB Royaume Uni
+GB Regno Unito
+GB Verenigd Koninkrijk
+GB Storbritannien
+GB Wielka Brytania
+GB 英国
+DE Republica Federal de Alemania
+DE République fédérale d'Allemagne
+DE Alemanha
+DE Tyskland
+DE 德國
+FR Frankrike
+FR Frankrijk
+FR Francja
+FR フランス
+FR Французская Республика
+ES Spanien
+ES Espanha
+ES Hiszpania
+ES Испания
+IT Italien
+IT Włochy
+IT Италия
+IT イタリア
+NL Pays Bas
+NL Países Bajos
+NL Paesi Bassi
+NL Nizozemsko
+NL Holandia
+CH Schweizerische Eidgenossenschaft
+CH Suiza
+CH Szwajcaria
+AT Autriche
+AT Austria (Österreich)
+BE Belgien
+BE Bélgica
+SE Suède
+NO Norvège
+DK Dänemark
+FI Finnland
+IE Irlanda
+IE Irland
+PL Pologne
+PL Polen
+CZ Tschechische Republik
+CZ République tchèque
+PT Portugalsko
+GR Griechenland
+GR Grèce
+TR Turquía
+TR Türkei
+RU Russische Föderation
+RU Rusia
+RU Russie
+UA Ukraina
+UA Ucrania
+IN Inde
+IN Indien
+IN Indie
+CN Volksrepublik China
+CN Chine
+CN República Popular China
+JP Japon
+JP Japão
+JP Giappone
+KR Südkorea
+KR Corée du Sud
+KR Republik Korea
+KP Nordkorea
+KP Corée du Nord
+BR Brésil
+BR Brasilien
+MX Mexique
+MX Mexiko
+MX Estados Unidos Mexicanos (México)
+AR República Argentina
+CA Kanada
+CA Канада
+AU Australien
+AU Australie
+NZ Nouvelle-Zélande
+NZ Neuseeland
+ZA Südafrika
+ZA Afrique du Sud
+ZA Sudáfrica
+AE Vereinigte Arabische Emirate
+AE Emirats arabes unis
+AE Emiratos Árabes Unidos
+SA Saudi-Arabien
+SA Arabie saoudite
+IL Israël
+EG Ägypten
+EG Égypte
+SG Singapur
+SG Singapour
+HK Hongkong
+TW Taïwan
+VN Viêt Nam
+TH Thaïlande
+ID Indonésie
+MY Malaisie
+PH Philippinen
+PH Filipinas
+NG Nigéria
+KE Kenia
+MA Maroc
+MA Marruecos
+CI Elfenbeinküste
+CI Costa de Marfil
+CI Costa do Marfim
+CD Demokratische Republik Kongo
+CD RD del Congo
+CG Republik Kongo
+CG République du Congo
+`);
+
 /** Spellings that name two countries: refused, with every candidate named. `CODES spelling`. */
 export const AMBIGUOUS = parse(`
 CD,CG Congo
