@@ -8,7 +8,8 @@
  *   3. full names, accents as typed, from every source (country-index.ts);
  *   4. full names ignoring accents, "the" and "and"/"&";
  *   5. the same for an inverted form of the text ("Tanzania, United Republic of", "Korea (Republic of)");
- *   6. both halves of "A (B)" or "A, B" ("Germany (Deutschland)"): they must agree; "Georgia (US)" is refused;
+ *   6. both halves of "A (B)", "A, B", "A - B" or "A / B" ("Germany (Deutschland)"): they must agree;
+ *      "Georgia (US)" is refused;
  *   7. parts of names ("Moldova" from "Moldova, Republic of");
  *   8. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
  *      in capitals, "NGA" could be either and is refused.
@@ -63,6 +64,8 @@ const THREE_LETTERS = /^(?:[A-Za-z][.\s]*){3}$/;
 
 const PAREN_PAIR = /^([^()]+?)\s*\(([^()]+)\)\s*$/;
 const COMMA_PAIR = /^([^,()]+),\s*([^,()]+)$/;
+/** "US - United States", "Germany / Deutschland" (a hyphen inside a name, "Guinea-Bissau", is not one). */
+const DASH_PAIR = /^([^,()/]+?)\s+[-–—]\s+([^,()/]+)$|^([^,()/]+?)\s*\/\s*([^,()/]+)$/;
 
 /** The countries a lookup names: one when found, several when ambiguous, none when unknown. */
 function candidates(found: CountryLookup): string[] {
@@ -129,7 +132,9 @@ function lookup(text: string, half: boolean): CountryLookup {
   }
   if (!half) {
     const pair = PAREN_PAIR.exec(cleaned) ?? COMMA_PAIR.exec(cleaned);
-    const paired = pair?.[1] && pair[2] ? fromPair(pair[1], pair[2]) : undefined;
+    const dash = pair ? undefined : DASH_PAIR.exec(cleaned);
+    const [first, second] = pair ? [pair[1], pair[2]] : dash ? [dash[1] ?? dash[3], dash[2] ?? dash[4]] : [];
+    const paired = first && second ? fromPair(first, second) : undefined;
     if (paired) return paired;
   }
   const byPart = parts.get(keys.loose);

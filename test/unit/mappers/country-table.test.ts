@@ -20,6 +20,7 @@ import { cldrLocales, ISO_CODES } from '../../../src/mappers/country-index';
 import {
   AMBIGUOUS,
   ENGLISH_VARIANTS,
+  FREE_FORM,
   ISO_SHORT_NAMES,
   ISSUE_CASES,
   NATIVE_NAMES,
@@ -78,6 +79,7 @@ const INDEPENDENT: Row[] = [
   ...fixtureRows('issue 11', ISSUE_CASES),
   ...fixtureRows('World Bank and CRM forms', WORLD_BANK_AND_CRM),
   ...fixtureRows('other languages', OTHER_LANGUAGES),
+  ...fixtureRows('free-form CRM entries', FREE_FORM),
 ];
 
 function tally(rows: Row[]) {
@@ -120,10 +122,17 @@ describe('the country table', () => {
     ['native names', NATIVE_NAMES],
     ['World Bank and CRM forms', WORLD_BANK_AND_CRM],
     ['other languages', OTHER_LANGUAGES],
+    ['free-form CRM entries (two "City, Country" entries stay unresolved)', FREE_FORM],
   ] as const)('%s: at least 95% right, none wrong', (source, list) => {
     const { share, wrong } = tally(fixtureRows(source, list));
     expect(wrong).toEqual([]);
     expect(share).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('"City, Country" is not guessed, and a state with a country name is refused', () => {
+    expect(lookupCountry('Atlanta, Georgia')).toEqual({ kind: 'unknown' });
+    expect(lookupCountry('Georgia, USA')).toEqual({ kind: 'ambiguous', codes: ['GE', 'US'] });
+    expect(lookupCountry('Georgia - USA')).toEqual({ kind: 'ambiguous', codes: ['GE', 'US'] });
   });
 
   test('every case listed in issue 11 maps to its country', () => {
