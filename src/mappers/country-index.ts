@@ -78,7 +78,7 @@ export interface CountryKeys {
 
 const NON_WORD_ALL = /[^\p{L}\p{N}\p{M}]+/gu;
 /** Text with words the keys treat specially: "St.", "the", "and", "of", "Rep.", "S. Korea", "&", "(the)". */
-const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and|of|rep|dem|sts|fed|pdr|s|n)(?![\p{L}\p{M}])|[&(]/u;
+const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and|of|rep|dem|sts|fed|pdr)(?![\p{L}\p{M}])|^[sn](?![\p{L}\p{M}])|[&(]/u;
 /** Abbreviations of the World Bank, UN and CRM exports: "Korea, Rep.", "Congo, Dem. Rep.", "Lao PDR". */
 const ABBREVIATIONS: Record<string, string> = {
   st: 'saint',
@@ -89,6 +89,7 @@ const ABBREVIATIONS: Record<string, string> = {
   fed: 'federal',
   pdr: "people's democratic republic",
 };
+const ABBREVIATION_WORDS = new Map(Object.entries(ABBREVIATIONS).map(([short, long]) => [short, long.split(NON_WORD)]));
 /** Only as the first of several words: "S. Korea", "N. Macedonia". */
 const FIRST_WORD_ABBREVIATIONS: Record<string, string> = { s: 'south', n: 'north' };
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -101,10 +102,13 @@ function words(lowered: string): string[] {
   if (list[0] === 'the' && list.length > 1) list.shift();
   const first = list[0] === undefined || list.length < 2 ? undefined : FIRST_WORD_ABBREVIATIONS[list[0]];
   if (first) list[0] = first;
-  return list.flatMap((word) => {
-    const long = Object.prototype.hasOwnProperty.call(ABBREVIATIONS, word) ? ABBREVIATIONS[word] : undefined;
-    return long ? long.split(NON_WORD) : [word];
-  });
+  const out: string[] = [];
+  for (const word of list) {
+    const long = ABBREVIATION_WORDS.get(word);
+    if (long) out.push(...long);
+    else out.push(word);
+  }
+  return out;
 }
 
 function fold(key: string): string {
