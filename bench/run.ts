@@ -8,6 +8,7 @@
  *   npm run bench -- --scale          adds scenario 7: 100,000 companies
  *   npm run bench -- --only 1,3       just those scenarios (1 is always run first when 3-5 need its data)
  *   npm run bench -- --companies N    scenario 1's size (default 10,000)
+ *   npx tsx bench/mapping.ts          just the mapping micro-bench (scenario 0, always run first)
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { startHubSpotSimulator, seedCompanies, type HubSpotSimulator } from '../
 import { startSequenceSimulator, type SequenceSimulator } from '../src/simulators/sequence';
 import { deliverWebhook, simulatedEvent } from '../src/simulators/hubspot/webhooks';
 import { sleep } from '../src/limits/rate-limiter';
+import { mappingMicroBench } from './mapping';
 import { ResourceProbe, WORKER_NODE_ARGS, deletePrefix, percentile, reconcile, round, startedWorker, stopWorker, type WorkerProcess } from './lib';
 
 const args = process.argv.slice(2);
@@ -88,6 +90,12 @@ async function main() {
   const cleanups: (() => Promise<unknown>)[] = [];
   const started = Date.now();
   try {
+    // ---- 0. mapping micro-bench (in this process, no I/O) -----------------------------------------
+    process.stderr.write('0. mapping micro-bench: one company with one contact, mixed country spellings\n');
+    const mapping = mappingMicroBench();
+    record('0 mapping', 'country index build ms (once per process)', round(mapping.indexBuildMs));
+    record('0 mapping', 'ms per company with one contact', round(mapping.msPerCompany, 4), '≤ 0.05', mapping.msPerCompany <= 0.05);
+
     // ---- 1. backfill, no limits ---------------------------------------------------------------
     process.stderr.write(`1. backfill of ${COMPANIES} companies, no limits\n`);
     const s1 = await backfill('s1', COMPANIES, redis);

@@ -96,8 +96,11 @@ export function buildProgram(): Command {
     .command('map')
     .description('map one HubSpot company (JSON with its contacts) and print the Sequence request or the problems')
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
-    .action((file: string | undefined) =>
-      runCommand(() => runMap({ file }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping)),
+    .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
+    .action((file: string | undefined, opts: { jsonl?: boolean }) =>
+      runCommand(() =>
+        runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
+      ),
     );
 
   program

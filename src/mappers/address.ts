@@ -9,8 +9,8 @@ import type { HubSpotProperties } from '../hubspot/types';
 import type { AddressRequest, CountryCode, State } from '../sequence/schemas';
 import { countryName, lookupCountry } from './country';
 import { missingProblem, propertyProblem, type MappingProblem, type MappingWarning } from './problems';
-import { findState, findUsTerritory, isStateCountry, stateCountryName, type StateCountry } from './state';
-import { cleanOrUndefined, quote } from './text';
+import { findState, findUsTerritory, isStateCountry, stateCountryName, type ResolvedState, type StateCountry } from './state';
+import { cleanOrUndefined, lookupKey, quote } from './text';
 
 /** HubSpot company property of each Sequence address field, unless COMPANY_PROPERTY_MAP says otherwise. */
 export const ADDRESS_PROPERTIES = {
@@ -57,7 +57,7 @@ export function mapAddress(properties: HubSpotProperties | undefined, names: Add
   const line2 = cleanOrUndefined(raw('line2'));
   const town = required('town', 'city');
   const postcode = required('postcode', 'postal code');
-  const country = mapCountry(raw('country'), raw('state'), problems, names);
+  const country = mapCountry(raw('country'), raw('state'), raw('town'), problems, names);
   const state = country ? mapState(country, raw('state'), problems, warnings, names) : undefined;
 
   if (problems.length > 0 || !line1 || !town || !postcode || !country) return { problems, warnings };
@@ -65,7 +65,13 @@ export function mapAddress(properties: HubSpotProperties | undefined, names: Add
   return { address, problems, warnings };
 }
 
-function mapCountry(rawCountry: string | null, rawState: string | null, problems: MappingProblem[], names: AddressPropertyNames): CountryCode | undefined {
+function mapCountry(
+  rawCountry: string | null,
+  rawState: string | null,
+  rawTown: string | null,
+  problems: MappingProblem[],
+  names: AddressPropertyNames,
+): CountryCode | undefined {
   const text = cleanOrUndefined(rawCountry);
   if (text === undefined) {
     const stateText = cleanOrUndefined(rawState);
@@ -99,8 +105,20 @@ function mapCountry(rawCountry: string | null, rawState: string | null, problems
 
   const found = lookupCountry(text);
   switch (found.kind) {
-    case 'found':
-      return found.code;
+    case 'found': {
+      const meant = stateMeantAsCountry(text, found.code, cleanOrUndefined(rawState), cleanOrUndefined(rawTown));
+      if (!meant) return found.code;
+      problems.push(
+        propertyProblem(
+          'address.country',
+          names.country,
+          rawCountry,
+          `which is ${countryName(found.code)} (${found.code}), but ${meant.evidence}; did you mean ${meant.state.country} (${meant.state.country === 'US' ? 'state' : 'province'} ${meant.state.code})?`,
+          `set country to ${meant.state.country}; if the company really is in ${countryName(found.code)}, clear "${names.state}"`,
+        ),
+      );
+      return undefined;
+    }
     case 'ambiguous':
       problems.push(
         propertyProblem(
@@ -132,6 +150,42 @@ function mapCountry(rawCountry: string | null, rawState: string | null, problems
       return undefined;
     }
   }
+}
+
+/** Cities of the US state of Georgia that a company "in Georgia" may give instead of the state. */
+const GEORGIA_US_CITIES = new Set(['atlanta', 'savannah', 'macon', 'alpharetta', 'marietta', 'sandysprings', 'augusta', 'columbus'].map(lookupKey));
+
+/**
+ * A country field that reads as a US state or Canadian province ("PA", "IN", "Georgia") while the
+ * state field names that same state: the invoice would go abroad (Panama, India, Georgia) when the
+ * company is most likely in the US or Canada. For a country *name* that is also a state name
+ * ("Georgia"), any US state or a city of that state is enough.
+ */
+function stateMeantAsCountry(
+  countryText: string,
+  country: CountryCode,
+  stateText: string | undefined,
+  townText: string | undefined,
+): { state: ResolvedState; evidence: string } | undefined {
+  const asState = findState(countryText);
+  if (!asState || asState.country === country) return undefined;
+  const inStateField = stateText === undefined ? undefined : findState(stateText);
+  const isCode = /^(?:[A-Za-z][.\s]*){2}$/.test(countryText);
+  const named = (state: ResolvedState) => `${stateCountryName(state.country)} ${state.name} (${state.code})`;
+  if (inStateField && inStateField.code === asState.code && inStateField.country === asState.country) {
+    return { state: inStateField, evidence: `the state is ${quote(stateText ?? '')}, the ${named(inStateField)}` };
+  }
+  if (isCode || isStateCountry(country)) return undefined;
+  if (inStateField) return { state: inStateField, evidence: `the state is ${quote(stateText ?? '')}, the ${named(inStateField)}` };
+  if (asState.code === 'GA' && asState.country === 'US') {
+    if (stateText !== undefined && GEORGIA_US_CITIES.has(lookupKey(stateText))) {
+      return { state: asState, evidence: `the state is ${quote(stateText)}, a city in the ${named(asState)}` };
+    }
+    if (townText !== undefined && GEORGIA_US_CITIES.has(lookupKey(townText))) {
+      return { state: asState, evidence: `the city is ${quote(townText)}, in the ${named(asState)}` };
+    }
+  }
+  return undefined;
 }
 
 function mapState(

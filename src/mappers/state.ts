@@ -1,10 +1,12 @@
 /**
  * US state and Canadian province text → the code in Sequence's `State` enum.
- * Codes ("NY"), full names ("new york"), French names of provinces ("Québec"), postal and
- * newspaper abbreviations ("Calif.", "Ont.", "P.E.I.") are recognised, blind to case, accents,
- * punctuation and spacing. Nothing else is guessed.
+ * Codes ("NY"), full names ("new york"), names in other languages ("Californie", "Nueva York",
+ * "Colombie-Britannique", see state-names.ts), postal, AP, GPO and older abbreviations ("Calif.",
+ * "Kent.", "NoDak", "P.E.I.") are recognised, blind to case, accents, punctuation and spacing.
+ * Nothing else is guessed.
  */
 import type { State } from '../sequence/enums';
+import { STATE_OTHER_NAMES } from './state-names';
 import { lookupKey } from './text';
 
 export type StateCountry = 'US' | 'CA';
@@ -112,25 +114,39 @@ export const US_TERRITORIES: readonly { country: string; name: string; aliases: 
 interface StateIndex {
   states: Map<string, ResolvedState>;
   territories: Map<string, { country: string; name: string }>;
+  /** Keys two entries gave different states: left out, listed for the test that keeps this empty. */
+  conflicts: Map<string, string[]>;
 }
 
 let index: StateIndex | undefined;
 
 function buildIndex(): StateIndex {
   const states = new Map<string, ResolvedState>();
+  const conflicts = new Map<string, string[]>();
   const put = (entries: readonly StateEntry[], country: StateCountry) => {
     for (const entry of entries) {
       const resolved: ResolvedState = { code: entry.code, country, name: entry.name };
-      for (const spelling of [entry.code, entry.name, ...entry.aliases]) states.set(lookupKey(spelling), resolved);
+      for (const spelling of [entry.code, entry.name, ...entry.aliases, ...(STATE_OTHER_NAMES[entry.code] ?? [])]) {
+        const key = lookupKey(spelling);
+        const existing = states.get(key);
+        if (existing && existing.code !== entry.code) conflicts.set(key, [existing.code, entry.code]);
+        else if (key) states.set(key, resolved);
+      }
     }
   };
   put(US_STATES, 'US');
   put(CA_PROVINCES, 'CA');
+  for (const key of conflicts.keys()) states.delete(key);
   const territories = new Map<string, { country: string; name: string }>();
   for (const territory of US_TERRITORIES) {
     for (const spelling of [territory.name, ...territory.aliases]) territories.set(lookupKey(spelling), territory);
   }
-  return { states, territories };
+  return { states, territories, conflicts };
+}
+
+/** Spellings that would name two states or provinces (none, when the tables are sound). */
+export function stateNameConflicts(): Map<string, string[]> {
+  return getIndex().conflicts;
 }
 
 function getIndex(): StateIndex {

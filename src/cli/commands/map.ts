@@ -6,34 +6,24 @@
  *
  * Exit codes: 0 the request JSON is on stdout (warnings on stderr); 1 the company cannot be billed
  * (one line per problem, then warnings, on stderr); 2 the input cannot be read or is not a company.
+ *
+ * `map --jsonl [file]` reads JSON Lines instead, one company with its contacts per line, and writes
+ * one result per line (see map-jsonl.ts).
  */
 import { readFile } from 'node:fs/promises';
 import type { MappingConfig } from '../../../config/mapping';
 import { CompanyBundle } from '../../hubspot/types';
 import { formatProblem, formatWarning, mapCompanyToCustomer } from '../../mappers';
 import { OWNER_MEANING, sequenceOwnedGroups } from '../../sequence/ownership';
+import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map-io';
+import { runMapJsonl } from './map-jsonl';
 
-export interface MapArgs {
-  file?: string;
-}
-
-export interface MapIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-export const MAP_EXIT = { ok: 0, unbillable: 1, badInput: 2 } as const;
+export { MAP_EXIT, type MapArgs, type MapIo } from './map-io';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
 /** Resolves once the stream has taken the text, so a caller that exits right after loses nothing. */
@@ -44,6 +34,7 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig): Promise<number> {
+  if (args.jsonl) return runMapJsonl(args, io, config);
   const source = args.file && args.file !== '-' ? args.file : 'stdin';
   const writeErr = (line: string) => write(io.stderr, `${line}\n`);
 

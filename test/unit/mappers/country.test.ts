@@ -1,5 +1,7 @@
 import { COUNTRY_CODES } from '../../../src/sequence/enums';
 import { lookupCountry, resolveCountry } from '../../../src/mappers';
+import { CLDR_SHORT_NAME_CODES } from '../../../src/mappers/country-data';
+import { cldrLocales, ISO_CODES, unexplainedConflicts } from '../../../src/mappers/country-index';
 
 /** [what people typed, expected Sequence country code] */
 const RESOLVES: Array<[string, string]> = [
@@ -112,7 +114,6 @@ const RESOLVES: Array<[string, string]> = [
   ['Hong Kong', 'HK'],
   ['Taiwan', 'TW'],
   ['South Korea', 'KR'],
-  ['Korea', 'KR'],
   ['Republic of Korea', 'KR'],
   ['Viet Nam', 'VN'],
   ['Vietnam', 'VN'],
@@ -149,6 +150,15 @@ describe('resolveCountry', () => {
     ['12345'],
     ['California'],
     ['n/a'],
+    // qualifiers inside ISO and CLDR parentheses mean nothing alone
+    ['North'],
+    ['South'],
+    ['British'],
+    ['Republic'],
+    ['French part'],
+    ['Hol'],
+    ['SAR'],
+    ['Kingdom of'],
     ['x'.repeat(10_000)],
   ])('%j does not resolve', (text) => {
     expect(resolveCountry(text)).toBeUndefined();
@@ -157,8 +167,81 @@ describe('resolveCountry', () => {
   test.each([
     ['Congo', ['CD', 'CG']],
     ['Kongo', ['CD', 'CG']],
+    ['Korea', ['KP', 'KR']],
+    ['Corea', ['KP', 'KR']],
+    ['Saint Martin', ['MF', 'SX']],
+    ['St. Martin', ['MF', 'SX']],
+    ['Virgin Islands', ['VG', 'VI']],
+    ['Republic of China', ['CN', 'TW']],
+    // in capitals a three-letter word is as much a code (Nigeria) as Vietnamese for Russia
+    ['NGA', ['NG', 'RU']],
+    // written as a word, two letters may be a name typed without accents (Vietnamese "Bỉ", "Mỹ")
+    ['Bi', ['BE', 'BI']],
+    ['My', ['MY', 'US']],
   ])('%j is ambiguous', (text, codes) => {
     expect(lookupCountry(text)).toEqual({ kind: 'ambiguous', codes });
+  });
+
+  test.each([
+    // i18n-iso-countries' Portuguese list swaps these two; the correction in country-data.ts wins
+    ['República Democrática do Congo', 'CD'],
+    ['República Popular do Congo', 'CG'],
+    ['Nga', 'RU'],
+    ['British Virgin Islands', 'VG'],
+    ['U.S. Virgin Islands', 'VI'],
+    ['Tanzania, United Republic of', 'TZ'],
+    ['Congo, Democratic Republic of the', 'CD'],
+    ["Korea, Democratic People's Republic of", 'KP'],
+    ['Palestine, State of', 'PS'],
+    ['Russian Federation (the)', 'RU'],
+    ['Bolivia (Plurinational State of)', 'BO'],
+    ['Korea (the Republic of)', 'KR'],
+    ['Congo (DRC)', 'CD'],
+    ['Hong Kong SAR China', 'HK'],
+    ['St. Vincent & Grenadines', 'VC'],
+    ['Republic of Zimbabwe', 'ZW'],
+    ['Federal Republic of Germany', 'DE'],
+    ['Kingdom of Spain', 'ES'],
+    ['韓国', 'KR'],
+    ['ロシア', 'RU'],
+    ['Китай', 'CN'],
+    ['Corea del Sur', 'KR'],
+    ['Arabia Saudí', 'SA'],
+    ['대한민국', 'KR'],
+    ['ישראל', 'IL'],
+    ['भारत', 'IN'],
+    ['Ελλάδα', 'GR'],
+    ['Україна', 'UA'],
+    ['Almanya', 'DE'],
+    ['Németország', 'DE'],
+    ['Áo', 'AT'],
+    ['AO', 'AO'],
+  ])('issue 11: %j → %s', (text, code) => {
+    expect(resolveCountry(text)).toBe(code);
+  });
+
+  test('no name is given to two countries by the sources unless an ambiguity entry explains it', () => {
+    expect(unexplainedConflicts()).toEqual([]);
+  });
+
+  test('CLDR_SHORT_NAME_CODES lists every region whose short name differs from the long one, and narrow names are the short ones', () => {
+    const differing = new Set<string>();
+    const narrowNotShort: string[] = [];
+    for (const locale of cldrLocales()) {
+      const long = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
+      const short = new Intl.DisplayNames(locale, { type: 'region', style: 'short', fallback: 'none' });
+      const narrow = new Intl.DisplayNames(locale, { type: 'region', style: 'narrow', fallback: 'none' });
+      for (const code of ISO_CODES) {
+        if (long.of(code) !== short.of(code)) differing.add(code);
+        if (narrow.of(code) !== short.of(code)) narrowNotShort.push(`${locale} ${code}`);
+      }
+    }
+    expect([...differing].filter((code) => !CLDR_SHORT_NAME_CODES.includes(code))).toEqual([]);
+    expect(narrowNotShort).toEqual([]);
+  });
+
+  test('Node ships CLDR region names for well over 40 languages', () => {
+    expect(cldrLocales().length).toBeGreaterThan(200);
   });
 
   test('every Sequence country code resolves to itself, in either case', () => {

@@ -1,4 +1,5 @@
 import { findState, findUsTerritory, resolveState, US_STATES, CA_PROVINCES } from '../../../src/mappers';
+import { stateNameConflicts } from '../../../src/mappers/state';
 import { lookupKey } from '../../../src/mappers/text';
 import { STATE_CODES } from '../../../src/sequence/enums';
 
@@ -106,5 +107,37 @@ describe('other spellings', () => {
         seen.set(key, entry.code);
       }
     }
+  });
+});
+
+describe('other languages and rarer abbreviations', () => {
+  test('no spelling names two states or provinces', () => {
+    expect([...stateNameConflicts()]).toEqual([]);
+  });
+
+  test.each([
+    ['Californie', 'CA'],
+    ['Nueva York', 'NY'],
+    ['Colombie-Britannique', 'BC'],
+    ['Terranova', 'NL'],
+    ['Québec', 'QC'],
+    ['Col.', 'CO'],
+    ['Kent.', 'KY'],
+    ['NoDak', 'ND'],
+    ['SoDak', 'SD'],
+    ['Calif.', 'CA'],
+    ['Mass.', 'MA'],
+    ['Penn.', 'PA'],
+    ['Tenn.', 'TN'],
+    ['Wash.', 'WA'],
+    ['N.Dak.', 'ND'],
+    ['ジョージア州', 'GA'],
+    ['Джорджия', 'GA'],
+  ])('%j → %s', (text, code) => {
+    expect(findState(text)?.code).toBe(code);
+  });
+
+  test.each([['Carolina'], ['Dakota'], ['Columbia'], ['Virginia Beach']])('%j names no single state', (text) => {
+    expect(findState(text)).toBeUndefined();
   });
 });

@@ -1,0 +1,20 @@
+/** What `map` and `map --jsonl` share: arguments, streams, exit codes, zod issue paths. */
+
+export interface MapArgs {
+  file?: string;
+  /** Read JSON Lines: one company per line, one result per line. */
+  jsonl?: boolean;
+}
+
+export interface MapIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export const MAP_EXIT = { ok: 0, unbillable: 1, badInput: 2 } as const;
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}

@@ -1,0 +1,128 @@
+/**
+ * `crm-sequence-sync map --jsonl [file]`: checks a whole HubSpot export before the first run.
+ * Reads JSON Lines (one `{"company", "contacts"}` per line, the format `map` takes), streaming, so a
+ * big export is never held in memory. Writes one result per line to stdout:
+ *   {"id", "ok": true, "request", "warnings"} or {"id", "ok": false, "problems", "warnings"}
+ * A line that is not JSON or not a company gives `ok: false` with a problem naming the line; the
+ * rest goes on. A summary goes to stderr: billable, not billable, the most common problems.
+ *
+ * Exit codes: 0 every company is billable; 1 some are not (or some lines are unreadable);
+ * 2 the input cannot be read at all.
+ */
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { MappingConfig } from '../../../config/mapping';
+import { CompanyBundle } from '../../hubspot/types';
+import { mapCompanyToCustomer, type MappingProblem, type MappingWarning } from '../../mappers';
+import type { CreateOrUpdateCustomerRequest } from '../../sequence/schemas';
+import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map-io';
+
+export type JsonlResult =
+  | { id: string | null; ok: true; request: CreateOrUpdateCustomerRequest; warnings: MappingWarning[] }
+  | { id: string | null; ok: false; problems: MappingProblem[]; warnings: MappingWarning[] };
+
+/** How many of the most common problems the summary lists. */
+const TOP_PROBLEMS = 10;
+
+function inputProblem(line: number, message: string, fix: string): MappingProblem {
+  return { field: '(input)', message: `line ${line} ${message}`, fix };
+}
+
+/** The company id of a line that is JSON but not a valid company, when it has one. */
+function idOf(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const company = (json as { company?: unknown }).company;
+  if (typeof company !== 'object' || company === null) return null;
+  const id = (company as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+/** Maps one line; never throws. */
+export function mapJsonlLine(text: string, line: number, config: MappingConfig): JsonlResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(line === 1 ? text.replace(/^\uFEFF/, '') : text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { id: null, ok: false, problems: [inputProblem(line, `is not valid JSON: ${reason}`, 'write one JSON object per line')], warnings: [] };
+  }
+  const parsed = CompanyBundle.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
+    return {
+      id: idOf(json),
+      ok: false,
+      problems: [inputProblem(line, `is not a HubSpot company with contacts (${where})`, 'give {"company": {"id", "properties"}, "contacts": [...]} on each line')],
+      warnings: [],
+    };
+  }
+  const outcome = mapCompanyToCustomer(parsed.data, config);
+  const id = parsed.data.company.id;
+  return outcome.ok
+    ? { id, ok: true, request: outcome.request, warnings: outcome.warnings }
+    : { id, ok: false, problems: outcome.problems, warnings: outcome.warnings };
+}
+
+/** Problems are grouped by field and fix ("address.country: set an ISO code or a country name"). */
+function problemKind(problem: MappingProblem): string {
+  return `${problem.field}: ${problem.field === '(input)' ? 'unreadable line' : problem.fix}`;
+}
+
+export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfig): Promise<number> {
+  const source = args.file && args.file !== '-' ? args.file : 'stdin';
+  let input: NodeJS.ReadableStream;
+  if (source === 'stdin') input = io.stdin;
+  else {
+    const file = createReadStream(source, { encoding: 'utf8' });
+    try {
+      await once(file, 'open');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`map: cannot read ${source}: ${reason}\n`);
+      return MAP_EXIT.badInput;
+    }
+    input = file;
+  }
+
+  let billable = 0;
+  let unbillable = 0;
+  let unreadable = 0;
+  const kinds = new Map<string, number>();
+  let lineNumber = 0;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const text of lines) {
+      lineNumber += 1;
+      if (text.trim() === '') continue;
+      const result = mapJsonlLine(text, lineNumber, config);
+      if (result.ok) billable += 1;
+      else {
+        unbillable += 1;
+        if (result.problems.some((problem) => problem.field === '(input)')) unreadable += 1;
+        for (const kind of new Set(result.problems.map(problemKind))) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      // Backpressure: a slow reader of stdout must not make us buffer the whole export.
+      if (!io.stdout.write(`${JSON.stringify(result)}\n`)) await once(io.stdout, 'drain');
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`map: cannot read ${source} after line ${lineNumber}: ${reason}\n`);
+    return MAP_EXIT.badInput;
+  }
+
+  const total = billable + unbillable;
+  const summary = [
+    `map: ${total} ${total === 1 ? 'company' : 'companies'}: ${billable} billable, ${unbillable} not billable` +
+      (unreadable > 0 ? ` (${unreadable} unreadable ${unreadable === 1 ? 'line' : 'lines'})` : ''),
+  ];
+  const top = [...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_PROBLEMS);
+  if (top.length > 0) {
+    summary.push('most common problems (companies):');
+    const width = String(top[0]?.[1] ?? 0).length;
+    for (const [kind, count] of top) summary.push(`  ${String(count).padStart(width)}  ${kind}`);
+  }
+  await new Promise<void>((resolve) => io.stderr.write(`${summary.join('\n')}\n`, () => resolve()));
+  await new Promise<void>((resolve) => io.stdout.write('', () => resolve()));
+  return unbillable === 0 ? MAP_EXIT.ok : MAP_EXIT.unbillable;
+}

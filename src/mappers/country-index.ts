@@ -1,0 +1,329 @@
+/**
+ * The country name index, built once per process from every source at hand:
+ *   - CLDR region names in every language Node's ICU ships (`Intl.DisplayNames`, no dependency);
+ *   - i18n-iso-countries' names and alternative spellings in 16 languages;
+ *   - official long names, inverted ISO forms and common variants kept in country-data.ts.
+ * Each name is filed under two keys: an exact one (case, spacing and punctuation ignored, accents
+ * kept) and a loose one (accents, "the" and "and"/"&" ignored too). A key that two sources give to
+ * different countries maps to both, so it is refused as ambiguous rather than guessed.
+ */
+import * as countries from 'i18n-iso-countries';
+import cs from 'i18n-iso-countries/langs/cs.json';
+import da from 'i18n-iso-countries/langs/da.json';
+import de from 'i18n-iso-countries/langs/de.json';
+import en from 'i18n-iso-countries/langs/en.json';
+import es from 'i18n-iso-countries/langs/es.json';
+import fi from 'i18n-iso-countries/langs/fi.json';
+import fr from 'i18n-iso-countries/langs/fr.json';
+import it from 'i18n-iso-countries/langs/it.json';
+import ja from 'i18n-iso-countries/langs/ja.json';
+import nb from 'i18n-iso-countries/langs/nb.json';
+import nl from 'i18n-iso-countries/langs/nl.json';
+import pl from 'i18n-iso-countries/langs/pl.json';
+import pt from 'i18n-iso-countries/langs/pt.json';
+import ru from 'i18n-iso-countries/langs/ru.json';
+import sv from 'i18n-iso-countries/langs/sv.json';
+import zh from 'i18n-iso-countries/langs/zh.json';
+import {
+  AMBIGUOUS_NAMES,
+  CLDR_LOCALE_CANDIDATES,
+  CLDR_SHORT_NAME_CODES,
+  COUNTRY_VARIANTS,
+  FOREIGN_OFFICIAL_NAMES,
+  NATIVE_OFFICIAL_NAMES,
+  OFFICIAL_NAMES,
+  SOURCE_CORRECTIONS,
+} from './country-data';
+import { cleanText } from './text';
+
+const I18N_LOCALES: readonly countries.LocaleData[] = [en, de, fr, es, it, nl, pt, sv, da, nb, fi, pl, cs, ru, ja, zh];
+for (const locale of I18N_LOCALES) countries.registerLocale(locale);
+
+/** Every ISO 3166-1 alpha-2 code (plus XK), whether or not Sequence accepts it. */
+export const ISO_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes());
+const ISO_CODE_SET = new Set(ISO_CODES);
+
+export function isIsoCode(code: string): boolean {
+  return ISO_CODE_SET.has(code);
+}
+
+/** "Democratic Republic of the Congo", "United States of America": the ISO English name. */
+export function englishName(code: string): string {
+  return countries.getName(code, 'en') ?? code;
+}
+
+export function alpha3ToAlpha2(code: string): string | undefined {
+  return countries.alpha3ToAlpha2(code);
+}
+
+/** The CLDR locales indexed: the candidates Node's ICU has data for. */
+export function cldrLocales(): string[] {
+  return Intl.DisplayNames.supportedLocalesOf([...CLDR_LOCALE_CANDIDATES], { localeMatcher: 'lookup' });
+}
+
+// ---- keys -----------------------------------------------------------------------------------------
+
+const NON_WORD = /[^\p{L}\p{N}\p{M}]+/u;
+/** Latin, Greek and Cyrillic accents; Arabic harakat and hamza marks; Hebrew points. */
+const FOLDED_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7]/g;
+const FOLDED_LETTERS: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
+const FOLDED_LETTER = /[ßøæœłđðþıħ]/g;
+
+export interface CountryKeys {
+  /** Case, spacing and punctuation ignored; accents kept ("Côte d'Ivoire" → "côtedivoire" in NFKD). */
+  exact: string;
+  /** Also blind to accents and to the words "the", "of" and "and"/"&": "St. Vincent & Grenadines" = "Saint Vincent and the Grenadines". */
+  loose: string;
+}
+
+const NON_WORD_ALL = /[^\p{L}\p{N}\p{M}]+/gu;
+/** Text with words the keys treat specially: "St.", "the", "and", "of", "Rep.", "S. Korea", "&", "(the)". */
+const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and|of|rep|dem|sts|fed|pdr)(?![\p{L}\p{M}])|^[sn](?![\p{L}\p{M}])|[&(]/u;
+/** Abbreviations of the World Bank, UN and CRM exports: "Korea, Rep.", "Congo, Dem. Rep.", "Lao PDR". */
+const ABBREVIATIONS: Record<string, string> = {
+  st: 'saint',
+  ste: 'sainte',
+  rep: 'republic',
+  dem: 'democratic',
+  sts: 'states',
+  fed: 'federal',
+  pdr: "people's democratic republic",
+};
+const ABBREVIATION_WORDS = new Map(Object.entries(ABBREVIATIONS).map(([short, long]) => [short, long.split(NON_WORD)]));
+/** Only as the first of several words: "S. Korea", "N. Macedonia". */
+const FIRST_WORD_ABBREVIATIONS: Record<string, string> = { s: 'south', n: 'north' };
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function words(lowered: string): string[] {
+  let text = lowered;
+  if (text.includes('(')) text = text.replace(/\(\s*the\s*\)/g, ' ');
+  if (text.includes('&')) text = text.replace(/&/g, ' and ');
+  const list = text.split(NON_WORD).filter((word) => word !== '');
+  if (list[0] === 'the' && list.length > 1) list.shift();
+  const first = list[0] === undefined || list.length < 2 ? undefined : FIRST_WORD_ABBREVIATIONS[list[0]];
+  if (first) list[0] = first;
+  const out: string[] = [];
+  for (const word of list) {
+    const long = ABBREVIATION_WORDS.get(word);
+    if (long) out.push(...long);
+    else out.push(word);
+  }
+  return out;
+}
+
+function fold(key: string): string {
+  return NON_ASCII.test(key) ? key.replace(FOLDED_MARKS, '').replace(FOLDED_LETTER, (letter) => FOLDED_LETTERS[letter] ?? letter) : key;
+}
+
+/** Keys of text typed by a person (cleaned first: broken UTF-16, control characters). */
+export function countryKeys(text: string): CountryKeys {
+  return keysOf(cleanText(text));
+}
+
+/** Keys of text already passed through `cleanText`. */
+export function keysOf(text: string): CountryKeys {
+  const lowered = text.normalize('NFKD').toLowerCase();
+  if (!SPECIAL_WORDS.test(lowered)) {
+    // The common case (no "St.", "the", "and"): one pass, no word list.
+    const exact = lowered.replace(NON_WORD_ALL, '');
+    return { exact, loose: fold(exact) };
+  }
+  const list = words(lowered);
+  const exact = list.join('');
+  const loose = fold(list.filter((word) => word !== 'the' && word !== 'and' && word !== 'of').join(''));
+  return { exact, loose };
+}
+
+// ---- sources --------------------------------------------------------------------------------------
+
+export interface NameSource {
+  /** e.g. `cldr:fr`, `i18n:pt`, `official`, `variant`, `correction`. */
+  source: string;
+  code: string;
+  name: string;
+}
+
+const correctionFor = new Map(SOURCE_CORRECTIONS.map((entry) => [`${entry.source}|${entry.listed}|${entry.name}`, entry]));
+
+/** Every (source, code, name) the index is built from. */
+export function* countryNameSources(): Generator<NameSource> {
+  for (const locale of cldrLocales()) {
+    const long = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
+    for (const code of ISO_CODES) {
+      const name = long.of(code);
+      if (name && name !== code) yield { source: `cldr:${locale}`, code, name };
+    }
+    // CLDR's narrow names are its short ones (a test checks), so short alone is read.
+    const short = new Intl.DisplayNames(locale, { type: 'region', style: 'short', fallback: 'none' });
+    for (const code of CLDR_SHORT_NAME_CODES) {
+      const name = short.of(code);
+      if (name && name !== code && name !== long.of(code)) yield { source: `cldr:${locale}`, code, name };
+    }
+  }
+  for (const locale of I18N_LOCALES) {
+    const source = `i18n:${locale.locale}`;
+    for (const [code, names] of Object.entries(countries.getNames(locale.locale, { select: 'all' }))) {
+      for (const name of names) {
+        const correction = correctionFor.get(`${source}|${code}|${name}`);
+        yield correction ? { source: 'correction', code: correction.actual, name } : { source, code, name };
+      }
+    }
+  }
+  for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) yield { source: 'official', code, name };
+  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) yield { source: 'official (native)', code, name };
+  for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) yield { source: 'official (foreign)', code, name };
+  for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) yield { source: 'variant', code, name };
+}
+
+/** "Virgin Islands, British" → "British Virgin Islands"; "Korea (the Republic of)" → "the Republic of Korea". */
+export function invertedForms(name: string): string[] {
+  const forms: string[] = [];
+  const paren = /^([^()]+?)\s*\(([^()]+)\)\s*$/.exec(name);
+  if (paren?.[1] && paren[2]) forms.push(`${paren[2]} ${paren[1]}`);
+  const comma = /^([^,()]+),\s*([^,()]+)$/.exec(name);
+  if (comma?.[1] && comma[2]) forms.push(`${comma[2]} ${comma[1]}`);
+  return forms;
+}
+
+/**
+ * Qualifiers found inside parentheses ("Korea (North)", "Saint Martin (French part)", "Congo
+ * (Republic)") that mean nothing alone: "North" must not resolve to North Korea.
+ */
+const QUALIFIER = /north|south|east|west|british|brit|french|franc|frans|fakafa|fakahol|dutch|neerland|nederland|holland|nizozem|republi|kingdom|state|province|part|cast|side|del$/;
+
+/** "Moldova" from "Moldova, Republic of"; "Burma" from "Myanmar (Burma)"; never a bare qualifier. */
+export function nameParts(name: string): string[] {
+  const parts: string[] = [];
+  const withoutParens = name.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  if (withoutParens !== name) parts.push(withoutParens);
+  for (const inner of name.matchAll(/\(([^)]*)\)/g)) {
+    const key = inner[1] ? keysOf(inner[1]).loose : '';
+    if (inner[1] && key.length > 4 && !QUALIFIER.test(key)) parts.push(inner[1]);
+  }
+  const comma = withoutParens.indexOf(',');
+  if (comma > 0) parts.push(withoutParens.slice(0, comma));
+  return parts;
+}
+
+// ---- the index ------------------------------------------------------------------------------------
+
+/** A key's countries: one code, or a sorted list when sources disagree. */
+export type Codes = string | readonly string[];
+
+export interface CountryIndex {
+  /** Exact keys of names whose exact key differs from their loose one (accents, "the", "and"). */
+  exact: Map<string, Codes>;
+  loose: Map<string, Codes>;
+  /** Loose keys of name parts: consulted only when no full name matches. */
+  parts: Map<string, Codes>;
+  /** Loose keys of AMBIGUOUS_NAMES: always refused. */
+  ambiguous: Map<string, readonly string[]>;
+  /** Milliseconds the build took. */
+  buildMs: number;
+}
+
+function addCode(map: Map<string, Codes>, key: string, code: string): void {
+  if (!key) return;
+  const existing = map.get(key);
+  if (existing === undefined) map.set(key, code);
+  else if (typeof existing === 'string') {
+    if (existing !== code) map.set(key, [existing, code].sort());
+  } else if (!existing.includes(code)) map.set(key, [...existing, code].sort());
+}
+
+export function codesOf(codes: Codes): readonly string[] {
+  return typeof codes === 'string' ? [codes] : codes;
+}
+
+/** Both lists' countries (either may be missing). */
+export function unionCodes(a: Codes | undefined, b: Codes | undefined): Codes | undefined {
+  if (a === undefined || b === undefined || a === b) return a ?? b;
+  const all = [...new Set([...codesOf(a), ...codesOf(b)])].sort();
+  return all.length === 1 ? all[0] : all;
+}
+
+/** Who said what, per key: only built on request (tests, the cross-source check). */
+export type Provenance = Map<string, Map<string, string[]>>;
+export interface ProvenanceRecord {
+  exact: Provenance;
+  loose: Provenance;
+  /** The loose key of each exact key. */
+  looseOf: Map<string, string>;
+}
+
+export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
+  const started = performance.now();
+  const exact = new Map<string, Codes>();
+  const loose = new Map<string, Codes>();
+  const parts = new Map<string, Codes>();
+  const note = (kind: 'exact' | 'loose', key: string, code: string, source: string) => {
+    if (!provenance || !key) return;
+    const byCode = provenance[kind].get(key) ?? new Map<string, string[]>();
+    provenance[kind].set(key, byCode);
+    const list = byCode.get(code) ?? [];
+    byCode.set(code, list);
+    if (list.length < 5) list.push(source);
+  };
+  // Many names recur across locales ("Kenya"): compute each one's keys once, file it once per country.
+  const seen = new Map<string, { keys: CountryKeys; codes: string | Set<string> }>();
+  /** False when the name was already filed under that country. */
+  const addName = (name: string, code: string, source: string): boolean => {
+    let entry = seen.get(name);
+    if (!entry) {
+      entry = { keys: keysOf(name), codes: code };
+      seen.set(name, entry);
+    } else if (entry.codes === code || (typeof entry.codes !== 'string' && entry.codes.has(code))) {
+      if (!provenance) return false;
+    } else {
+      entry.codes = typeof entry.codes === 'string' ? new Set([entry.codes, code]) : entry.codes.add(code);
+    }
+    const { keys } = entry;
+    addCode(loose, keys.loose, code);
+    // A name whose exact key is its loose key is found through the loose map: half the entries.
+    if (keys.exact !== keys.loose) addCode(exact, keys.exact, code);
+    if (provenance) {
+      note('exact', keys.exact, code, `${source}: ${name}`);
+      provenance.looseOf.set(keys.exact, keys.loose);
+      note('loose', keys.loose, code, `${source}: ${name}`);
+    }
+    return true;
+  };
+  for (const { source, code, name } of countryNameSources()) {
+    if (addName(name, code, source) && (name.includes(',') || name.includes('('))) {
+      for (const form of invertedForms(name)) addName(form, code, `${source} (inverted)`);
+      for (const part of nameParts(name)) addCode(parts, countryKeys(part).loose, code);
+    }
+  }
+  const ambiguous = new Map<string, readonly string[]>();
+  for (const entry of AMBIGUOUS_NAMES) {
+    for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
+  }
+  return { exact, loose, parts, ambiguous, buildMs: performance.now() - started };
+}
+
+export interface NameConflict {
+  layer: 'exact' | 'loose';
+  key: string;
+  /** code → the first few "source: name" entries that gave it. */
+  sources: Record<string, string[]>;
+}
+
+/**
+ * Keys that sources give to different countries and that no AMBIGUOUS_NAMES entry explains
+ * (an entry explains a key when it lists all the key's countries). Empty when the data is sound.
+ */
+export function unexplainedConflicts(): NameConflict[] {
+  const provenance: ProvenanceRecord = { exact: new Map(), loose: new Map(), looseOf: new Map() };
+  const index = buildCountryIndex(provenance);
+  const conflicts: NameConflict[] = [];
+  for (const layer of ['exact', 'loose'] as const) {
+    for (const [key, byCode] of provenance[layer]) {
+      if (byCode.size < 2) continue;
+      const looseKey = layer === 'loose' ? key : (provenance.looseOf.get(key) ?? key);
+      const explained = index.ambiguous.get(looseKey);
+      if (explained && [...byCode.keys()].every((code) => explained.includes(code))) continue;
+      conflicts.push({ layer, key, sources: Object.fromEntries(byCode) });
+    }
+  }
+  return conflicts;
+}

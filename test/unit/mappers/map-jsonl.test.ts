@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { runMap } from '../../../src/cli/commands/map';
+import { CreateOrUpdateCustomerRequest } from '../../../src/sequence/schemas';
+import { baseConfig, bundle } from './fixtures';
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function run(args: { file?: string }, stdinText = '') {
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
+  const stdout = new Collect();
+  const stderr = new Collect();
+  const code = await runMap({ ...args, jsonl: true }, { stdin, stdout, stderr }, baseConfig);
+  const results = stdout.text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { code, results, stderr: stderr.text };
+}
+
+const line = (value: unknown) => JSON.stringify(value);
+
+describe('crm-sequence-sync map --jsonl', () => {
+  test('one result per company, in order, with id, ok, request or problems, and warnings', async () => {
+    const input = [
+      line(bundle({}, undefined, '1')),
+      line(bundle({ country: 'Narnia' }, undefined, '2')),
+      line(bundle({ country: 'PA', state: 'Pennsylvania' }, undefined, '3')),
+    ].join('\n');
+    const { code, results, stderr } = await run({}, `${input}\n`);
+    expect(code).toBe(1);
+    expect(results.map((r) => [r.id, r.ok])).toEqual([
+      ['1', true],
+      ['2', false],
+      ['3', false],
+    ]);
+    expect(Object.keys(results[0]!).sort()).toEqual(['id', 'ok', 'request', 'warnings']);
+    expect(CreateOrUpdateCustomerRequest.safeParse(results[0]!.request).success).toBe(true);
+    expect(Object.keys(results[1]!).sort()).toEqual(['id', 'ok', 'problems', 'warnings']);
+    expect(results[2]!.problems).toEqual([expect.objectContaining({ field: 'address.country', message: expect.stringContaining('did you mean US (state PA)?') })]);
+    expect(stderr).toContain('map: 3 companies: 1 billable, 2 not billable');
+    expect(stderr).toContain('most common problems (companies):\n  1  address.country: set an ISO code or a country name\n');
+  });
+
+  test('a malformed line gives ok:false naming the line number, and the rest goes on', async () => {
+    const input = [line(bundle({}, undefined, '1')), '{"company": ', '', line({ company: { id: '9', properties: { name: 42 } }, contacts: [] }), line(bundle({}, undefined, '4'))].join('\r\n');
+    const { code, results, stderr } = await run({}, input);
+    expect(code).toBe(1);
+    expect(results).toHaveLength(4);
+    expect(results[1]).toMatchObject({ id: null, ok: false, problems: [{ field: '(input)', message: expect.stringMatching(/^line 2 is not valid JSON: /) }] });
+    expect(results[2]).toMatchObject({ id: '9', ok: false, problems: [{ field: '(input)', message: expect.stringMatching(/^line 4 is not a HubSpot company with contacts \(company\.properties\.name: /) }] });
+    expect(results[3]).toMatchObject({ id: '4', ok: true });
+    expect(stderr).toContain('map: 4 companies: 2 billable, 2 not billable (2 unreadable lines)');
+    expect(stderr).toContain('2  (input): unreadable line');
+  });
+
+  test('all billable: exit 0; an empty input is zero companies', async () => {
+    const ok = await run({}, `${line(bundle())}\n`);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('map: 1 company: 1 billable, 0 not billable\n');
+    const empty = await run({}, '');
+    expect(empty.code).toBe(0);
+    expect(empty.results).toEqual([]);
+  });
+
+  test('reads a file, streaming; a missing file exits 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'map-jsonl-'));
+    try {
+      const file = path.join(dir, 'export.jsonl');
+      const lines = Array.from({ length: 500 }, (_, i) => line(bundle({ country: i % 5 === 0 ? 'Korea' : 'Deutschland' }, undefined, String(i + 1))));
+      writeFileSync(file, `\uFEFF${lines.join('\n')}\n`);
+      const { code, results, stderr } = await run({ file });
+      expect(code).toBe(1);
+      expect(results).toHaveLength(500);
+      expect(results.filter((r) => r.ok)).toHaveLength(400);
+      expect(stderr).toContain('map: 500 companies: 400 billable, 100 not billable');
+      expect(stderr).toContain('100  address.country: set the ISO code: KP or KR');
+      const missing = await run({ file: path.join(dir, 'nope.jsonl') });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/^map: cannot read .*nope\.jsonl: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
