@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const redisUrl = `redis://127.0.0.1:${port}`;
   const prefix = 'faults';
 
-  const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, faults: FAULTS, seed: 3 });
+  const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, faults: FAULTS, seed: 3, refuseNumberedPaths: true });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0, faults: FAULTS, seed: 4 });
   hubspot.faults.hangMs = 3_000;
   sequence.faults.hangMs = 3_000;

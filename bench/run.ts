@@ -13,10 +13,12 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { Client } from '@hubspot/api-client';
+import { z } from 'zod';
 import { mapCompanyToCustomer, companyAlias } from '../src/mappers';
 import { configFromEnv, parseEnv } from '../config';
 import { SequenceClient } from '../src/sequence/client';
+import { HubSpotApi } from '../src/hubspot/client';
+import { DEFAULT_HUBSPOT_API_VERSION } from '../src/hubspot/api-version';
 import { startHubSpotSimulator, seedCompanies, type HubSpotSimulator } from '../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../src/simulators/sequence';
 import { deliverWebhook, simulatedEvent } from '../src/simulators/hubspot/webhooks';
@@ -73,7 +75,7 @@ const NO_LIMITS = { SEQUENCE_RATE_LIMIT_PER_MINUTE: '1000000', HUBSPOT_RATE_LIMI
 const sequenceWrites = (s: SequenceSimulator) => s.stats.count({ method: 'POST', route: '/customers' }) + s.stats.count({ method: 'PUT', route: '/customers/:id' });
 
 async function backfill(label: string, count: number, redis: Redis, extraEnv: Record<string, string> = {}) {
-  const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0 });
+  const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
   const seeded = seedCompanies(hubspot.store, { count, contactsPerCompany: 3, seed: 7, baseTime: OLD });
   const prefix = `bench-${label}-${process.pid}`;
@@ -159,7 +161,7 @@ async function main() {
     // ---- 2. under the documented limits ----------------------------------------------------------
     if (wants(2)) {
       process.stderr.write(`2. backfill of ${SMALL} companies under the documented limits (HubSpot 100/10 s, Sequence 1,500/min)\n`);
-      const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 100, searchRateLimitPerSecond: 5 });
+      const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 100, searchRateLimitPerSecond: 5, refuseNumberedPaths: true });
       const sequence = await startSequenceSimulator({ rateLimitPerMinute: 1500 });
       seedCompanies(hubspot.store, { count: SMALL, contactsPerCompany: 3, seed: 11, baseTime: OLD, unbillableRatio: 0 });
       const prefix = `bench-s2-${process.pid}`;
@@ -299,23 +301,30 @@ async function webhookStorm(s1: { hubspot: HubSpotSimulator; sequence: SequenceS
   s1.sequence.store.updateCustomer = update;
 }
 
+const NaiveObject = z.object({ id: z.string(), properties: z.record(z.string(), z.string().nullable()) });
+const NaiveAssociations = z.object({
+  results: z.array(z.object({ to: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]).transform(String), associationTypes: z.array(z.object({ typeId: z.number(), label: z.string().nullish(), category: z.string() })) })) })),
+});
+
 /** The naive design: one company at a time, one call per object, create or update. */
 async function naiveBaseline(hubspot: HubSpotSimulator, ids: string[]) {
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
   try {
     const config = configFromEnv(parseEnv({}));
-    const client = new Client({ accessToken: 'hubspot-test-token', basePath: hubspot.url });
+    const api = HubSpotApi.fromConfig({ accessToken: 'hubspot-test-token', baseUrl: hubspot.url, apiVersion: DEFAULT_HUBSPOT_API_VERSION, timeoutMs: 10_000 });
     const seq = new SequenceClient({ baseUrl: sequence.url, clientId: 'seq-test-id', clientSecret: 'seq-test-secret', apiVersion: '2024-07-30', timeoutMs: 10_000 });
     const before = hubspot.stats.total;
     const t0 = performance.now();
+    const read = async (path: string, qs: Record<string, string>) => NaiveObject.parse((await api.request({ method: 'GET', path, qs })).body);
     for (const id of ids) {
-      const company = await client.crm.companies.basicApi.getById(id, ['name', 'domain', 'website', 'address', 'address2', 'city', 'state', 'zip', 'country']);
-      // One company's associations per call (the simulator serves the v4 batch route; one input costs the same call).
-      const associations = await client.crm.associations.v4.batchApi.getPage('companies', 'contacts', { inputs: [{ id }] });
+      const company = await read(api.objectsPath('companies', `/${id}`), { properties: 'name,domain,website,address,address2,city,state,zip,country' });
+      // One company's associations per call (one input costs the same call as a thousand).
+      const answer = await api.request({ method: 'POST', path: api.associationsPath('companies', 'contacts', '/batch/read'), body: { inputs: [{ id }] } });
+      const associations = NaiveAssociations.parse(answer.body);
       const contacts = [];
       for (const a of associations.results[0]?.to ?? []) {
-        const contact = await client.crm.contacts.basicApi.getById(String(a.toObjectId), ['email', 'firstname', 'lastname', 'createdate']);
-        contacts.push({ id: contact.id, properties: contact.properties, associationTypes: a.associationTypes.map((t) => ({ typeId: t.typeId, label: t.label ?? null, category: String(t.category) })) });
+        const contact = await read(api.objectsPath('contacts', `/${a.toObjectId}`), { properties: 'email,firstname,lastname,createdate' });
+        contacts.push({ id: contact.id, properties: contact.properties, associationTypes: a.associationTypes.map((t) => ({ typeId: t.typeId, label: t.label ?? null, category: t.category })) });
       }
       const mapped = mapCompanyToCustomer({ company: { id: company.id, properties: company.properties }, contacts }, config.mapping);
       if (!mapped.ok) continue;

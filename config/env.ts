@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ContactBillingPreference, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
 import { maskUrlCredentials } from '../src/shared/redact';
+import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSION_PATTERN } from '../src/hubspot/api-version';
 import { MAPPED_FIELDS } from './mapping';
 import { FieldOwnershipSetting } from '../src/sequence/ownership';
 
@@ -104,6 +105,10 @@ export const EnvSchema = z.object({
   ),
   HUBSPOT_ACCESS_TOKEN: optionalString,
   HUBSPOT_BASE_URL: httpUrl('https://api.hubapi.com'),
+  HUBSPOT_API_VERSION: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().regex(HUBSPOT_API_VERSION_PATTERN, 'must be a HubSpot API version, YYYY-03 or YYYY-09 (e.g. 2026-09)').default(DEFAULT_HUBSPOT_API_VERSION),
+  ),
   HUBSPOT_CLIENT_SECRET: optionalString,
   SEQUENCE_CLIENT_ID: optionalString,
   SEQUENCE_CLIENT_SECRET: optionalString,

@@ -13,7 +13,7 @@ export type { MappingConfig } from './mapping';
 export interface Config {
   env: Env;
   redis: { url: string; prefix: string };
-  hubspot: { accessToken: string; baseUrl: string; clientSecret?: string; timeoutMs: number };
+  hubspot: { accessToken: string; baseUrl: string; apiVersion: string; clientSecret?: string; timeoutMs: number };
   sequence: { clientId: string; clientSecret: string; baseUrl: string; apiVersion: string; timeoutMs: number };
   http: { port: number };
   log: { level: Env['LOG_LEVEL']; pretty: Env['LOG_PRETTY']; redactContactEmails: boolean };
@@ -52,6 +52,7 @@ export function configFromEnv(env: Env): Config {
     hubspot: {
       accessToken: env.HUBSPOT_ACCESS_TOKEN ?? '',
       baseUrl: env.HUBSPOT_BASE_URL.replace(/\/+$/, ''),
+      apiVersion: env.HUBSPOT_API_VERSION,
       clientSecret: env.HUBSPOT_CLIENT_SECRET,
       timeoutMs: env.REQUEST_TIMEOUT_MS,
     },

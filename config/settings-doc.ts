@@ -15,6 +15,7 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   QUEUE_PREFIX: { group: 'Connections', default: 'crm-sequence-sync', meaning: 'Prefix of every Redis key (BullMQ and ours); separate installations need separate prefixes' },
   HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: "HubSpot access token: the project app's static token, a service key, or a legacy private app's token" },
   HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
+  HUBSPOT_API_VERSION: { group: 'Connections', default: '2026-09', meaning: 'HubSpot date-based API version in every path (/crm/objects/<version>/...); tested: 2026-03, 2026-09; another YYYY-03/YYYY-09 works with a start-up warning' },
   HUBSPOT_CLIENT_SECRET: { group: 'Connections', default: '(required for webhooks)', meaning: "The app's client secret, used to verify webhook signatures" },
   SEQUENCE_CLIENT_ID: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client id' },
   SEQUENCE_CLIENT_SECRET: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client secret' },

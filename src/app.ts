@@ -8,6 +8,7 @@
  */
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { describeApiVersion } from './hubspot/api-version';
 import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
@@ -48,6 +49,8 @@ export interface App {
 
 export async function startApp(services: Services, options: AppOptions = {}): Promise<App> {
   const { config, logger } = services;
+  const hubspotVersion = describeApiVersion(config.hubspot.apiVersion);
+  if (hubspotVersion.warning) logger.warn({ hubspotApiVersion: hubspotVersion.version, tested: hubspotVersion.tested }, hubspotVersion.warning);
   const pending = new PendingChanges(services.redis, config.redis.prefix);
   const { metrics } = options;
   metrics?.watch({ queues: services.queues, runs: new RunStore(services.redis, config.redis.prefix) });

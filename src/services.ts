@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
-import { createHubSpotClient } from './hubspot/client';
+import { HubSpotApi } from './hubspot/client';
 import { HubSpotGateway } from './hubspot/gateway';
 import { currentCallTally } from './limits/call-tally';
 import type { CallInfo } from './limits/guarded-call';
@@ -61,7 +61,7 @@ export function createServices(config: Config, logger: Logger, hooks: ServiceHoo
   };
   const guard = { limiter, maxRateLimitWaitMs: Math.min(config.limits.maxRateLimitWaitMs, 60_000), onCall };
   const sequence = new SequenceClient({ ...config.sequence, guard });
-  const gateway = new HubSpotGateway(createHubSpotClient(config.hubspot), { guard, retryBaseMs: 250 });
+  const gateway = new HubSpotGateway(HubSpotApi.fromConfig(config.hubspot), { guard, retryBaseMs: 250 });
   const queues = openQueues(producerRedis, prefix, config.worker.attempts, (err) => logger.warn({ err: err.message }, 'queue connection error'));
   return {
     config,

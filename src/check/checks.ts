@@ -10,6 +10,7 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
+import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Config } from '../../config';
@@ -169,12 +170,18 @@ export async function checkHubSpot(config: Config, options: CheckOptions): Promi
       item: items.version,
       status: 'fail',
       detail: `refused (${refused.status}${messageOf(refused.body) ? `: ${messageOf(refused.body)}` : ''})`,
-      fix: 'set HUBSPOT_API_VERSION to a version HubSpot supports (2026-09 or 2026-03), or check HUBSPOT_BASE_URL',
+      fix: `set HUBSPOT_API_VERSION to a version HubSpot supports (${TESTED_HUBSPOT_API_VERSIONS.join(' or ')}), or check HUBSPOT_BASE_URL`,
     });
   } else if (other) {
     lines.push({ item: items.version, status: 'fail', detail: `HubSpot answered ${other.status}${messageOf(other.body) ? `: ${messageOf(other.body)}` : ''}`, fix: 'try again in a minute; see HubSpot status if it persists' });
   } else if (ok.length) {
-    lines.push({ item: items.version, status: 'ok', detail: `accepted (GET /crm/objects/${version}/${ok.map((a) => a.type).join(', /')})` });
+    const described = describeApiVersion(version);
+    lines.push({
+      item: items.version,
+      status: described.tested ? 'ok' : 'warn',
+      detail: `accepted (GET /crm/objects/${version}/${ok.map((a) => a.type).join(', /')})${described.tested ? '' : `; not one this release was tested with (${TESTED_HUBSPOT_API_VERSIONS.join(', ')})`}`,
+      ...(described.tested ? {} : { fix: `prefer ${DEFAULT_HUBSPOT_API_VERSION} unless you need this version` }),
+    });
   } else {
     lines.push({ item: items.version, status: 'skip', detail: 'not checked: every call was refused for missing scopes' });
   }

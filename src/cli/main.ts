@@ -2,7 +2,7 @@
 /** The `crm-sequence-sync` command line. Each command lives in ./commands. */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
-import { hubspotApiVersionFrom, runCheck } from './commands/check';
+import { runCheck } from './commands/check';
 import { runDemo } from './commands/demo';
 import { runFailuresRetry } from './commands/failures';
 import { runHubSpotProject } from './commands/hubspot-project';
@@ -107,7 +107,7 @@ export function buildProgram(): Command {
     .command('check')
     .description('check the configured installation: Redis, HubSpot token, scopes and API version, Sequence credentials, webhook settings')
     .option('--json', 'print JSON for scripts')
-    .action((opts: { json?: boolean }) => runCommand(() => runCheck(opts, loadConfig(), hubspotApiVersionFrom(process.env))));
+    .action((opts: { json?: boolean }) => runCommand(() => runCheck(opts, loadConfig())));
 
   program
     .command('hubspot-project')

@@ -1,11 +1,12 @@
 /**
- * The official `@hubspot/api-client`, set up for this service: `basePath` from config, no retries
- * of its own (retry is decided by our typed errors), keep-alive sockets that give up when a request
- * hangs (the client has no timeout option), and its exceptions turned into ApiError.
+ * HubSpot over the official `@hubspot/api-client`, on the date-based paths (`/crm/objects/2026-09/...`).
+ * The client's generated classes only know the numbered v3/v4 paths, so every call goes through its
+ * `apiRequest`, which sends any path with the client's auth and base URL and hands back the raw
+ * (node-fetch) response without throwing on error statuses. This module turns that response into
+ * parsed JSON or a typed ApiError. The client does no retries of its own (retry is decided by our
+ * typed errors) and has no timeout option (apiRequest passes no agent or signal), so a call that
+ * has not answered within `timeoutMs` fails here as timed out.
  */
-import http from 'node:http';
-import https from 'node:https';
-import type { Duplex } from 'node:stream';
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { ApiError } from '../errors';
@@ -13,61 +14,125 @@ import { ApiError } from '../errors';
 export interface HubSpotClientOptions {
   accessToken: string;
   baseUrl: string;
+  apiVersion: string;
   timeoutMs: number;
 }
 
-/** Destroys a socket that has been silent for `timeoutMs`, so a hung request fails instead of waiting forever. */
-function agentWithTimeout(baseUrl: string, timeoutMs: number): http.Agent {
-  const AgentClass = baseUrl.startsWith('https:') ? https.Agent : http.Agent;
-  const agent = new AgentClass({ keepAlive: true, maxSockets: 32 });
-  const createConnection = agent.createConnection.bind(agent) as (...args: unknown[]) => Duplex;
-  agent.createConnection = ((...args: unknown[]) => {
-    const socket = createConnection(...args) as Duplex & { setTimeout(ms: number, cb: () => void): void };
-    socket.setTimeout(timeoutMs, () => {
-      const error = Object.assign(new Error(`no answer from HubSpot within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-      socket.destroy(error);
-    });
-    return socket;
-  }) as typeof agent.createConnection;
-  return agent;
+export type HubSpotObjectType = 'companies' | 'contacts';
+
+export interface HubSpotRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  qs?: Record<string, string>;
 }
 
-export function createHubSpotClient(options: HubSpotClientOptions): Client {
-  return new Client({
-    accessToken: options.accessToken,
-    basePath: options.baseUrl,
-    numberOfApiCallRetries: 0,
-    httpAgent: agentWithTimeout(options.baseUrl, options.timeoutMs),
-  });
+export interface HubSpotAnswer {
+  status: number;
+  body: unknown;
 }
 
-// The generated client throws one ApiException class per API family, so they are recognised by shape.
-const ApiExceptionShape = z.object({
-  code: z.number().int(),
-  body: z.unknown(),
-  headers: z.record(z.string(), z.string()).optional(),
-});
+export function createHubSpotClient(options: Pick<HubSpotClientOptions, 'accessToken' | 'baseUrl'>): Client {
+  return new Client({ accessToken: options.accessToken, basePath: options.baseUrl, numberOfApiCallRetries: 0 });
+}
+
 const RateLimitBody = z.object({ policyName: z.string().optional() });
 const SystemErrorShape = z.object({ code: z.string() });
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-/** Turns whatever the HubSpot client threw into a typed ApiError. Programming errors pass through unchanged. */
+/** Sends date-based requests through the official client. */
+export class HubSpotApi {
+  readonly version: string;
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: Pick<HubSpotClientOptions, 'apiVersion' | 'timeoutMs'>,
+  ) {
+    this.version = options.apiVersion;
+  }
+
+  static fromConfig(options: HubSpotClientOptions): HubSpotApi {
+    return new HubSpotApi(createHubSpotClient(options), options);
+  }
+
+  /** `/crm/objects/{version}/{type}{rest}` */
+  objectsPath(type: HubSpotObjectType, rest = ''): string {
+    return `/crm/objects/${this.version}/${type}${rest}`;
+  }
+
+  /** `/crm/associations/{version}/{from}/{to}{rest}` */
+  associationsPath(from: HubSpotObjectType, to: HubSpotObjectType, rest = ''): string {
+    return `/crm/associations/${this.version}/${from}/${to}${rest}`;
+  }
+
+  /** One call: 2xx answers come back parsed; anything else is thrown as an ApiError. */
+  async request(request: HubSpotRequest): Promise<HubSpotAnswer> {
+    const { method, path } = request;
+    let timer: NodeJS.Timeout | undefined;
+    const sent = this.send(request);
+    // The abandoned call settles on its own (answer or socket error); nobody waits for it.
+    sent.catch(() => undefined);
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ApiError({ service: 'hubspot', method, path, timedOut: true })), this.options.timeoutMs);
+    });
+    try {
+      return await Promise.race([sent, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(request: HubSpotRequest): Promise<HubSpotAnswer> {
+    const { method, path } = request;
+    let status: number;
+    let retryAfter: string | null;
+    let text: string;
+    try {
+      const response = await this.client.apiRequest({ method, path, ...(request.body !== undefined ? { body: request.body } : {}), ...(request.qs ? { qs: request.qs } : {}) });
+      status = response.status;
+      retryAfter = response.headers.get('retry-after');
+      text = await response.text();
+    } catch (error) {
+      throw toHubSpotError(error, method, path);
+    }
+    const body = parseBody(text);
+    if (status >= 200 && status < 300) {
+      // A 2xx that is not JSON comes from something between us and HubSpot (a proxy page): try again later.
+      if (body.json === false) throw new ApiError({ service: 'hubspot', method, path, status, body: body.value, kindOverride: 'retryable' });
+      return { status, body: body.value };
+    }
+    throw responseError(status, body.value, retryAfter, method, path);
+  }
+}
+
+function parseBody(text: string): { json: boolean; value: unknown } {
+  if (!text) return { json: true, value: undefined };
+  try {
+    return { json: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { json: false, value: text };
+  }
+}
+
+/** An error status from HubSpot as a typed ApiError (429 keeps HubSpot's policyName: TEN_SECONDLY_ROLLING, SECONDLY, DAILY). */
+export function responseError(status: number, body: unknown, retryAfter: string | null | undefined, method: string, path: string): ApiError {
+  const policy = RateLimitBody.safeParse(body);
+  const seconds = retryAfter === null || retryAfter === undefined || retryAfter === '' ? Number.NaN : Number(retryAfter);
+  return new ApiError({
+    service: 'hubspot',
+    method,
+    path,
+    status,
+    body,
+    policy: policy.success ? policy.data.policyName : undefined,
+    retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined,
+  });
+}
+
+/** Turns what sending a request threw into a typed ApiError. Programming errors pass through unchanged. */
 export function toHubSpotError(error: unknown, method: string, route: string): unknown {
   if (error instanceof ApiError) return error;
   const failure = { service: 'hubspot' as const, method, path: route };
-  const api = ApiExceptionShape.safeParse(error);
-  if (api.success) {
-    const policy = RateLimitBody.safeParse(api.data.body);
-    const retryAfter = api.data.headers?.['retry-after'];
-    return new ApiError({
-      ...failure,
-      status: api.data.code,
-      body: api.data.body,
-      policy: policy.success ? policy.data.policyName : undefined,
-      retryAfterMs: retryAfter !== undefined && Number.isFinite(Number(retryAfter)) ? Number(retryAfter) * 1000 : undefined,
-      cause: error,
-    });
-  }
   // node-fetch reports socket-level failures as FetchError with type 'system' and the errno code.
   const system = SystemErrorShape.safeParse(error);
   if (error instanceof Error && (system.success || error.name === 'FetchError')) {

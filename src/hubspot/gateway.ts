@@ -1,17 +1,22 @@
 /**
  * Reads from HubSpot in batches, within the documented limits: companies and contacts ≤ 100 per
- * call, associations ≤ 1000 inputs per call following each input's paging. Every call goes through
- * the shared rate limit, transient failures are retried a few times here (reads are idempotent),
- * and every answer is parsed with zod before it leaves this module.
+ * call, associations ≤ 1000 inputs per call following each input's paging, search ≤ 200 per page.
+ * Every call goes to a date-based path (`/crm/objects/{version}/...`, `/crm/associations/{version}/...`)
+ * through the shared rate limit; transient failures are retried a few times here (reads are
+ * idempotent), and every answer is parsed with zod before it leaves this module.
+ *
+ * Partial batch answers come in two forms and are treated alike: 207 Multi-Status with `errors`
+ * (v3/v4 and 2026-03), and 200 with `errors`/`numErrors` (2026-09). Ids HubSpot reports as not
+ * found are "missing" (deleted or merged away); any other per-item error fails the call as retryable,
+ * so a company is never taken for deleted because of an error that says something else.
  */
-import type { Client } from '@hubspot/api-client';
-import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/companies/models/Filter';
 import { z } from 'zod';
+import { ApiError } from '../errors';
 import { guardedCall, type CallGuard } from '../limits/guarded-call';
 import type { LimitedApi } from '../limits/rate-limiter';
 import { retryTransient } from '../retry/backoff';
 import { chunk, unique } from '../shared/collections';
-import { toHubSpotError } from './client';
+import type { HubSpotAnswer, HubSpotApi, HubSpotObjectType, HubSpotRequest } from './client';
 import { AssociationType, CONTACT_PROPERTIES, HubSpotCompany, HubSpotProperties } from './types';
 
 export const BATCH_READ_LIMIT = 100;
@@ -37,74 +42,91 @@ export interface GatewayOptions {
   retryBaseMs?: number;
 }
 
-// What the generated client hands back, reduced to the fields we use. Dates arrive as Date objects.
-const dateish = z.union([z.date(), z.string()]).optional().transform((d) => (d instanceof Date ? d.toISOString() : d));
 const ApiObject = z.object({
-  id: z.string(),
+  id: z.union([z.string(), z.number()]).transform(String),
+  // 2026-09 declares every property value nullable; older versions send strings or null as well.
   properties: z.record(z.string(), z.string().nullable().optional()).transform((p) => {
     const out: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(p)) out[k] = v ?? null;
     return out;
   }),
-  createdAt: dateish,
-  updatedAt: dateish,
-  archived: z.boolean().optional(),
+  createdAt: z.string().nullish().transform((v) => v ?? undefined),
+  updatedAt: z.string().nullish().transform((v) => v ?? undefined),
+  archived: z.boolean().nullish().transform((v) => v ?? undefined),
 });
-const BatchObjects = z.object({ results: z.array(ApiObject) });
+type ApiObject = z.infer<typeof ApiObject>;
+
+/** One entry of a batch answer's `errors` (HubSpot's StandardError). */
+const BatchError = z.looseObject({
+  category: z.string().nullish(),
+  subCategory: z.string().nullish(),
+  message: z.string().nullish(),
+  context: z.record(z.string(), z.array(z.string())).nullish(),
+});
+type BatchError = z.infer<typeof BatchError>;
+const Partial = { errors: z.array(BatchError).nullish(), numErrors: z.number().nullish() };
+
+const BatchObjects = z.object({ results: z.array(ApiObject), ...Partial });
 const ListPage = z.object({
   results: z.array(ApiObject),
-  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+  paging: z.object({ next: z.object({ after: z.string() }).nullish() }).nullish(),
 });
-const SearchPage = ListPage.extend({ total: z.number().optional() });
-const AssociationPage = z.object({
+const SearchPage = ListPage.extend({ total: z.number().nullish() });
+const AssociationBatch = z.object({
   results: z.array(
     z.object({
-      _from: z.object({ id: z.string() }),
+      from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }),
       to: z.array(
         z.object({
           toObjectId: z.union([z.string(), z.number()]).transform(String),
-          associationTypes: z.array(
-            z.object({ typeId: z.number(), label: z.string().nullish(), category: z.string() }),
-          ),
+          associationTypes: z.array(z.object({ typeId: z.number(), label: z.string().nullish(), category: z.string() })),
         }),
       ),
-      paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+      paging: z.object({ next: z.object({ after: z.string() }).nullish() }).nullish(),
     }),
   ),
+  ...Partial,
 });
 
+/** Errors meaning "no such record" (or, for associations, "no associations"): the ids are treated as absent. */
+const ABSENT_CATEGORIES = new Set(['OBJECT_NOT_FOUND']);
+
 export interface SearchModifiedSinceQuery {
-  /** Epoch ms: companies whose hs_lastmodifieddate is at or after this. */
+  /** Epoch ms: objects modified at or after this. */
   sinceMs: number;
-  /** Only companies with a greater hs_object_id (windowing past the 10,000-result cap). */
+  /** Only objects with a greater hs_object_id (windowing past the 10,000-result cap). */
   afterId?: string;
   limit?: number;
   properties: readonly string[];
 }
+
+/** The property holding the last modification time of each object type. */
+const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = { companies: 'hs_lastmodifieddate', contacts: 'lastmodifieddate' };
 
 export class HubSpotGateway {
   private readonly attempts: number;
   private readonly retryBaseMs: number;
 
   constructor(
-    private readonly client: Client,
+    private readonly api: HubSpotApi,
     private readonly options: GatewayOptions = {},
   ) {
     this.attempts = options.attempts ?? 3;
     this.retryBaseMs = options.retryBaseMs ?? 500;
   }
 
-  /** Calls HubSpot through the rate limit, with in-process retries, turning exceptions into ApiError. */
-  private call<T>(api: LimitedApi, method: string, route: string, fn: () => Promise<{ httpStatusCode: number; data: T }>): Promise<T> {
+  /** The date-based API version every call uses. */
+  get apiVersion(): string {
+    return this.api.version;
+  }
+
+  /** Calls HubSpot through the rate limit, with in-process retries; failures arrive as ApiError. */
+  private call(api: LimitedApi, request: HubSpotRequest): Promise<HubSpotAnswer> {
     return retryTransient(
       () =>
-        guardedCall(this.options.guard, api, { method, route: `${method} ${route}` }, async () => {
-          try {
-            const info = await fn();
-            return { status: info.httpStatusCode, value: info.data };
-          } catch (error) {
-            throw toHubSpotError(error, method, route);
-          }
+        guardedCall(this.options.guard, api, { method: request.method, route: `${request.method} ${request.path}` }, async () => {
+          const answer = await this.api.request(request);
+          return { status: answer.status, value: answer };
         }),
       { attempts: this.attempts, baseMs: this.retryBaseMs, maxMs: this.retryBaseMs * 8 },
     );
@@ -112,33 +134,44 @@ export class HubSpotGateway {
 
   /** Reads companies by id; ids HubSpot does not know (deleted, merged away) come back in `missing`. */
   async readCompanies(ids: readonly string[], properties: readonly string[]): Promise<{ companies: HubSpotCompany[]; missing: string[] }> {
-    const companies: HubSpotCompany[] = [];
-    for (const part of chunk(unique(ids), BATCH_READ_LIMIT)) {
-      const data = await this.call('hubspot', 'POST', '/crm/v3/objects/companies/batch/read', () =>
-        this.client.crm.companies.batchApi.readWithHttpInfo(
-          { inputs: part.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] },
-          false,
-        ),
-      );
-      companies.push(...BatchObjects.parse(data).results.map(toCompany));
-    }
+    const rows = await this.batchRead('companies', ids, properties);
+    const companies = rows.map(toCompany);
     const found = new Set(companies.map((c) => c.id));
     return { companies, missing: unique(ids).filter((id) => !found.has(id)) };
   }
 
+  /** Reads contacts by id; unknown ids are left out. */
+  async readContacts(ids: readonly string[], properties: readonly string[] = CONTACT_PROPERTIES): Promise<Map<string, HubSpotContact>> {
+    const contacts = new Map<string, HubSpotContact>();
+    for (const row of await this.batchRead('contacts', ids, properties)) {
+      contacts.set(row.id, { id: row.id, properties: row.properties, createdAt: row.createdAt });
+    }
+    return contacts;
+  }
+
+  private async batchRead(type: HubSpotObjectType, ids: readonly string[], properties: readonly string[]): Promise<ApiObject[]> {
+    const rows: ApiObject[] = [];
+    const path = this.api.objectsPath(type, '/batch/read');
+    for (const part of chunk(unique(ids), BATCH_READ_LIMIT)) {
+      const answer = await this.call('hubspot', {
+        method: 'POST',
+        path,
+        body: { inputs: part.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] },
+      });
+      const page = BatchObjects.parse(answer.body);
+      failOnUnexpectedErrors(page.errors, 'POST', path, answer);
+      rows.push(...page.results);
+    }
+    return rows;
+  }
+
   /** One page of all (non-archived) companies, in id order. */
   async listCompanies(query: { after?: string; limit?: number; properties: readonly string[] }): Promise<{ companies: HubSpotCompany[]; nextAfter?: string }> {
-    const data = await this.call('hubspot', 'GET', '/crm/v3/objects/companies', () =>
-      this.client.crm.companies.basicApi.getPageWithHttpInfo(
-        Math.min(query.limit ?? LIST_PAGE_LIMIT, LIST_PAGE_LIMIT),
-        query.after,
-        [...query.properties],
-        undefined,
-        undefined,
-        false,
-      ),
-    );
-    const page = ListPage.parse(data);
+    const qs: Record<string, string> = { limit: String(Math.min(query.limit ?? LIST_PAGE_LIMIT, LIST_PAGE_LIMIT)), archived: 'false' };
+    if (query.after) qs.after = query.after;
+    if (query.properties.length) qs.properties = query.properties.join(',');
+    const answer = await this.call('hubspot', { method: 'GET', path: this.api.objectsPath('companies'), qs });
+    const page = ListPage.parse(answer.body);
     return { companies: page.results.map(toCompany), nextAfter: page.paging?.next?.after };
   }
 
@@ -147,19 +180,34 @@ export class HubSpotGateway {
    * query windowed on hs_object_id, so no query ever pages past HubSpot's 10,000-result cap.
    */
   async searchModifiedSince(query: SearchModifiedSinceQuery): Promise<{ companies: HubSpotCompany[]; total?: number }> {
-    const filters = [{ propertyName: 'hs_lastmodifieddate', operator: FilterOperatorEnum.Gte, value: String(query.sinceMs) }];
-    if (query.afterId) filters.push({ propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: query.afterId });
-    const data = await this.call('hubspot-search', 'POST', '/crm/v3/objects/companies/search', () =>
-      this.client.crm.companies.searchApi.doSearchWithHttpInfo({
+    const page = await this.searchModified('companies', query);
+    return { companies: page.objects.map(toCompany), total: page.total };
+  }
+
+  /** Contacts modified since `sinceMs` (their ids), windowed like {@link searchModifiedSince}. */
+  async searchContactsModifiedSince(query: Omit<SearchModifiedSinceQuery, 'properties'>): Promise<{ contactIds: string[]; total?: number }> {
+    const page = await this.searchModified('contacts', { ...query, properties: ['hs_object_id'] });
+    return { contactIds: page.objects.map((o) => o.id), total: page.total };
+  }
+
+  private async searchModified(type: HubSpotObjectType, query: SearchModifiedSinceQuery): Promise<{ objects: ApiObject[]; total?: number }> {
+    const filters: { propertyName: string; operator: string; value: string }[] = [
+      { propertyName: MODIFIED_PROPERTY[type], operator: 'GTE', value: String(query.sinceMs) },
+    ];
+    if (query.afterId) filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: query.afterId });
+    const answer = await this.call('hubspot-search', {
+      method: 'POST',
+      path: this.api.objectsPath(type, '/search'),
+      body: {
         filterGroups: [{ filters }],
-        sorts: ['hs_object_id'],
+        sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
         properties: [...query.properties],
         limit: Math.min(query.limit ?? SEARCH_PAGE_LIMIT, SEARCH_PAGE_LIMIT),
         after: '0',
-      }),
-    );
-    const page = SearchPage.parse(data);
-    return { companies: page.results.map(toCompany), total: page.total };
+      },
+    });
+    const page = SearchPage.parse(answer.body);
+    return { objects: page.results, total: page.total ?? undefined };
   }
 
   /** The contacts associated with each company, with their association types and labels. */
@@ -177,53 +225,45 @@ export class HubSpotGateway {
     return new Map([...map].map(([from, to]) => [from, to.map((t) => t.id)]));
   }
 
+  /** Ids without associations (HubSpot reports them as NO_ASSOCIATIONS_FOUND errors) map to empty lists. */
   private async readAssociations(
-    fromType: 'companies' | 'contacts',
-    toType: 'companies' | 'contacts',
+    fromType: HubSpotObjectType,
+    toType: HubSpotObjectType,
     ids: readonly string[],
   ): Promise<Map<string, { id: string; types: AssociationType[] }[]>> {
     const result = new Map<string, { id: string; types: AssociationType[] }[]>();
-    const route = `/crm/v4/associations/${fromType}/${toType}/batch/read`;
+    const path = this.api.associationsPath(fromType, toType, '/batch/read');
     let pending: { id: string; after?: string }[] = unique(ids).map((id) => ({ id }));
     for (const id of unique(ids)) result.set(id, []);
     while (pending.length) {
       const next: { id: string; after?: string }[] = [];
       for (const part of chunk(pending, ASSOCIATION_BATCH_LIMIT)) {
-        const data = await this.call('hubspot', 'POST', route, () =>
-          this.client.crm.associations.v4.batchApi.getPageWithHttpInfo(fromType, toType, { inputs: part }),
-        );
-        for (const row of AssociationPage.parse(data).results) {
-          const list = result.get(row._from.id) ?? [];
+        const answer = await this.call('hubspot', { method: 'POST', path, body: { inputs: part } });
+        const page = AssociationBatch.parse(answer.body);
+        failOnUnexpectedErrors(page.errors, 'POST', path, answer);
+        for (const row of page.results) {
+          const list = result.get(row.from.id) ?? [];
           for (const to of row.to) {
             list.push({ id: to.toObjectId, types: to.associationTypes.map((t) => ({ typeId: t.typeId, label: t.label ?? null, category: t.category })) });
           }
-          result.set(row._from.id, list);
-          if (row.paging?.next?.after) next.push({ id: row._from.id, after: row.paging.next.after });
+          result.set(row.from.id, list);
+          if (row.paging?.next?.after) next.push({ id: row.from.id, after: row.paging.next.after });
         }
       }
       pending = next;
     }
     return result;
   }
-
-  /** Reads contacts by id; unknown ids are left out. */
-  async readContacts(ids: readonly string[], properties: readonly string[] = CONTACT_PROPERTIES): Promise<Map<string, HubSpotContact>> {
-    const contacts = new Map<string, HubSpotContact>();
-    for (const part of chunk(unique(ids), BATCH_READ_LIMIT)) {
-      const data = await this.call('hubspot', 'POST', '/crm/v3/objects/contacts/batch/read', () =>
-        this.client.crm.contacts.batchApi.readWithHttpInfo(
-          { inputs: part.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] },
-          false,
-        ),
-      );
-      for (const row of BatchObjects.parse(data).results) {
-        contacts.set(row.id, { id: row.id, properties: row.properties, createdAt: row.createdAt });
-      }
-    }
-    return contacts;
-  }
 }
 
-function toCompany(row: z.infer<typeof ApiObject>): HubSpotCompany {
+/** A partial answer whose errors are not all "not found" is not trusted: the call fails, to be retried. */
+function failOnUnexpectedErrors(errors: readonly BatchError[] | null | undefined, method: string, path: string, answer: HubSpotAnswer): void {
+  const unexpected = (errors ?? []).filter((e) => !ABSENT_CATEGORIES.has(e.category ?? ''));
+  if (!unexpected.length) return;
+  const message = `partial answer with errors: ${unexpected.map((e) => `${e.category ?? 'error'}${e.message ? ` (${e.message})` : ''}`).join('; ')}`;
+  throw new ApiError({ service: 'hubspot', method, path, status: answer.status, body: { message, errors: unexpected }, kindOverride: 'retryable' });
+}
+
+function toCompany(row: ApiObject): HubSpotCompany {
   return HubSpotCompany.parse({ id: row.id, properties: row.properties, createdAt: row.createdAt, updatedAt: row.updatedAt, archived: row.archived });
 }

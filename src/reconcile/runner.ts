@@ -1,6 +1,7 @@
 /**
- * A reconciliation run: list the companies (all of them, or those modified since the checkpoint),
- * queue them for sync in batches (with the company data already read, so the worker does not read
+ * A reconciliation run: list the companies (all of them, or those modified since the checkpoint,
+ * plus, for incremental runs, the companies of the contacts modified since then), queue them for
+ * sync in batches (with the company data already read, so the worker does not read
  * it again), save the checkpoint after every batch, wait for every company's outcome, archive the
  * customers of deleted companies (full runs), and write the report.
  *
@@ -15,7 +16,8 @@ import { companyPropertiesToRead } from '../mappers';
 import { JOB } from '../queue/names';
 import type { Services } from '../services';
 import { sleep } from '../limits/rate-limiter';
-import { chunk } from '../shared/collections';
+import { chunk, unique } from '../shared/collections';
+import { ASSOCIATION_BATCH_LIMIT, SEARCH_PAGE_LIMIT } from '../hubspot/gateway';
 import { duplicatesSummary } from '../sequence/customer-index';
 import { archiveDeletedCompanies, type ArchiveDeps } from '../sync/archive-companies';
 import type { RunMode, RunRecord, RunReport, RunStore } from './runs';
@@ -33,6 +35,25 @@ export interface ReconcileOptions {
   pollMs?: number;
   /** Observes archive outcomes (metrics). */
   onOutcome?: ArchiveDeps['onOutcome'];
+}
+
+/**
+ * Walks a search past HubSpot's 10,000-result cap: each call is a fresh query for the objects with an
+ * hs_object_id greater than the last one seen (results sorted by id), so no query ever pages. Ends
+ * at the first empty answer.
+ */
+export async function* searchWindows<T extends { id: string } | string>(
+  startAfterId: string | undefined,
+  search: (afterId: string | undefined) => Promise<T[]>,
+): AsyncGenerator<{ items: T[]; lastId: string }> {
+  let afterId = startAfterId;
+  for (;;) {
+    const items = await search(afterId);
+    const last = items[items.length - 1];
+    if (last === undefined) return;
+    afterId = typeof last === 'string' ? last : last.id;
+    yield { items, lastId: afterId };
+  }
 }
 
 export function incrementalCheckpointKey(prefix: string): string {
@@ -71,8 +92,15 @@ export class ReconcileRunner {
     const resumed = record.scanned > 0 || record.listingDone;
     logger.info({ runId, mode: record.mode, dryRun: record.dryRun, resumed, scanned: record.scanned }, resumed ? 'reconciliation resumed' : 'reconciliation started');
     if (!record.listingDone) {
-      record = record.mode === 'full' ? await this.listAll(record, job) : await this.listModified(record, job);
-      if (record.mode === 'incremental') record = await this.queueFailures(record);
+      if (record.mode === 'full') record = await this.listAll(record, job);
+      else {
+        if (!record.companiesListed) {
+          record = { ...(await this.listModified(record, job)), companiesListed: true };
+          await this.runs.save(record);
+        }
+        record = await this.listModifiedContacts(record, job);
+        record = await this.queueFailures(record);
+      }
       record = { ...record, listingDone: true };
       await this.runs.save(record);
     }
@@ -147,24 +175,62 @@ export class ReconcileRunner {
   /** Incremental: companies modified since the checkpoint, windowed on hs_object_id past the 10k cap. */
   private async listModified(record: RunRecord, job?: Job): Promise<RunRecord> {
     let current = record;
-    let afterId = record.cursor;
-    for (;;) {
-      const page = await this.services.gateway.searchModifiedSince({ sinceMs: record.sinceMs ?? 0, afterId, properties: this.properties });
-      if (!page.companies.length) return current;
-      afterId = page.companies[page.companies.length - 1]?.id;
-      current = await this.queueBatches(current, page.companies, afterId, job);
-    }
+    const windows = searchWindows(record.cursor, (afterId) => this.services.gateway.searchModifiedSince({ sinceMs: record.sinceMs ?? 0, afterId, properties: this.properties }).then((p) => p.companies));
+    for await (const { items, lastId } of windows) current = await this.queueBatches(current, items, lastId, job);
+    return current;
   }
 
-  /** The incremental run also retries every company in the failure index. */
+  /**
+   * Incremental: a change to a contact alone does not move its companies' hs_lastmodifieddate, so
+   * the contacts modified since the checkpoint are searched too (200 per call, windowed like the
+   * companies), their companies read through associations (up to 1000 contacts per call), and the
+   * companies not already queued by this run are queued. Without a checkpoint every company was
+   * already listed, so there is nothing to add.
+   */
+  private async listModifiedContacts(record: RunRecord, job?: Job): Promise<RunRecord> {
+    if (!record.sinceMs) return record;
+    const { gateway } = this.services;
+    let current = record;
+    let pending: string[] = [];
+    const flush = async (cursor: string | undefined) => {
+      const byContact = pending.length ? await gateway.readContactCompanies(pending) : new Map<string, string[]>();
+      const companyIds = unique([...byContact.values()].flat());
+      const seen = await this.runs.seen(current.id, companyIds);
+      const fresh = companyIds.filter((_, i) => !seen[i]);
+      current = await this.queueIds(current, fresh, 'reconcile', { contactCursor: cursor, contactsScanned: (current.contactsScanned ?? 0) + pending.length }, job);
+      pending = [];
+    };
+    const windows = searchWindows(record.contactCursor, (afterId) => gateway.searchContactsModifiedSince({ sinceMs: record.sinceMs ?? 0, afterId }).then((p) => p.contactIds));
+    let last = record.contactCursor;
+    for await (const { items, lastId } of windows) {
+      pending.push(...items);
+      last = lastId;
+      // One association call takes up to 1000 contacts: five search pages.
+      if (pending.length > ASSOCIATION_BATCH_LIMIT - SEARCH_PAGE_LIMIT) await flush(last);
+    }
+    if (pending.length) await flush(last);
+    return current;
+  }
+
+  /** The incremental run also retries every company in the failure index (unless this run already queued it). */
   private async queueFailures(record: RunRecord): Promise<RunRecord> {
     const ids = await this.services.failures.ids();
+    const seen = await this.runs.seen(record.id, ids);
+    return this.queueIds(record, ids.filter((_, i) => !seen[i]), 'retry', {});
+  }
+
+  /** Queues companies by id (the sync job reads them), marking them seen so a run queues each company once. */
+  private async queueIds(record: RunRecord, ids: string[], source: 'reconcile' | 'retry', progress: Partial<RunRecord>, job?: Job): Promise<RunRecord> {
     let current = record;
     for (const part of chunk(ids, this.options.batchSize)) {
-      await this.addBatch(current, part, undefined);
+      await this.waitForRoom();
+      await this.runs.markSeen(current.id, part);
+      await this.addBatch(current, part, undefined, source);
       current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
-      await this.runs.save(current);
     }
+    current = { ...current, ...progress };
+    await this.runs.save(current);
+    if (ids.length) await job?.updateProgress({ scanned: current.scanned });
     return current;
   }
 
@@ -172,8 +238,8 @@ export class ReconcileRunner {
     let current = record;
     for (const part of chunk(companies, this.options.batchSize)) {
       await this.waitForRoom();
-      if (current.mode === 'full') await this.runs.markSeen(current.id, part.map((c) => c.id));
-      await this.addBatch(current, part.map((c) => c.id), part);
+      await this.runs.markSeen(current.id, part.map((c) => c.id));
+      await this.addBatch(current, part.map((c) => c.id), part, 'reconcile');
       current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
     }
     current = { ...current, cursor };
@@ -182,13 +248,13 @@ export class ReconcileRunner {
     return current;
   }
 
-  private async addBatch(record: RunRecord, companyIds: string[], companies: HubSpotCompany[] | undefined): Promise<void> {
+  private async addBatch(record: RunRecord, companyIds: string[], companies: HubSpotCompany[] | undefined, source: 'reconcile' | 'retry'): Promise<void> {
     await this.services.queues.sync.add(
       JOB.syncCompanies,
       {
         companyIds,
         ...(companies ? { companies } : {}),
-        source: companies ? 'reconcile' : 'retry',
+        source,
         runId: record.id,
         dryRun: record.dryRun,
       },

@@ -26,6 +26,12 @@ export const RunRecord = z.object({
   cursor: z.string().optional(),
   /** Incremental: companies modified at or after this (epoch ms) are looked at. */
   sinceMs: z.number().optional(),
+  /** Incremental: the company search is done; the contact search is under way. */
+  companiesListed: z.boolean().optional(),
+  /** Incremental: where the contact search resumes (the last contact id whose companies were queued). */
+  contactCursor: z.string().optional(),
+  /** Incremental: contacts modified since `sinceMs` that were looked at. */
+  contactsScanned: z.number().int().optional(),
   listingDone: z.boolean(),
   archived: z.number().int(),
   error: z.string().optional(),

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { configFromEnv, parseEnv, type Config } from '../../config';
+import { DEFAULT_HUBSPOT_API_VERSION } from '../../src/hubspot/api-version';
 import { createLogger, type Logger } from '../../src/logger';
 import { deleteKeysWithPrefix } from '../../src/queue/connection';
 import { createServices, type ServiceHooks, type Services } from '../../src/services';
@@ -14,6 +15,17 @@ import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOpti
 import { startSequenceSimulator, type SequenceSimulator, type SequenceSimulatorOptions } from '../../src/simulators/sequence';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The HubSpot API version the suite runs with: HUBSPOT_API_VERSION from the environment, or the
+ * default. `HUBSPOT_API_VERSION=2026-03 npx jest ...` runs the whole suite against 2026-03.
+ */
+export const TEST_HUBSPOT_API_VERSION = process.env.HUBSPOT_API_VERSION?.trim() || DEFAULT_HUBSPOT_API_VERSION;
+
+/** A simulator route as its stats record it, on the suite's version: `hubspotRoute('objects', 'companies/search')`. */
+export function hubspotRoute(api: 'objects' | 'associations', rest: string, version = TEST_HUBSPOT_API_VERSION): string {
+  return `/crm/${api}/${version}/${rest}`;
+}
 
 export function uniquePrefix(label = 'test'): string {
   return `css-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -70,6 +82,7 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
     QUEUE_PREFIX: prefix,
     HUBSPOT_ACCESS_TOKEN: 'hubspot-test-token',
     HUBSPOT_BASE_URL: hubspot.url,
+    HUBSPOT_API_VERSION: TEST_HUBSPOT_API_VERSION,
     HUBSPOT_CLIENT_SECRET: 'webhook-secret',
     SEQUENCE_CLIENT_ID: 'seq-test-id',
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
@@ -88,7 +101,8 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const prefix = uniquePrefix();
-  const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, ...options.hubspot });
+  // Numbered (v3/v4) paths are refused, as HubSpot will from September 2027: any call left on them fails a test.
+  const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true, ...options.hubspot });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0, ...options.sequence });
   const config = configFromEnv(parseEnv(testEnv(prefix, hubspot, sequence, options.env), ['hubspot', 'sequence']));
   const logs = new LogCapture();

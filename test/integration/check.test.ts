@@ -27,9 +27,9 @@ const configWith = (extra: Record<string, string> = {}) => configFromEnv(parseEn
 async function check(extra: Record<string, string> = {}, version = '2026-09'): Promise<{ code: number; text: string; items: CheckLine[] }> {
   const chunks: string[] = [];
   const out = { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream;
-  const code = await runCheck({}, configWith(extra), version, out);
+  const code = await runCheck({}, configWith({ HUBSPOT_API_VERSION: version, ...extra }), out);
   const jsonChunks: string[] = [];
-  await runCheck({ json: true }, configWith(extra), version, { write: (t: string) => jsonChunks.push(t) } as unknown as NodeJS.WritableStream);
+  await runCheck({ json: true }, configWith({ HUBSPOT_API_VERSION: version, ...extra }), { write: (t: string) => jsonChunks.push(t) } as unknown as NodeJS.WritableStream);
   return { code, text: chunks.join(''), items: (JSON.parse(jsonChunks.join('')) as { items: CheckLine[] }).items };
 }
 

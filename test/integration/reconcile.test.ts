@@ -3,7 +3,7 @@ import { startApp, type App } from '../../src/app';
 import { formatStatus } from '../../src/cli/commands/status';
 import { collectStatus } from '../../src/status/collect';
 import { SEARCH_MAX_RESULTS } from '../../src/simulators/hubspot';
-import { reconcileAndWait, seedBillable, startStack, type TestStack } from '../helpers/stack';
+import { hubspotRoute, reconcileAndWait, seedBillable, startStack, type TestStack } from '../helpers/stack';
 
 const writes = (stack: TestStack) =>
   stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
@@ -113,7 +113,7 @@ describe('incremental reconciliation past the 10,000-result search cap', () => {
     const report = await reconcileAndWait(stack, 'incremental', { dryRun: true, timeoutMs: 120_000 });
     expect(report.scanned).toBe(25_000);
     expect(report.created).toBe(25_000);
-    expect(stack.hubspot.stats.count({ route: '/crm/v3/objects/companies/search', status: 400 })).toBe(0);
+    expect(stack.hubspot.stats.count({ route: hubspotRoute('objects', 'companies/search'), status: 400 })).toBe(0);
   }, 150_000);
 });
 

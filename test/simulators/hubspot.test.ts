@@ -1,5 +1,6 @@
 /**
- * The HubSpot simulator, driven through the real `@hubspot/api-client` v13.
+ * The HubSpot simulator, driven through the real `@hubspot/api-client` v13 (numbered paths) and plain
+ * HTTP (the date-based paths, both versions, and the refusal of the numbered ones).
  */
 import { Client } from '@hubspot/api-client';
 import { BatchResponseSimplePublicObjectWithErrors, FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/companies';
@@ -547,5 +548,129 @@ describe('store', () => {
     expect(later.updatedAt).toBe(new Date(at + 5).toISOString());
     expect(later.properties.hs_lastmodifieddate).toBe(later.updatedAt);
     expect(Number(store.companyIds()[1])).toBeGreaterThan(Number(first));
+  });
+});
+
+describe('date-based paths', () => {
+  const VERSIONS = [
+    { version: '2026-03', partialStatus: 207 },
+    { version: '2026-09', partialStatus: 200 },
+  ] as const;
+
+  describe.each(VERSIONS)('$version', ({ version, partialStatus }) => {
+    it(`lists, reads and pages on /crm/objects/${version}/...`, async () => {
+      const { sim } = await start();
+      const ids = createCompanies(sim.store, 3, (i) => ({ name: `C${i}` }));
+      const first = await raw(sim, 'GET', `/crm/objects/${version}/companies?limit=2&properties=name,zip`);
+      expect(first.status).toBe(200);
+      const results = first.body.results as { id: string; properties: Record<string, string | null> }[];
+      expect(results.map((r) => r.id)).toEqual(ids.slice(0, 2));
+      expect(results[0]?.properties).toMatchObject({ name: 'C0', zip: null, hs_object_id: ids[0] });
+      const next = (first.body.paging as { next: { after: string; link: string } }).next;
+      expect(next.link).toContain(`/crm/objects/${version}/companies?`);
+      const second = await raw(sim, 'GET', `/crm/objects/${version}/companies?limit=2&after=${next.after}`);
+      expect((second.body.results as { id: string }[]).map((r) => r.id)).toEqual(ids.slice(2));
+      const one = await raw(sim, 'GET', `/crm/objects/${version}/companies/${ids[1]}?properties=name`);
+      expect(one.body).toMatchObject({ id: ids[1], properties: { name: 'C1' } });
+      expect(sim.stats.count({ method: 'GET', route: `/crm/objects/${version}/companies`, status: 200 })).toBe(2);
+    });
+
+    it(`answers a batch read with missing ids as ${partialStatus} with errors`, async () => {
+      const { sim } = await start();
+      const [a] = createCompanies(sim.store, 1);
+      const path = `/crm/objects/${version}/companies/batch/read`;
+      const full = await raw(sim, 'POST', path, { inputs: [{ id: a }], properties: ['name'], propertiesWithHistory: [] });
+      expect(full.status).toBe(200);
+      expect(full.body.errors).toBeUndefined();
+      const partial = await raw(sim, 'POST', path, { inputs: [{ id: a }, { id: '999' }], properties: ['name'], propertiesWithHistory: [] });
+      expect(partial.status).toBe(partialStatus);
+      expect((partial.body.results as { id: string }[]).map((r) => r.id)).toEqual([a]);
+      expect(partial.body.numErrors).toBe(1);
+      expect(partial.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', context: { ids: ['999'] } })]);
+    });
+
+    it(`answers an associations batch read with ids without associations as ${partialStatus} with errors`, async () => {
+      const { sim } = await start();
+      const [a, lonely] = createCompanies(sim.store, 2);
+      const c = sim.store.createContact({ email: 'x@a.com' });
+      sim.store.associate(a as string, c.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+      const path = `/crm/associations/${version}/companies/contacts/batch/read`;
+      const res = await raw(sim, 'POST', path, { inputs: [{ id: a }, { id: lonely }] });
+      expect(res.status).toBe(partialStatus);
+      expect(res.body.results).toEqual([{ from: { id: a }, to: [{ toObjectId: Number(c.id), associationTypes: expect.arrayContaining([expect.objectContaining({ typeId: 2 })]) }] }]);
+      expect(res.body.numErrors).toBe(1);
+      expect(res.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' })]);
+      const back = await raw(sim, 'POST', `/crm/associations/${version}/contacts/companies/batch/read`, { inputs: [{ id: c.id }] });
+      expect(back.status).toBe(200);
+      const labels = await raw(sim, 'GET', `/crm/associations/${version}/companies/contacts/labels`);
+      expect(labels.body.results).toEqual(expect.arrayContaining([expect.objectContaining({ typeId: 280 })]));
+    });
+
+    it('searches contacts on lastmodifieddate, which moves when a contact changes', async () => {
+      const { sim } = await start();
+      const old = Date.now() - 3_600_000;
+      const contacts = Array.from({ length: 3 }, (_, i) => sim.store.createContact({ email: `c${i}@a.com` }, { createdAt: old }).id);
+      const since = Date.now() - 1000;
+      sim.store.updateContact(contacts[1] as string, { email: 'changed@a.com' });
+      const res = await raw(sim, 'POST', `/crm/objects/${version}/contacts/search`, {
+        filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(since) }] }],
+        sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+        properties: ['email'],
+        limit: 200,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(1);
+      expect(res.body.results).toEqual([expect.objectContaining({ id: contacts[1], properties: expect.objectContaining({ email: 'changed@a.com' }) })]);
+      expect(sim.stats.count({ route: `/crm/objects/${version}/contacts/search`, status: 200 })).toBe(1);
+    });
+
+    it('keeps auth, the rate limits and their 429 bodies', async () => {
+      const { sim } = await start({ rateLimitPer10s: 1, searchRateLimitPerSecond: 1 });
+      expect((await raw(sim, 'GET', `/crm/objects/${version}/companies`, undefined, 'wrong')).status).toBe(401);
+      expect((await raw(sim, 'GET', `/crm/objects/${version}/companies`)).status).toBe(200);
+      const limited = await raw(sim, 'GET', `/crm/objects/${version}/companies`);
+      expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
+      expect(limited.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
+      const search = () => raw(sim, 'POST', `/crm/objects/${version}/companies/search`, { limit: 1 });
+      expect((await search()).status).toBe(200);
+      const searchLimited = await search();
+      expect(searchLimited.status).toBe(429);
+      expect(searchLimited.body).toMatchObject({ errorType: 'RATE_LIMIT', policyName: 'SECONDLY' });
+    });
+  });
+
+  it('answers 404 for a version HubSpot does not serve', async () => {
+    const { sim } = await start();
+    for (const version of ['2025-01', '2027-03', 'latest']) {
+      const res = await raw(sim, 'GET', `/crm/objects/${version}/companies`);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ status: 'error', message: expect.stringContaining('2026-09') });
+    }
+  });
+
+  it('serves the numbered paths by default, and refuses them with 410 when asked', async () => {
+    const open = await start();
+    expect((await raw(open.sim, 'GET', '/crm/v3/objects/companies')).status).toBe(200);
+    const { sim, client } = await start({ refuseNumberedPaths: true });
+    const [a] = createCompanies(sim.store, 1);
+    const refused = [
+      await raw(sim, 'GET', '/crm/v3/objects/companies'),
+      await raw(sim, 'POST', '/crm/v3/objects/companies/batch/read', { inputs: [{ id: a }], properties: [], propertiesWithHistory: [] }),
+      await raw(sim, 'POST', '/crm/v3/objects/contacts/search', { limit: 1 }),
+      await raw(sim, 'POST', '/crm/v4/associations/companies/contacts/batch/read', { inputs: [{ id: a }] }),
+      await raw(sim, 'GET', '/crm/v4/associations/companies/contacts/labels'),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(410);
+      expect(res.body).toMatchObject({ status: 'error', message: expect.stringContaining('date-based'), correlationId: expect.any(String) });
+    }
+    // The official client's generated (v3) classes fail; its apiRequest on a dated path works.
+    expect((await apiError(client.crm.companies.basicApi.getPage())).code).toBe(410);
+    const answer = await client.apiRequest({ method: 'GET', path: '/crm/objects/2026-09/companies' });
+    expect(answer.status).toBe(200);
+    expect(sim.stats.count({ status: 410 })).toBe(6);
+    // Refusal comes after auth: a wrong token is still a 401.
+    expect((await raw(sim, 'GET', '/crm/v3/objects/companies', undefined, 'wrong')).status).toBe(401);
   });
 });

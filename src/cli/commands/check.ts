@@ -7,20 +7,12 @@ import type { Config } from '../../../config';
 import { checkPassed, formatCheckLine, runChecks } from '../../check/checks';
 import { EXIT } from '../runtime';
 
-/** HubSpot's current dated API version, used until HUBSPOT_API_VERSION is part of the config. */
-export const DEFAULT_HUBSPOT_API_VERSION = '2026-09';
-
-export function hubspotApiVersionFrom(env: Record<string, string | undefined>): string {
-  return env.HUBSPOT_API_VERSION?.trim() || DEFAULT_HUBSPOT_API_VERSION;
-}
-
 export async function runCheck(
   options: { json?: boolean },
   config: Config,
-  hubspotApiVersion: string,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  const lines = await runChecks(config, { hubspotApiVersion });
+  const lines = await runChecks(config, { hubspotApiVersion: config.hubspot.apiVersion });
   const passed = checkPassed(lines);
   if (options.json) out.write(`${JSON.stringify({ passed, items: lines }, null, 2)}\n`);
   else {

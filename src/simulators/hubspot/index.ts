@@ -7,14 +7,20 @@
  * const client = new Client({ accessToken: 'hubspot-test-token', basePath: sim.url, numberOfApiCallRetries: 0 });
  * ```
  *
- * Endpoints (all behind `Authorization: Bearer <token>`):
- * - `GET  /crm/v3/objects/{companies|contacts}` list, `?limit≤100&after&properties&archived&associations`
- * - `GET  /crm/v3/objects/{companies|contacts}/{id}`
- * - `POST /crm/v3/objects/{companies|contacts}/batch/read` (≤ 100 inputs; 207 for missing ids)
- * - `POST /crm/v3/objects/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
- * - `POST /crm/v4/associations/{from}/{to}/batch/read` (≤ 1000 inputs, paged per input; 207 for ids without associations)
- * - `GET  /crm/v4/associations/{from}/{to}/labels`
- * - `GET  /crm/objects/{2026-03|2026-09}/{objectType}` the dated list (other versions: 404), as `check` calls it
+ * Endpoints (all behind `Authorization: Bearer <token>`), each on a date-based path with version
+ * `V` = 2026-03 or 2026-09 and on its numbered v3/v4 path:
+ * - `GET  /crm/objects/V/{companies|contacts}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
+ * - `GET  /crm/objects/V/{companies|contacts}/{id}`
+ * - `POST /crm/objects/V/{companies|contacts}/batch/read` (≤ 100 inputs; partial answer for missing ids)
+ * - `POST /crm/objects/V/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
+ * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations)
+ * - `GET  /crm/associations/V/{from}/{to}/labels`
+ * - `GET  /crm/v3/objects/...`-style numbered paths answer the same unless refused
+ *
+ * Versions: a partial batch answer (missing ids, ids without associations) is 207 Multi-Status with
+ * `errors` on the numbered paths and 2026-03, and 200 with `errors`/`numErrors` on 2026-09. Any other
+ * version answers 404. With `refuseNumberedPaths` every /crm/v3 and /crm/v4 path answers 410 with a
+ * HubSpot-style error body, as HubSpot will once the numbered APIs are retired (September 2027).
  *
  * `scopedTokens` adds tokens granted only some scopes: a call needing another read scope (one per
  * object type in the path) answers 403 with HubSpot's MISSING_SCOPES body naming it.
@@ -52,7 +58,8 @@ import { HubSpotStore } from './store';
 export * from './store';
 export { seedCompanies } from './seed';
 export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
-export { authFailureBody, missingScopesBody, scopesForPath, SIMULATED_API_VERSIONS, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT } from './server';
+export { authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export type { SimulatedApiVersion, ApiFlavour } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
 
 export const DEFAULT_HUBSPOT_ACCESS_TOKEN = 'hubspot-test-token';
@@ -77,6 +84,8 @@ export interface HubSpotSimulatorOptions {
   latencyMs?: number;
   /** Default 0: changes newer than this are invisible to search ("may take moments to appear"). */
   searchIndexLagMs?: number;
+  /** Answer /crm/v3 and /crm/v4 paths with 410 (default false). The test stack turns this on. */
+  refuseNumberedPaths?: boolean;
   /** Serve an existing store (e.g. one seeded before the server starts); default a new empty one. */
   store?: HubSpotStore;
 }
@@ -102,6 +111,7 @@ export async function startHubSpotSimulator(opts: HubSpotSimulatorOptions = {}):
   const server = new HubSpotServer(store, stats, faults, {
     accessToken: opts.accessToken ?? DEFAULT_HUBSPOT_ACCESS_TOKEN,
     scopedTokens: opts.scopedTokens,
+    refuseNumberedPaths: opts.refuseNumberedPaths ?? false,
     rateLimitPer10s: opts.rateLimitPer10s ?? 100,
     searchRateLimitPerSecond: opts.searchRateLimitPerSecond ?? 5,
     associationsPageSize: opts.associationsPageSize ?? 500,

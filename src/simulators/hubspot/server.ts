@@ -14,10 +14,19 @@ export const BATCH_READ_LIMIT = 100;
 export const ASSOCIATION_BATCH_LIMIT = 1000;
 export const LIST_MAX_LIMIT = 100;
 
+/** Date-based versions the simulator serves, and how each answers a partial batch read. */
+export const SIMULATED_API_VERSIONS = ['2026-03', '2026-09'] as const;
+export type SimulatedApiVersion = (typeof SIMULATED_API_VERSIONS)[number];
+
+/** How a request reached a route: a numbered path (v3/v4) or a date-based one. */
+export type ApiFlavour = 'numbered' | SimulatedApiVersion;
+
 export interface ServerConfig {
   accessToken: string;
   /** Further tokens, each with the only scopes it was granted (the main token has every scope). */
   scopedTokens?: Readonly<Record<string, readonly string[]>>;
+  /** Answer every /crm/v3 and /crm/v4 path with 410, as HubSpot will after September 2027. */
+  refuseNumberedPaths: boolean;
   rateLimitPer10s: number;
   searchRateLimitPerSecond: number;
   associationsPageSize: number;
@@ -31,13 +40,28 @@ interface Answer {
 
 interface RouteSpec {
   method: 'GET' | 'POST';
+  /** The numbered path, e.g. `/crm/v3/objects/:objectType`. */
   url: string;
+  /** The date-based path, e.g. `/crm/objects/:version/:objectType`. */
+  dated: string;
   search?: boolean;
   handle(req: FastifyRequest, ctx: HandlerContext): Answer;
 }
 
 interface HandlerContext {
   baseUrl: string;
+  flavour: ApiFlavour;
+  /** The request's path up to and including the version (`/crm/v3/objects`, `/crm/objects/2026-09`). */
+  prefix: string;
+}
+
+/** A partial batch answer: 207 Multi-Status up to 2026-03; 200 with `errors`/`numErrors` from 2026-09. */
+function partial(flavour: ApiFlavour, body: Record<string, unknown>): Answer {
+  return { status: flavour === '2026-09' ? 200 : 207, body };
+}
+
+function isSimulatedVersion(value: string | undefined): value is SimulatedApiVersion {
+  return (SIMULATED_API_VERSIONS as readonly string[]).includes(value ?? '');
 }
 
 interface HungRequest {
@@ -88,9 +112,6 @@ export function scopesForPath(path: string): string[] {
   }
   return [...scopes];
 }
-
-/** API versions the simulated dated paths (`/crm/objects/V/...`) accept. */
-export const SIMULATED_API_VERSIONS = ['2026-03', '2026-09'] as const;
 
 export function rateLimitBody(search: boolean): Record<string, unknown> {
   // As documented: no `category`; `policyName` TEN_SECONDLY_ROLLING for the burst limit, SECONDLY for search.
@@ -264,21 +285,32 @@ export class HubSpotServer {
     });
 
     for (const spec of this.routes()) {
-      app.route({
-        method: spec.method,
-        url: spec.url,
-        handler: (req, reply) => this.dispatch(spec, req, reply),
-      });
+      app.route({ method: spec.method, url: spec.url, handler: (req, reply) => this.dispatch(spec, 'numbered', req, reply) });
+      app.route({ method: spec.method, url: spec.dated, handler: (req, reply) => this.dispatch(spec, 'dated', req, reply) });
     }
   }
 
-  private async dispatch(spec: RouteSpec, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  private async dispatch(spec: RouteSpec, kind: 'numbered' | 'dated', req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    let flavour: ApiFlavour = 'numbered';
+    if (kind === 'dated') {
+      const version = (req.params as Params).version;
+      if (!isSimulatedVersion(version)) {
+        return reply
+          .code(404)
+          .send(errorBody(`API version ${version ?? ''} does not exist or is not supported; supported versions: ${SIMULATED_API_VERSIONS.join(', ')}`, 'OBJECT_NOT_FOUND'));
+      }
+      flavour = version;
+    } else if (this.config.refuseNumberedPaths) {
+      return reply
+        .code(410)
+        .send(errorBody(`${req.method} ${req.url.split('?')[0]}: the numbered (v1-v4) APIs are no longer supported. Use a date-based version, e.g. /crm/objects/2026-09/...`, 'GONE'));
+    }
     const latency = this.faults.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const search = spec.search === true;
     const fault: FaultKind | undefined = this.faults.pick(req.method, req.url, false);
     if (fault === 'hang' || fault === 'resetAfterApply') {
-      if (fault === 'resetAfterApply') this.answer(spec, req);
+      if (fault === 'resetAfterApply') this.answer(spec, req, flavour);
       this.hang(req, reply, fault === 'hang' ? this.faults.hangMs : 0);
       return undefined;
     }
@@ -302,7 +334,7 @@ export class HubSpotServer {
       this.rateHeaders(reply, slot.remaining);
       if (!slot.ok) return reply.code(429).send(rateLimitBody(false));
     }
-    const answer = this.answer(spec, req);
+    const answer = this.answer(spec, req, flavour);
     if (fault === 'dropAfterApply') {
       const a = serverErrorAnswer(502);
       return reply.code(a.status).send(a.body);
@@ -310,9 +342,11 @@ export class HubSpotServer {
     return reply.code(answer.status).send(answer.body);
   }
 
-  private answer(spec: RouteSpec, req: FastifyRequest): Answer {
+  private answer(spec: RouteSpec, req: FastifyRequest, flavour: ApiFlavour): Answer {
+    const path = req.url.split('?')[0] ?? '';
+    const prefix = flavour === 'numbered' ? (/^\/crm\/v\d+\/[a-z]+/.exec(path)?.[0] ?? '') : (/^\/crm\/[a-z]+\/[^/]+/.exec(path)?.[0] ?? '');
     try {
-      return spec.handle(req, { baseUrl: `http://${req.headers.host ?? 'localhost'}` });
+      return spec.handle(req, { baseUrl: `http://${req.headers.host ?? 'localhost'}`, flavour, prefix });
     } catch (error) {
       if (error instanceof SearchValidationError) return validation(error.message);
       throw error;
@@ -377,6 +411,7 @@ export class HubSpotServer {
     const list: RouteSpec = {
       method: 'GET',
       url: '/crm/v3/objects/:objectType',
+      dated: '/crm/objects/:version/:objectType',
       handle: (req, ctx) => {
         const type = objectType((req.params as Params).objectType);
         if (!type) return unknownType((req.params as Params).objectType);
@@ -424,7 +459,7 @@ export class HubSpotServer {
           params.set('after', String(next));
           for (const p of properties) params.append('properties', p);
           if (archived) params.set('archived', 'true');
-          body.paging = { next: { after: String(next), link: `${ctx.baseUrl}/crm/v3/objects/${type}?${params.toString()}` } };
+          body.paging = { next: { after: String(next), link: `${ctx.baseUrl}${ctx.prefix}/${type}?${params.toString()}` } };
         }
         return { status: 200, body };
       },
@@ -433,6 +468,7 @@ export class HubSpotServer {
     const getById: RouteSpec = {
       method: 'GET',
       url: '/crm/v3/objects/:objectType/:objectId',
+      dated: '/crm/objects/:version/:objectType/:objectId',
       handle: (req) => {
         const params = req.params as Params;
         const type = objectType(params.objectType);
@@ -456,7 +492,8 @@ export class HubSpotServer {
     const batchRead: RouteSpec = {
       method: 'POST',
       url: '/crm/v3/objects/:objectType/batch/read',
-      handle: (req) => {
+      dated: '/crm/objects/:version/:objectType/batch/read',
+      handle: (req, ctx) => {
         const type = objectType((req.params as Params).objectType);
         if (!type) return unknownType((req.params as Params).objectType);
         const startedAt = iso(Date.now());
@@ -489,30 +526,28 @@ export class HubSpotServer {
         const completedAt = iso(Date.now());
         if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt } };
         const singular = type === 'companies' ? 'COMPANY' : 'CONTACT';
-        return {
-          status: 207,
-          body: {
-            status: 'COMPLETE',
-            results,
-            numErrors: 1,
-            errors: [
-              {
-                status: 'error',
-                category: 'OBJECT_NOT_FOUND',
-                message: `Could not get some ${singular} objects, they may be deleted or not exist. Check that ids are valid.`,
-                context: { ids: missing },
-              },
-            ],
-            startedAt,
-            completedAt,
-          },
-        };
+        return partial(ctx.flavour, {
+          status: 'COMPLETE',
+          results,
+          numErrors: 1,
+          errors: [
+            {
+              status: 'error',
+              category: 'OBJECT_NOT_FOUND',
+              message: `Could not get some ${singular} objects, they may be deleted or not exist. Check that ids are valid.`,
+              context: { ids: missing },
+            },
+          ],
+          startedAt,
+          completedAt,
+        });
       },
     };
 
     const search: RouteSpec = {
       method: 'POST',
       url: '/crm/v3/objects/:objectType/search',
+      dated: '/crm/objects/:version/:objectType/search',
       search: true,
       handle: (req) => {
         const type = objectType((req.params as Params).objectType);
@@ -532,11 +567,12 @@ export class HubSpotServer {
     // v4 batch read. For an id without (live) associations the real API answers 207 with one
     // OBJECT_NOT_FOUND / crm.associations.NO_ASSOCIATIONS_FOUND error per such id (and no entry in
     // `results`); it says the same for ids that do not exist. We do exactly that. 200 only when
-    // every input has associations.
+    // every input has associations. 2026-09 reports the same errors inside a 200 answer.
     const associationsRead: RouteSpec = {
       method: 'POST',
       url: '/crm/v4/associations/:fromObjectType/:toObjectType/batch/read',
-      handle: (req) => {
+      dated: '/crm/associations/:version/:fromObjectType/:toObjectType/batch/read',
+      handle: (req, ctx) => {
         const params = req.params as Params;
         const from = objectType(params.fromObjectType);
         const to = objectType(params.toObjectType);
@@ -580,13 +616,14 @@ export class HubSpotServer {
         }
         const completedAt = iso(Date.now());
         if (!errors.length) return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt } };
-        return { status: 207, body: { status: 'COMPLETE', results, numErrors: errors.length, errors, startedAt, completedAt } };
+        return partial(ctx.flavour, { status: 'COMPLETE', results, numErrors: errors.length, errors, startedAt, completedAt });
       },
     };
 
     const labels: RouteSpec = {
       method: 'GET',
       url: '/crm/v4/associations/:fromObjectType/:toObjectType/labels',
+      dated: '/crm/associations/:version/:fromObjectType/:toObjectType/labels',
       handle: (req) => {
         const params = req.params as Params;
         const from = objectType(params.fromObjectType);
@@ -597,21 +634,7 @@ export class HubSpotServer {
       },
     };
 
-    // The dated list path (`GET /crm/objects/V/{objectType}`), as `check` calls it; unknown versions
-    // answer 404 (modelled, not captured from HubSpot).
-    const datedList: RouteSpec = {
-      method: 'GET',
-      url: '/crm/objects/:version/:objectType',
-      handle: (req, ctx) => {
-        const version = (req.params as Params).version ?? '';
-        if (!(SIMULATED_API_VERSIONS as readonly string[]).includes(version)) {
-          return { status: 404, body: errorBody(`Unknown API version ${version}; supported: ${SIMULATED_API_VERSIONS.join(', ')}`, 'OBJECT_NOT_FOUND') };
-        }
-        return list.handle(req, ctx);
-      },
-    };
-
-    return [list, getById, batchRead, search, associationsRead, labels, datedList];
+    return [list, getById, batchRead, search, associationsRead, labels];
   }
 }
 
@@ -656,10 +679,15 @@ function objectJson(
   return obj;
 }
 
-/** The route pattern recorded in the stats, with the object types filled in (`/crm/v3/objects/companies/batch/read`). */
+/**
+ * The route pattern recorded in the stats, with the object types and the version filled in
+ * (`/crm/v3/objects/companies/batch/read`, `/crm/objects/2026-09/companies/batch/read`).
+ */
 function routeLabel(req: FastifyRequest): string {
   const url = req.routeOptions.url;
   if (!url) return '*';
   const params = (req.params ?? {}) as Params;
-  return url.replace(/:(objectType|fromObjectType|toObjectType)\b/g, (whole, key: string) => objectType(params[key]) ?? params[key] ?? whole);
+  return url.replace(/:(objectType|fromObjectType|toObjectType|version)\b/g, (whole, key: string) =>
+    key === 'version' ? (params.version ?? whole) : (objectType(params[key]) ?? params[key] ?? whole),
+  );
 }

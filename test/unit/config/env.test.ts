@@ -1,4 +1,5 @@
 import { ConfigError, parseEnv } from '../../../config/env';
+import { TESTED_HUBSPOT_API_VERSIONS, describeApiVersion } from '../../../src/hubspot/api-version';
 import { configFromEnv } from '../../../config';
 
 function problemsOf(env: Record<string, string | undefined>, needs: Parameters<typeof parseEnv>[1] = []): string[] {
@@ -117,5 +118,28 @@ describe('configuration from the environment', () => {
       const env = parseEnv({ REDIS_URL: 'rediss://default:SEKRET%23PW%25x@redis.internal:6380/1' });
       expect(env.REDIS_URL).toBe('rediss://default:SEKRET%23PW%25x@redis.internal:6380/1');
     });
+  });
+});
+
+describe('HUBSPOT_API_VERSION', () => {
+  it('defaults to 2026-09 and takes any HubSpot release (YYYY-03, YYYY-09)', () => {
+    expect(configFromEnv(parseEnv({})).hubspot.apiVersion).toBe('2026-09');
+    expect(configFromEnv(parseEnv({ HUBSPOT_API_VERSION: ' 2026-03 ' })).hubspot.apiVersion).toBe('2026-03');
+    expect(configFromEnv(parseEnv({ HUBSPOT_API_VERSION: '2027-03' })).hubspot.apiVersion).toBe('2027-03');
+  });
+
+  it('refuses a malformed version, naming the variable', () => {
+    for (const value of ['v3', '2026-9', '2026-05', '2026-09-beta', 'latest', '26-09']) {
+      const problems = problemsOf({ HUBSPOT_API_VERSION: value });
+      expect(problems).toEqual([expect.stringMatching(/^HUBSPOT_API_VERSION: .*YYYY-03 or YYYY-09.*\(got "/)]);
+    }
+  });
+
+  it('says which versions are tested, for start-up and the check command', () => {
+    expect(TESTED_HUBSPOT_API_VERSIONS).toEqual(['2026-03', '2026-09']);
+    expect(describeApiVersion('2026-09')).toEqual({ version: '2026-09', wellFormed: true, tested: true });
+    expect(describeApiVersion('2026-03')).toEqual({ version: '2026-03', wellFormed: true, tested: true });
+    expect(describeApiVersion('2027-03')).toMatchObject({ wellFormed: true, tested: false, warning: expect.stringContaining('has not been tested') });
+    expect(describeApiVersion('2026-13')).toMatchObject({ wellFormed: false, tested: false });
   });
 });
