@@ -14,8 +14,12 @@ import { testEnv, uniquePrefix } from '../helpers/stack';
 jest.setTimeout(90_000);
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
-/** The bound under test: the timeout plus the few seconds the intake and connection steps may take. */
-const EXIT_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 12_000;
+/**
+ * The design bound is max(SHUTDOWN_TIMEOUT_MS, 5 s) + 4 s, about 9 s here (10–11 s measured on an idle
+ * machine). The test allows more, for a CI box running other suites at once: what it guards against
+ * is the old behaviour, a worker that waits for Redis to come back and never exits while it is down.
+ */
+const EXIT_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 22_000;
 
 describe('shutdown while Redis does not answer', () => {
   let redis: PrivateRedis;
