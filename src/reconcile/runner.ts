@@ -77,6 +77,8 @@ export class ReconcileRunner {
       await this.runs.save(record);
     }
     await this.waitForOutcomes(record, job);
+    // The listing this run's batches decided from grows stale from here on: later syncs read instead.
+    if (record.mode === 'full') await this.services.index.dropListing();
     if (record.mode === 'full' && this.options.archiveOnDelete) record = await this.archiveDeleted(record);
     if (!record.dryRun) await this.advanceCheckpoint(record);
     await this.flushCalls(record.id, tally);

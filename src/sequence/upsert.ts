@@ -10,11 +10,22 @@
  *   found through the customer index and adopted: given the alias, then updated.
  * Unchanged payloads (same hash as the last one Sequence accepted) cost no call at all.
  * Callers hold the company's lock, so no two workers run this for one company at once.
+ *
+ * Deciding from the listing: when an index build has just listed the customers (customer-listing.ts),
+ * the company's customer is taken as listed instead of read again. One that holds our alias is left
+ * alone when its listed fields match, else updated; one without it (Sequence's own integration) is
+ * adopted with one alias write and one update. The list model carries no contacts, so a match trusts
+ * them, and adoption always writes. The listing is used only when it is newer than anything this
+ * service recorded for the company (no pending create, link not synced since the listing started, the
+ * same customer linked); otherwise the customer is read as before. A listing may be minutes old: a
+ * PUT replaces the customer with what HubSpot says (merged with what was listed), and the next run
+ * corrects a decision a later change in Sequence made stale.
  */
 import { ApiError } from '../errors';
 import { hashPayload } from '../shared/hash';
 import type { SequenceClient } from './client';
 import type { CustomerIndex } from './customer-index';
+import type { CurrentCustomer, ListedCompany } from './customer-listing';
 import type { LinkRecord, LinkStore } from './links';
 import { customerMatches, mergeForUpdate } from './merge';
 import type { CreateOrUpdateCustomerRequest, Customer } from './schemas';
@@ -45,6 +56,20 @@ export interface UpsertOptions {
   indexedCustomerId?: string | null;
   /** The company's HubSpot contact ids, sorted; kept in the link (see LinkRecord.contactIds). */
   contactIds?: readonly string[];
+  /** What the last listing says about the company (undefined: no listing to decide from). */
+  listed?: ListedCompany;
+}
+
+export type UpsertDecision = { write: false } | { write: true; body: CreateOrUpdateCustomerRequest };
+
+/**
+ * The one comparison of what HubSpot wants with the customer as Sequence has it (read, or listed):
+ * the body of the update (what others set is kept, merge.ts), or nothing to write.
+ */
+export function decideUpsert(current: CurrentCustomer, desired: CreateOrUpdateCustomerRequest, options: { force?: boolean } = {}): UpsertDecision {
+  const body = mergeForUpdate(desired, current);
+  if (!options.force && customerMatches(body, current)) return { write: false };
+  return { write: true, body };
 }
 
 export async function upsertCustomer(
@@ -63,6 +88,14 @@ export async function upsertCustomer(
       await links.update(companyId, { contactIds: [...options.contactIds] }, link);
     }
     return { action: 'unchanged', customerId: link.customerId, notes: [] };
+  }
+
+  const listed = usableListing(options.listed, link);
+  if (listed) {
+    const adopt = listed.aliasOwner !== listed.customer.id;
+    if (adopt && !options.dryRun) await giveAlias(deps, listed.customer, alias, false);
+    // Adopted: its contacts are unknown (not listed) and surely not ours, so it is always written.
+    return updateExisting(deps, companyId, request, listed.customer, hash, { ...options, force: options.force || adopt }, link ?? null);
   }
 
   let existing = await findExisting(deps, companyId, alias, link, options);
@@ -111,16 +144,32 @@ async function findExisting(
   if (!indexedId) return undefined;
   const adopted = await client.findCustomer(indexedId);
   if (!adopted) return undefined;
-  if (!options.dryRun) await giveAlias(deps, adopted, alias);
+  if (!options.dryRun) await giveAlias(deps, adopted, alias, true);
   return adopted;
 }
 
 /**
- * Gives an adopted customer our alias unless it has it already (after a wiped Redis, customers we made
- * are found through the index too): a read first, then a write that is safe to repeat (Idempotency-Key).
+ * The listing's customer for the company, when the listing can be trusted for it: nothing this
+ * service recorded is newer (a pending create, a sync since the listing started, another linked
+ * customer), and our alias is on that customer or on none (then it is adopted).
  */
-async function giveAlias(deps: UpsertDeps, customer: Customer, alias: string): Promise<void> {
-  if ((await deps.client.findCustomerByAlias(alias))?.id === customer.id) return;
+function usableListing(listed: ListedCompany | undefined, link: LinkRecord | undefined): (ListedCompany & { customer: CurrentCustomer }) | undefined {
+  const customer = listed?.customer;
+  if (!listed || !customer) return undefined;
+  if (link?.pendingCreateAt) return undefined;
+  if (link?.lastSyncedAt && Date.parse(link.lastSyncedAt) >= listed.listedAt) return undefined;
+  if (link?.customerId && link.customerId !== customer.id) return undefined;
+  if (listed.aliasOwner && listed.aliasOwner !== customer.id) return undefined;
+  return { ...listed, customer };
+}
+
+/**
+ * Gives an adopted customer our alias, with a write that is safe to repeat (Idempotency-Key). When
+ * it may have it already (found through the index after a wiped Redis: customers we made are found
+ * there too), `readFirst` looks first; the listing already says who holds the alias.
+ */
+async function giveAlias(deps: UpsertDeps, customer: CurrentCustomer, alias: string, readFirst: boolean): Promise<void> {
+  if (readFirst && (await deps.client.findCustomerByAlias(alias))?.id === customer.id) return;
   try {
     await deps.client.createCustomerAlias(
       { customerId: customer.id, value: alias, label: 'HubSpot company' },
@@ -138,19 +187,19 @@ async function updateExisting(
   deps: UpsertDeps,
   companyId: string,
   desired: CreateOrUpdateCustomerRequest,
-  existing: Customer,
+  existing: CurrentCustomer,
   hash: string,
   options: UpsertOptions,
   link: LinkRecord | null,
 ): Promise<UpsertResult> {
   const notes = existing.archivedAt ? [`customer ${existing.id} is archived in Sequence; it stays archived`] : [];
-  const body = mergeForUpdate(desired, existing);
-  if (!options.force && customerMatches(body, existing)) {
+  const decision = decideUpsert(existing, desired, { force: options.force });
+  if (!decision.write) {
     if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, hash, 'unchanged', options.contactIds);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
   if (options.dryRun) return { action: 'updated', customerId: existing.id, notes };
-  const updated = await deps.client.updateCustomer(existing.id, body);
+  const updated = await deps.client.updateCustomer(existing.id, decision.body);
   await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options.contactIds);
   return { action: 'updated', customerId: updated.id, notes };
 }
