@@ -18,8 +18,9 @@
  * them, and adoption always writes. The listing is used only when it is newer than anything this
  * service recorded for the company (no pending create, link not synced since the listing started, the
  * same customer linked); otherwise the customer is read as before. A listing may be minutes old: a
- * PUT replaces the customer with what HubSpot says (merged with what was listed), and the next run
- * corrects a decision a later change in Sequence made stale.
+ * PUT replaces the customer with what HubSpot says (merged with what was listed; past
+ * LISTING_FRESH_FOR_WRITES_MS the customer is read first), and "unchanged" found from a listing
+ * records no hash, so the next run decides again and corrects what a later change in Sequence made stale.
  */
 import { ApiError } from '../errors';
 import { hashPayload } from '../shared/hash';
@@ -29,6 +30,9 @@ import type { CurrentCustomer, ListedCompany } from './customer-listing';
 import type { LinkRecord, LinkStore } from './links';
 import { customerMatches, mergeForUpdate } from './merge';
 import type { CreateOrUpdateCustomerRequest, Customer } from './schemas';
+
+/** How old a listing may be for a write to be merged from it; an older one is read again first. */
+export const LISTING_FRESH_FOR_WRITES_MS = 15 * 60_000;
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
 
@@ -92,10 +96,15 @@ export async function upsertCustomer(
 
   const listed = usableListing(options.listed, link);
   if (listed) {
-    const adopt = listed.aliasOwner !== listed.customer.id;
-    if (adopt && !options.dryRun) await giveAlias(deps, listed.customer, alias, false);
     // Adopted: its contacts are unknown (not listed) and surely not ours, so it is always written.
-    return updateExisting(deps, companyId, request, listed.customer, hash, { ...options, force: options.force || adopt }, link ?? null);
+    const adopt = listed.aliasOwner !== listed.customer.id;
+    const force = options.force || adopt;
+    const writes = force || decideUpsert(listed.customer, request).write;
+    // What others set since the listing would be lost by a write merged from an old listing: read first.
+    if (!writes || Date.now() - listed.listedAt <= LISTING_FRESH_FOR_WRITES_MS) {
+      if (adopt && !options.dryRun) await giveAlias(deps, listed.customer, alias, false);
+      return updateExisting(deps, companyId, request, listed.customer, hash, { ...options, force }, link ?? null, true);
+    }
   }
 
   let existing = await findExisting(deps, companyId, alias, link, options);
@@ -191,11 +200,14 @@ async function updateExisting(
   hash: string,
   options: UpsertOptions,
   link: LinkRecord | null,
+  fromListing = false,
 ): Promise<UpsertResult> {
   const notes = existing.archivedAt ? [`customer ${existing.id} is archived in Sequence; it stays archived`] : [];
   const decision = decideUpsert(existing, desired, { force: options.force });
   if (!decision.write) {
-    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, hash, 'unchanged', options.contactIds);
+    // Found unchanged from the listing: no hash, so the next run decides again from its own listing
+    // (and corrects this decision if Sequence changed after the listing), and a sync before then reads.
+    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, fromListing ? undefined : hash, 'unchanged', options.contactIds);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
   if (options.dryRun) return { action: 'updated', customerId: existing.id, notes };
@@ -208,7 +220,7 @@ async function recordSuccess(
   links: LinkStore,
   current: LinkRecord,
   customerId: string,
-  hash: string,
+  hash: string | undefined,
   outcome: UpsertAction,
   contactIds: readonly string[] | undefined,
 ): Promise<void> {
