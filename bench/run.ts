@@ -272,6 +272,12 @@ async function main() {
       const prefix = `bench-s10-${process.pid}`;
       await deletePrefix(redis, prefix);
       const env = workerEnv(prefix, hubspot, sequence);
+      const writeTimes: number[] = [];
+      const create = sequence.store.createCustomer.bind(sequence.store);
+      sequence.store.createCustomer = (req) => {
+        writeTimes.push(performance.now());
+        return create(req);
+      };
       const worker = await startedWorker(env, ['worker', '--no-schedules', '--no-http']);
       try {
         const t0 = performance.now();
@@ -285,6 +291,9 @@ async function main() {
         record('10 CLI under limits', 'CLI exit code', String(exit.code), '0', exit.code === 0);
         record('10 CLI under limits', 'Sequence calls / customers made', `${accepted} / ${sequence.store.count()}`);
         record('10 CLI under limits', 'seconds, CLI start to exit', round(seconds, 2));
+        const firstWrite = ((writeTimes[0] ?? t0) - t0) / 1000;
+        const lastWrite = ((writeTimes[writeTimes.length - 1] ?? t0) - t0) / 1000;
+        record('10 CLI under limits', 'seconds: before the first write / writing / after the last', `${round(firstWrite, 2)} / ${round(lastWrite - firstWrite, 2)} / ${round(seconds - lastWrite, 2)}`);
         record('10 CLI under limits', "% of Sequence's 1,500/min, end to end", round(share), '≥ 95%', share >= 95);
         record('10 CLI under limits', '429s received (both APIs)', allThrottled, '≤ 5', allThrottled <= 5);
       } finally {
