@@ -6,9 +6,13 @@
  *   npm run bench                     scenarios 1-6 (scenario 2 and the baseline on 2,000 companies)
  *   npm run bench -- --full           scenario 2 and the baseline on 10,000 companies
  *   npm run bench -- --scale          adds scenario 7: 100,000 companies
- *   npm run bench -- --only 1,3       just those scenarios (1 is always run first when 3-5 need its data)
+ *   npm run bench -- --only 1,3       just those scenarios (1 is always run first when 3-5 or 8 need its data)
  *   npm run bench -- --companies N    scenario 1's size (default 10,000)
  *   npx tsx bench/mapping.ts          just the mapping micro-bench (scenario 0, always run first)
+ *
+ * Scenarios 8-10 (issue 12): 8 a no-change full run after Redis lost its data, 9 a first run against
+ * customers made by Sequence's own integration, 10 a backfill under the documented limits started
+ * from the CLI (`reconcile --full --wait`) and measured from outside.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,12 +23,14 @@ import { configFromEnv, parseEnv } from '../config';
 import { SequenceClient } from '../src/sequence/client';
 import { HubSpotApi } from '../src/hubspot/client';
 import { DEFAULT_HUBSPOT_API_VERSION } from '../src/hubspot/api-version';
+import { CustomerIndex } from '../src/sequence/customer-index';
+import { listingKeys } from '../src/sequence/customer-listing';
 import { startHubSpotSimulator, seedCompanies, type HubSpotSimulator } from '../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../src/simulators/sequence';
 import { deliverWebhook, simulatedEvent } from '../src/simulators/hubspot/webhooks';
 import { sleep } from '../src/limits/rate-limiter';
 import { mappingMicroBench } from './mapping';
-import { ResourceProbe, WORKER_NODE_ARGS, deletePrefix, percentile, reconcile, round, startedWorker, stopWorker, type WorkerProcess } from './lib';
+import { ResourceProbe, WORKER_NODE_ARGS, deletePrefix, percentile, reconcile, round, spawnWorker, startedWorker, stopWorker, type WorkerProcess } from './lib';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -55,6 +61,8 @@ const record = (scenario: string, metric: string, value: number | string, target
   process.stderr.write(`  ${scenario} · ${metric}: ${value}${target ? ` (target ${target}: ${met ? 'met' : 'MISSED'})` : ''}\n`);
 };
 const wants = (n: number) => !ONLY || ONLY.includes(n);
+/** Scenario 1 (the 10,000-company backfill the others reuse) is needed. */
+const needsS1 = () => !ONLY || ONLY.some((n) => [1, 3, 4, 5, 6, 7, 8].includes(n));
 
 function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: SequenceSimulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -98,63 +106,95 @@ async function main() {
     record('0 mapping', 'country index build ms (once per process)', round(mapping.indexBuildMs));
     record('0 mapping', 'ms per company with one contact', round(mapping.msPerCompany, 4), '≤ 0.05', mapping.msPerCompany <= 0.05);
 
+    let s1DurationMs: number | undefined;
     // ---- 1. backfill, no limits ---------------------------------------------------------------
-    process.stderr.write(`1. backfill of ${COMPANIES} companies, no limits\n`);
-    const s1 = await backfill('s1', COMPANIES, redis);
-    cleanups.push(() => stopWorker(s1.worker), () => s1.hubspot.close(), () => s1.sequence.close(), () => deletePrefix(redis, s1.prefix));
-    const s1Seconds = s1.report.durationMs / 1000;
-    const billable = COMPANIES - s1.seeded.unbillable.size;
-    const perSecond = COMPANIES / s1Seconds;
-    const hubspotPerCompany1 = s1.report.hubspotCalls / COMPANIES;
-    record('1 backfill', 'companies/s end to end', round(perSecond), '≥ 300', perSecond >= 300);
-    record('1 backfill', 'worker CPU ms per company', round(s1.probe.cpuMs() / COMPANIES, 2));
-    record('1 backfill', 'worker peak RSS MB', round(s1.probe.peakRssMb()));
-    record('1 backfill', 'HubSpot calls per company', round(hubspotPerCompany1, 3), '≤ 0.05', hubspotPerCompany1 <= 0.05);
-    record('1 backfill', 'Sequence customers / billable companies', `${s1.sequence.store.count()} / ${billable}`, 'equal', s1.sequence.store.count() === billable);
-    record('1 backfill', 'duplicates', s1.sequence.store.duplicatesByIntegrationId().length, '0', s1.sequence.store.duplicatesByIntegrationId().length === 0);
+    if (needsS1()) {
+      process.stderr.write(`1. backfill of ${COMPANIES} companies, no limits\n`);
+      const s1 = await backfill('s1', COMPANIES, redis);
+      cleanups.push(() => stopWorker(s1.worker), () => s1.hubspot.close(), () => s1.sequence.close(), () => deletePrefix(redis, s1.prefix));
+      s1DurationMs = s1.report.durationMs;
+      const s1Seconds = s1.report.durationMs / 1000;
+      const billable = COMPANIES - s1.seeded.unbillable.size;
+      const perSecond = COMPANIES / s1Seconds;
+      const hubspotPerCompany1 = s1.report.hubspotCalls / COMPANIES;
+      record('1 backfill', 'companies/s end to end', round(perSecond), '≥ 1,000 (issue 12)', perSecond >= 1000);
+      record('1 backfill', 'worker CPU ms per company', round(s1.probe.cpuMs() / COMPANIES, 2));
+      record('1 backfill', 'worker peak RSS MB', round(s1.probe.peakRssMb()));
+      record('1 backfill', 'HubSpot calls per company', round(hubspotPerCompany1, 3), '≤ 0.05', hubspotPerCompany1 <= 0.05);
+      record('1 backfill', 'Sequence customers / billable companies', `${s1.sequence.store.count()} / ${billable}`, 'equal', s1.sequence.store.count() === billable);
+      record('1 backfill', 'duplicates', s1.sequence.store.duplicatesByIntegrationId().length, '0', s1.sequence.store.duplicatesByIntegrationId().length === 0);
 
-    // ---- 3. no-change reconciliation ----------------------------------------------------------
-    if (wants(3)) {
-      process.stderr.write('3. no-change full reconciliation\n');
-      const writesBefore = sequenceWrites(s1.sequence);
-      const r3 = await reconcile(redis, s1.prefix, 'full');
-      const writes = sequenceWrites(s1.sequence) - writesBefore;
-      const perCompany = r3.hubspotCalls / COMPANIES;
-      record('3 no-change', 'Sequence writes', writes, '0', writes === 0);
-      record('3 no-change', 'HubSpot calls per company', round(perCompany, 3), '≤ 0.05', perCompany <= 0.05);
-      record('3 no-change', 'seconds', round(r3.durationMs / 1000));
-    }
+      // ---- 3. no-change reconciliation ----------------------------------------------------------
+      if (wants(3)) {
+        process.stderr.write('3. no-change full reconciliation\n');
+        const writesBefore = sequenceWrites(s1.sequence);
+        const r3 = await reconcile(redis, s1.prefix, 'full');
+        const writes = sequenceWrites(s1.sequence) - writesBefore;
+        const perCompany = r3.hubspotCalls / COMPANIES;
+        record('3 no-change', 'Sequence writes', writes, '0', writes === 0);
+        record('3 no-change', 'HubSpot calls per company', round(perCompany, 3), '≤ 0.05', perCompany <= 0.05);
+        record('3 no-change', 'seconds', round(r3.durationMs / 1000));
+      }
 
-    // ---- 4. incremental after 1% changed ------------------------------------------------------
-    if (wants(4)) {
-      process.stderr.write('4. incremental after 1% changed\n');
-      const billableIds = s1.seeded.companyIds.filter((id) => !s1.seeded.unbillable.has(id));
-      const changed = billableIds.slice(0, Math.round(COMPANIES / 100));
-      for (const id of changed) s1.hubspot.store.updateCompany(id, { name: `${s1.hubspot.store.getCompany(id)?.properties.name ?? 'x'} (changed)` });
-      const writesBefore = sequenceWrites(s1.sequence);
-      const r4 = await reconcile(redis, s1.prefix, 'incremental');
-      const writes = sequenceWrites(s1.sequence) - writesBefore;
-      record('4 incremental 1%', 'Sequence writes / companies changed', `${writes} / ${changed.length}`, 'equal', writes === changed.length);
-      record('4 incremental 1%', 'HubSpot calls', r4.hubspotCalls);
-      record('4 incremental 1%', 'seconds', round(r4.durationMs / 1000));
-    }
+      // ---- 8. recovery: Redis lost its data, then a no-change full run ------------------------
+      if (wants(8)) {
+        process.stderr.write('8. no-change full run after Redis lost its data (a fresh QUEUE_PREFIX)\n');
+        const prefix = `bench-s8-${process.pid}`;
+        await deletePrefix(redis, prefix);
+        const worker = await startedWorker(workerEnv(prefix, s1.hubspot, s1.sequence, NO_LIMITS), ['worker', '--no-schedules', '--no-http']);
+        try {
+          const callsBefore = s1.sequence.stats.total;
+          const writesBefore = sequenceWrites(s1.sequence);
+          const r8 = await reconcile(redis, prefix, 'full');
+          const calls = s1.sequence.stats.total - callsBefore;
+          const writes = sequenceWrites(s1.sequence) - writesBefore;
+          const perCompany = calls / COMPANIES;
+          const duplicates = s1.sequence.store.duplicatesByIntegrationId().length;
+          record('8 recovery', 'Sequence calls per company', round(perCompany, 3), '≤ 0.03', perCompany <= 0.03);
+          record('8 recovery', 'Sequence calls (list pages of customers and aliases)', calls);
+          record('8 recovery', 'Sequence writes', writes, '0', writes === 0);
+          record('8 recovery', 'duplicates', duplicates, '0', duplicates === 0);
+          record('8 recovery', 'companies/s end to end', round(COMPANIES / (r8.durationMs / 1000)));
+          const listing = await listingCost(redis, s1.sequence);
+          record('8 recovery', 'listing kept for the run: Redis bytes per customer', round(listing.bytesPerCustomer));
+          record('8 recovery', `listing build time, ${listing.customers} customers (s)`, round(listing.seconds, 2));
+        } finally {
+          await stopWorker(worker);
+          await deletePrefix(redis, prefix);
+        }
+      }
 
-    // ---- 5. webhook storm ------------------------------------------------------------------------
-    if (wants(5)) {
-      process.stderr.write('5. webhook storm: 5,000 signed events over 500 companies at 200 events/s\n');
-      await webhookStorm(s1);
-    }
+      // ---- 4. incremental after 1% changed ------------------------------------------------------
+      if (wants(4)) {
+        process.stderr.write('4. incremental after 1% changed\n');
+        const billableIds = s1.seeded.companyIds.filter((id) => !s1.seeded.unbillable.has(id));
+        const changed = billableIds.slice(0, Math.round(COMPANIES / 100));
+        for (const id of changed) s1.hubspot.store.updateCompany(id, { name: `${s1.hubspot.store.getCompany(id)?.properties.name ?? 'x'} (changed)` });
+        const writesBefore = sequenceWrites(s1.sequence);
+        const r4 = await reconcile(redis, s1.prefix, 'incremental');
+        const writes = sequenceWrites(s1.sequence) - writesBefore;
+        record('4 incremental 1%', 'Sequence writes / companies changed', `${writes} / ${changed.length}`, 'equal', writes === changed.length);
+        record('4 incremental 1%', 'HubSpot calls', r4.hubspotCalls);
+        record('4 incremental 1%', 'seconds', round(r4.durationMs / 1000));
+      }
 
-    // ---- 6. naive baseline -----------------------------------------------------------------------
-    if (wants(6)) {
-      process.stderr.write(`6. naive baseline over ${Math.min(SMALL, COMPANIES)} of scenario 1's companies\n`);
-      const ids = s1.seeded.companyIds.slice(0, Math.min(SMALL, COMPANIES));
-      const baseline = await naiveBaseline(s1.hubspot, ids);
-      const ratioCalls = baseline.hubspotPerCompany / hubspotPerCompany1;
-      record('6 baseline', 'naive companies/s', round(baseline.perSecond));
-      record('6 baseline', 'naive HubSpot calls per company', round(baseline.hubspotPerCompany, 2));
-      record('6 baseline', 'throughput: batched ÷ naive', `${round(perSecond / baseline.perSecond)}×`);
-      record('6 baseline', 'HubSpot calls: naive ÷ batched', `${round(ratioCalls)}×`, '≥ 20×', ratioCalls >= 20);
+      // ---- 5. webhook storm ------------------------------------------------------------------------
+      if (wants(5)) {
+        process.stderr.write('5. webhook storm: 5,000 signed events over 500 companies at 200 events/s\n');
+        await webhookStorm(s1);
+      }
+
+      // ---- 6. naive baseline -----------------------------------------------------------------------
+      if (wants(6)) {
+        process.stderr.write(`6. naive baseline over ${Math.min(SMALL, COMPANIES)} of scenario 1's companies\n`);
+        const ids = s1.seeded.companyIds.slice(0, Math.min(SMALL, COMPANIES));
+        const baseline = await naiveBaseline(s1.hubspot, ids);
+        const ratioCalls = baseline.hubspotPerCompany / hubspotPerCompany1;
+        record('6 baseline', 'naive companies/s', round(baseline.perSecond));
+        record('6 baseline', 'naive HubSpot calls per company', round(baseline.hubspotPerCompany, 2));
+        record('6 baseline', 'throughput: batched ÷ naive', `${round(perSecond / baseline.perSecond)}×`);
+        record('6 baseline', 'HubSpot calls: naive ÷ batched', `${round(ratioCalls)}×`, '≥ 20×', ratioCalls >= 20);
+      }
     }
     for (const cleanup of cleanups.splice(0)) await cleanup();
 
@@ -192,6 +232,88 @@ async function main() {
       }
     }
 
+    // ---- 9. first run against customers made by Sequence's own integration ---------------------
+    if (wants(9)) {
+      process.stderr.write(`9. first full run against ${SMALL} customers made by Sequence's own HubSpot integration\n`);
+      const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0 });
+      const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
+      const seeded = seedCompanies(hubspot.store, { count: SMALL, contactsPerCompany: 3, seed: 13, baseTime: OLD, unbillableRatio: 0 });
+      seeded.companyIds.forEach((id, i) =>
+        sequence.store.seedCustomer({
+          legalName: `Imported company ${id}`,
+          address: { line1: 'Unknown', town: 'Unknown', postcode: 'Unknown', country: 'GB' },
+          taxStatus: 'TAXED',
+          contacts: [{ name: 'Placeholder', email: 'placeholder@example.com', billingPreference: 'PRIMARY' }],
+          integrationIds: [{ service: 'HubSpot', id }, ...(i % 4 === 0 ? [{ service: 'Xero' as const, id: `xero-${id}` }] : [])],
+        }),
+      );
+      const n = seeded.companyIds.length;
+      const prefix = `bench-s9-${process.pid}`;
+      await deletePrefix(redis, prefix);
+      const worker = await startedWorker(workerEnv(prefix, hubspot, sequence, NO_LIMITS), ['worker', '--no-schedules', '--no-http']);
+      try {
+        const r9 = await reconcile(redis, prefix, 'full');
+        const aliasWrites = sequence.stats.count({ method: 'POST', route: '/customer-aliases' });
+        const puts = sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
+        const pages = sequence.stats.count({ method: 'GET', route: '/customers' }) + sequence.stats.count({ method: 'GET', route: '/customer-aliases' });
+        const other = sequence.stats.total - aliasWrites - puts - pages;
+        const duplicates = sequence.store.duplicatesByIntegrationId().length;
+        record('9 native first run', 'alias writes / customers', `${aliasWrites} / ${n}`, 'equal', aliasWrites === n);
+        record('9 native first run', 'updates / customers', `${puts} / ${n}`, 'equal', puts === n);
+        record('9 native first run', 'list pages (customers + aliases)', pages);
+        record('9 native first run', 'other Sequence calls', other, '0', other === 0);
+        record('9 native first run', 'customers / duplicates', `${sequence.store.count()} / ${duplicates}`, `${n} / 0`, sequence.store.count() === n && duplicates === 0);
+        record('9 native first run', 'companies/s end to end', round(n / (r9.durationMs / 1000)));
+      } finally {
+        await stopWorker(worker);
+        await hubspot.close();
+        await sequence.close();
+        await deletePrefix(redis, prefix);
+      }
+    }
+
+    // ---- 10. backfill under the limits, started from the CLI and measured from outside ----------
+    if (wants(10)) {
+      const count = 1_500;
+      process.stderr.write(`10. backfill of ${count} companies under the documented limits, \`reconcile --full --wait\` from the CLI\n`);
+      const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 100, searchRateLimitPerSecond: 5 });
+      const sequence = await startSequenceSimulator({ rateLimitPerMinute: 1500 });
+      seedCompanies(hubspot.store, { count, contactsPerCompany: 3, seed: 17, baseTime: OLD, unbillableRatio: 0 });
+      const prefix = `bench-s10-${process.pid}`;
+      await deletePrefix(redis, prefix);
+      const env = workerEnv(prefix, hubspot, sequence);
+      const writeTimes: number[] = [];
+      const create = sequence.store.createCustomer.bind(sequence.store);
+      sequence.store.createCustomer = (req) => {
+        writeTimes.push(performance.now());
+        return create(req);
+      };
+      const worker = await startedWorker(env, ['worker', '--no-schedules', '--no-http']);
+      try {
+        const t0 = performance.now();
+        const cli = spawnWorker({ ...env, LOG_LEVEL: 'warn' }, ['reconcile', '--full', '--wait'], () => false, [], true);
+        const exit = await cli.exited;
+        const seconds = (performance.now() - t0) / 1000;
+        const throttled = sequence.stats.count({ status: 429 });
+        const accepted = sequence.stats.total - throttled;
+        const share = (accepted / ((seconds / 60) * 1500)) * 100;
+        const allThrottled = throttled + hubspot.stats.count({ status: 429 });
+        record('10 CLI under limits', 'CLI exit code', String(exit.code), '0', exit.code === 0);
+        record('10 CLI under limits', 'Sequence calls / customers made', `${accepted} / ${sequence.store.count()}`);
+        record('10 CLI under limits', 'seconds, CLI start to exit', round(seconds, 2));
+        const firstWrite = ((writeTimes[0] ?? t0) - t0) / 1000;
+        const lastWrite = ((writeTimes[writeTimes.length - 1] ?? t0) - t0) / 1000;
+        record('10 CLI under limits', 'seconds: before the first write / writing / after the last', `${round(firstWrite, 2)} / ${round(lastWrite - firstWrite, 2)} / ${round(seconds - lastWrite, 2)}`);
+        record('10 CLI under limits', "% of Sequence's 1,500/min, end to end", round(share), '≥ 95%', share >= 95);
+        record('10 CLI under limits', '429s received (both APIs)', allThrottled, '≤ 5', allThrottled <= 5);
+      } finally {
+        await stopWorker(worker);
+        await hubspot.close();
+        await sequence.close();
+        await deletePrefix(redis, prefix);
+      }
+    }
+
     // ---- 7. scale ---------------------------------------------------------------------------------
     if (SCALE && wants(7)) {
       const big = 100_000;
@@ -199,7 +321,7 @@ async function main() {
       const s7 = await backfill('s7', big, redis);
       try {
         const secondsPerThousand = s7.report.durationMs / big;
-        const s1PerThousand = s1.report.durationMs / COMPANIES;
+        const s1PerThousand = (s1DurationMs ?? s7.report.durationMs / (big / COMPANIES)) / COMPANIES;
         const rss = s7.probe.peakRssMb();
         record('7 scale', 'companies/s end to end', round(big / (s7.report.durationMs / 1000)));
         record('7 scale', 'worker peak RSS MB', round(rss), '< 250', rss < 250);
@@ -336,6 +458,24 @@ async function naiveBaseline(hubspot: HubSpotSimulator, ids: string[]) {
     return { perSecond: ids.length / seconds, hubspotPerCompany: (hubspot.stats.total - before) / ids.length };
   } finally {
     await sequence.close();
+  }
+}
+
+/** Builds a listing of `sequence` under a scratch prefix: its Redis bytes per listed customer and the build time. */
+async function listingCost(redis: Redis, sequence: SequenceSimulator): Promise<{ bytesPerCustomer: number; seconds: number; customers: number }> {
+  const prefix = `bench-listing-${process.pid}`;
+  const client = new SequenceClient({ baseUrl: sequence.url, clientId: 'seq-test-id', clientSecret: 'seq-test-secret', apiVersion: '2024-07-30', timeoutMs: 10_000 });
+  try {
+    const t0 = performance.now();
+    const customers = await new CustomerIndex(redis, prefix, client).rebuild();
+    const seconds = (performance.now() - t0) / 1000;
+    const keys = listingKeys(prefix);
+    const usage = async (key: string) => Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+    const bytes = (await usage(keys.entries)) + (await usage(keys.aliases));
+    return { bytesPerCustomer: customers ? bytes / customers : 0, seconds, customers };
+  } finally {
+    await client.close();
+    await deletePrefix(redis, prefix);
   }
 }
 

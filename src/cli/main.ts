@@ -1,17 +1,10 @@
 #!/usr/bin/env node
-/** The `crm-sequence-sync` command line. Each command lives in ./commands. */
+/**
+ * The `crm-sequence-sync` command line. Each command lives in ./commands and is loaded only when it
+ * runs: loading them all (the worker's HTTP server, the demo's simulators) cost a second per command.
+ */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
-import { runCheck } from './commands/check';
-import { runDemo } from './commands/demo';
-import { runFailuresRetry } from './commands/failures';
-import { runHubSpotProject } from './commands/hubspot-project';
-import { runLink } from './commands/link';
-import { runMap } from './commands/map';
-import { runStatus } from './commands/status';
-import { runReconcile } from './commands/reconcile';
-import { runSync } from './commands/sync';
-import { runWorker } from './commands/worker';
 import { runCommand } from './runtime';
 
 function positiveInt(value: string): number {
@@ -34,7 +27,7 @@ export function buildProgram(): Command {
       return n;
     }, 300)
     .option('--keep', 'keep everything running afterwards (Ctrl-C to stop)')
-    .action((opts: { companies?: number; keep?: boolean }) => runCommand(() => runDemo(opts)));
+    .action((opts: { companies?: number; keep?: boolean }) => runCommand(async () => (await import('./commands/demo')).runDemo(opts)));
 
   program
     .command('worker')
@@ -42,7 +35,7 @@ export function buildProgram(): Command {
     .option('--concurrency <n>', 'jobs processed at once (default WORKER_CONCURRENCY)', positiveInt)
     .option('--no-http', 'do not serve webhooks, probes and metrics')
     .option('--no-schedules', 'do not register the reconciliation schedules')
-    .action((opts: { concurrency?: number; http?: boolean; schedules?: boolean }) => runCommand(() => runWorker(opts)));
+    .action((opts: { concurrency?: number; http?: boolean; schedules?: boolean }) => runCommand(async () => (await import('./commands/worker')).runWorker(opts)));
 
   program
     .command('sync')
@@ -54,7 +47,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON instead of a table')
     .option('--timeout <seconds>', 'how long --wait waits', positiveInt, 300)
     .action((ids: string[], opts: { wait?: boolean; force?: boolean; dryRun?: boolean; json?: boolean; timeout?: number }) =>
-      runCommand(() => runSync(ids, opts)),
+      runCommand(async () => (await import('./commands/sync')).runSync(ids, opts)),
     );
 
   program
@@ -65,14 +58,14 @@ export function buildProgram(): Command {
     .option('--wait', 'show progress and print the report (exit 1 if any company failed)')
     .option('--json', 'print JSON instead of tables')
     .option('--timeout <seconds>', 'how long --wait waits', positiveInt)
-    .action((opts: { full?: boolean; dryRun?: boolean; wait?: boolean; json?: boolean; timeout?: number }) => runCommand(() => runReconcile(opts)));
+    .action((opts: { full?: boolean; dryRun?: boolean; wait?: boolean; json?: boolean; timeout?: number }) => runCommand(async () => (await import('./commands/reconcile')).runReconcile(opts)));
 
   program
     .command('status')
     .description('queues, reconciliation runs, rate limits and the failure index')
     .option('--json', 'print JSON for scripts')
     .option('--limit <n>', 'failures shown in the table', positiveInt, 20)
-    .action((opts: { json?: boolean; limit?: number }) => runCommand(() => runStatus(opts)));
+    .action((opts: { json?: boolean; limit?: number }) => runCommand(async () => (await import('./commands/status')).runStatus(opts)));
 
   program
     .command('failures')
@@ -83,14 +76,14 @@ export function buildProgram(): Command {
     .option('--wait', 'wait for the outcome and print it')
     .option('--json', 'print JSON instead of a table')
     .option('--timeout <seconds>', 'how long --wait waits', positiveInt, 300)
-    .action((ids: string[], opts: { wait?: boolean; json?: boolean; timeout?: number }) => runCommand(() => runFailuresRetry(ids, opts)));
+    .action((ids: string[], opts: { wait?: boolean; json?: boolean; timeout?: number }) => runCommand(async () => (await import('./commands/failures')).runFailuresRetry(ids, opts)));
 
   program
     .command('link')
     .description("show a company's link to its Sequence customer (customer id, last hash, last sync, last outcome)")
     .argument('<companyId>', 'HubSpot company id')
     .option('--json', 'print JSON')
-    .action((companyId: string, opts: { json?: boolean }) => runCommand(() => runLink(companyId, opts)));
+    .action((companyId: string, opts: { json?: boolean }) => runCommand(async () => (await import('./commands/link')).runLink(companyId, opts)));
 
   program
     .command('map')
@@ -98,8 +91,8 @@ export function buildProgram(): Command {
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
     .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
     .action((file: string | undefined, opts: { jsonl?: boolean }) =>
-      runCommand(() =>
-        runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
+      runCommand(async () =>
+        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
       ),
     );
 
@@ -107,14 +100,14 @@ export function buildProgram(): Command {
     .command('check')
     .description('check the configured installation: Redis, HubSpot token, scopes and API version, Sequence credentials, webhook settings')
     .option('--json', 'print JSON for scripts')
-    .action((opts: { json?: boolean }) => runCommand(() => runCheck(opts, loadConfig())));
+    .action((opts: { json?: boolean }) => runCommand(async () => (await import('./commands/check')).runCheck(opts, loadConfig())));
 
   program
     .command('hubspot-project')
     .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping, ready for `hs project upload`')
     .option('--webhook-url <url>', 'public https URL HubSpot posts webhooks to (default WEBHOOK_PUBLIC_URL)')
     .option('--out <dir>', 'folder to write the project into', 'hubspot')
-    .action((opts: { webhookUrl?: string; out?: string }) => runCommand(() => runHubSpotProject(opts, loadConfig())));
+    .action((opts: { webhookUrl?: string; out?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
 
   return program;
 }

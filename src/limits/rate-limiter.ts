@@ -8,6 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import { ApiError } from '../errors';
+import { RedisScript } from '../shared/redis-script';
 
 export type LimitedApi = 'sequence' | 'hubspot' | 'hubspot-search';
 
@@ -20,7 +21,7 @@ export interface RateLimitSpec {
 }
 
 // Returns 0 when the call may go, else the milliseconds to wait (a pause set by a 429, or the GCRA spacing).
-const ACQUIRE_SCRIPT = `
+const ACQUIRE_SCRIPT = new RedisScript(`
 local pause = redis.call('PTTL', KEYS[2])
 if pause > 0 then return pause end
 local t = redis.call('TIME')
@@ -34,7 +35,7 @@ if now < allowAt then return math.ceil(allowAt - now) end
 local nextTat = tat + interval
 redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil(nextTat - now + tolerance + 1000))
 return 0
-`;
+`, 2);
 
 // Sets (or extends) the pause after a 429. Without Retry-After the wait doubles with each strike.
 const PAUSE_SCRIPT = `
@@ -117,7 +118,7 @@ export class RateLimiter {
     const { interval, tolerance } = this.params(api);
     let waited = 0;
     for (;;) {
-      const wait = Number(await this.redis.eval(ACQUIRE_SCRIPT, 2, tat, pause, interval.toFixed(3), tolerance.toFixed(3)));
+      const wait = Number(await ACQUIRE_SCRIPT.run(this.redis, tat, pause, interval.toFixed(3), tolerance.toFixed(3)));
       if (wait <= 0) return;
       if (options.maxWaitMs !== undefined && waited + wait > options.maxWaitMs) {
         throw new ApiError({

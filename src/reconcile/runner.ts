@@ -105,6 +105,8 @@ export class ReconcileRunner {
       await this.runs.save(record);
     }
     await this.waitForOutcomes(record, job);
+    // The listing this run's batches decided from grows stale from here on: later syncs read instead.
+    if (record.mode === 'full') await this.services.index.dropListing();
     if (record.mode === 'full' && this.options.archiveOnDelete) record = await this.archiveDeleted(record);
     if (!record.dryRun) await this.advanceCheckpoint(record);
     await this.flushCalls(record.id, tally);
@@ -164,12 +166,21 @@ export class ReconcileRunner {
       const page = await this.services.gateway.listCompanies({ after, properties: this.properties });
       buffer.push(...page.companies);
       after = page.nextAfter;
-      if (buffer.length >= this.options.batchSize || !after) {
+      if (buffer.length >= this.batchTarget(current) || !after) {
         current = await this.queueBatches(current, buffer, after, job);
         buffer = [];
       }
       if (!after) return current;
     }
+  }
+
+  /**
+   * The first batches of a run are small (one page, then doubling up to SYNC_BATCH_SIZE) so the
+   * first writes go out within a second of the start instead of after several batches' worth of
+   * HubSpot reads; it costs one or two association calls more per run.
+   */
+  private batchTarget(record: RunRecord): number {
+    return Math.min(this.options.batchSize, 100 * 2 ** record.batches);
   }
 
   /** Incremental: companies modified since the checkpoint, windowed on hs_object_id past the 10k cap. */
@@ -268,7 +279,7 @@ export class ReconcileRunner {
 
   /** Waits until every queued company has an outcome; a batch that ended without one counts its companies as failed. */
   private async waitForOutcomes(record: RunRecord, job?: Job): Promise<void> {
-    const pollMs = this.options.pollMs ?? 250;
+    const pollMs = this.options.pollMs ?? 100;
     let lastCompleted = -1;
     let idleSince = Date.now();
     for (;;) {

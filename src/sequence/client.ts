@@ -18,6 +18,7 @@ import {
   Customer,
   CustomerAlias,
   CustomerAliasesResponse,
+  ListCustomerAliasesResponse,
   ListCustomersResponse,
 } from './schemas';
 
@@ -140,6 +141,11 @@ export class SequenceClient {
       schema: CustomerAliasesResponse,
     });
     return answer.items;
+  }
+
+  /** One page of every alias of the account (oldest first). */
+  listCustomerAliases(query: { limit?: number; after?: string } = {}): Promise<ListCustomerAliasesResponse> {
+    return this.request({ method: 'GET', path: '/customer-aliases', route: '/customer-aliases', query: { ...query }, schema: ListCustomerAliasesResponse });
   }
 
   createCustomerAlias(request: CreateCustomerAliasRequest, idempotencyKey: string): Promise<CustomerAlias> {

@@ -12,27 +12,34 @@
  * on either, and the API cannot merge or delete): the build records them, and the full run reports them.
  *
  * Built once lazily (before the first create) and rebuilt at the start of every full reconciliation.
+ * A build also keeps what it listed (customer-listing.ts: the customers, and every alias of the
+ * account) so the syncs that follow decide from it without reading each customer again.
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import type { SequenceClient } from './client';
+import { LISTING_TTL_MS, compactListed, dropListing, listingKeys, readListing, type ListedCompany } from './customer-listing';
 
 const BUILD_LOCK_MS = 10 * 60_000;
 
 /**
- * Adds one page to the staging index. KEYS: index, companies whose entry is archived, duplicates.
- * ARGV: (companyId, customerId, archived 0|1) triples.
+ * Adds one page to the staging index and the staging listing. KEYS: index, companies whose entry is
+ * archived, duplicates, listing. ARGV: (companyId, customerId, archived 0|1, listed JSON) quadruples.
  */
 const ADD_PAGE = `
-for i = 1, #ARGV, 3 do
-  local company, customer, archived = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+for i = 1, #ARGV, 4 do
+  local company, customer, archived, listed = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   if archived == '1' then
-    if redis.call('HSETNX', KEYS[1], company, customer) == 1 then redis.call('SADD', KEYS[2], company) end
+    if redis.call('HSETNX', KEYS[1], company, customer) == 1 then
+      redis.call('SADD', KEYS[2], company)
+      redis.call('HSET', KEYS[4], company, listed)
+    end
   else
     local current = redis.call('HGET', KEYS[1], company)
     if not current or redis.call('SISMEMBER', KEYS[2], company) == 1 then
       redis.call('HSET', KEYS[1], company, customer)
+      redis.call('HSET', KEYS[4], company, listed)
       redis.call('SREM', KEYS[2], company)
     elseif current ~= customer then
       local list = redis.call('HGET', KEYS[3], company)
@@ -118,6 +125,20 @@ export class CustomerIndex {
     return out;
   }
 
+  /**
+   * For a batch: each company's index entry, and what the last listing says about it (undefined when
+   * there is no listing), in one round trip each.
+   */
+  async lookupBatch(companies: readonly { companyId: string; alias: string }[]): Promise<{ indexed: Map<string, string>; listed?: Map<string, ListedCompany> }> {
+    const [indexed, listed] = await Promise.all([this.lookupMany(companies.map((c) => c.companyId)), readListing(this.redis, this.prefix, companies)]);
+    return listed ? { indexed, listed } : { indexed };
+  }
+
+  /** Forgets the listing (a full run is done with it): later syncs read the customer they need. */
+  dropListing(): Promise<void> {
+    return dropListing(this.redis, this.prefix);
+  }
+
   async builtAt(): Promise<Date | undefined> {
     const value = await this.redis.get(this.metaKey);
     return value ? new Date(Number(value)) : undefined;
@@ -141,37 +162,60 @@ export class CustomerIndex {
       return 0;
     }
     try {
+      const listedAt = Date.now();
       let after: string | undefined;
       let indexed = 0;
       const staging = `${this.key}:staging:${token}`;
       const archivedStaging = `${staging}:archived`;
       const duplicatesStaging = `${staging}:duplicates`;
+      const listing = listingKeys(this.prefix);
+      const listingStaging = `${staging}:listing`;
+      const aliasesStaging = `${staging}:aliases`;
       try {
         do {
           const page = await this.client.listCustomers({ limit: 100, after, includeArchived: true, sortOrder: 'ASC' });
-          const triples: string[] = [];
+          const quads: string[] = [];
           for (const customer of page.items) {
+            let listed: string | undefined;
             for (const integration of customer.integrationIds) {
-              if (integration.service === 'HubSpot' && integration.id) triples.push(integration.id, customer.id, customer.archivedAt ? '1' : '0');
+              if (integration.service !== 'HubSpot' || !integration.id) continue;
+              listed ??= compactListed(customer);
+              quads.push(integration.id, customer.id, customer.archivedAt ? '1' : '0', listed);
             }
           }
-          if (triples.length) {
-            await this.redis.eval(ADD_PAGE, 3, staging, archivedStaging, duplicatesStaging, ...triples);
-            indexed += triples.length / 3;
+          if (quads.length) {
+            await this.redis.eval(ADD_PAGE, 4, staging, archivedStaging, duplicatesStaging, listingStaging, ...quads);
+            indexed += quads.length / 4;
+          }
+          after = page.items.length ? (page.pagination.after ?? undefined) : undefined;
+        } while (after);
+        // Which customer holds which alias: tells our customers from ones to adopt without a read each.
+        let aliasesListed = 0;
+        after = undefined;
+        do {
+          const page = await this.client.listCustomerAliases({ limit: 100, after });
+          const flat: string[] = [];
+          for (const alias of page.items) if (!alias.deletedAt && !alias.archivedAt) flat.push(alias.value, alias.customerId);
+          if (flat.length) {
+            await this.redis.hset(aliasesStaging, ...flat);
+            aliasesListed += flat.length / 2;
           }
           after = page.items.length ? (page.pagination.after ?? undefined) : undefined;
         } while (after);
         const hasDuplicates = (await this.redis.exists(duplicatesStaging)) === 1;
         const multi = this.redis.multi();
-        if (indexed) multi.rename(staging, this.key);
-        else multi.del(this.key);
+        if (indexed) multi.rename(staging, this.key).rename(listingStaging, listing.entries).pexpire(listing.entries, LISTING_TTL_MS);
+        else multi.del(this.key, listing.entries);
+        if (aliasesListed) multi.rename(aliasesStaging, listing.aliases).pexpire(listing.aliases, LISTING_TTL_MS);
+        else multi.del(listing.aliases);
+        multi.set(listing.at, String(listedAt), 'PX', LISTING_TTL_MS);
         if (hasDuplicates) multi.rename(duplicatesStaging, duplicatesKey(this.prefix));
         else multi.del(duplicatesKey(this.prefix));
         multi.set(this.metaKey, String(Date.now()));
         await multi.exec();
         return indexed;
       } finally {
-        await this.redis.del(staging, archivedStaging, duplicatesStaging);
+        await this.redis.del(staging, archivedStaging, duplicatesStaging, listingStaging, aliasesStaging);
       }
     } finally {
       // Release only our own lock.

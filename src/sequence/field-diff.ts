@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { IntegrationService, type CreateOrUpdateCustomerRequest, type Customer } from './schemas';
+import type { CurrentCustomer } from './customer-listing';
 import type { FieldGroup } from './ownership';
 
 /** The ownership groups, plus the integration ids the sync always manages. */
@@ -48,7 +49,8 @@ export const FieldChange = z.discriminatedUnion('field', [
 export type FieldChange = z.infer<typeof FieldChange>;
 
 /** Every field that writing `next` over `current` would change, in CHANGE_FIELDS order. */
-export function diffCustomer(current: Customer, next: CreateOrUpdateCustomerRequest): FieldChange[] {
+/** A listed customer (no contacts) gives no contacts change: the listing cannot tell what they were. */
+export function diffCustomer(current: CurrentCustomer, next: CreateOrUpdateCustomerRequest): FieldChange[] {
   const changes: FieldChange[] = [];
   if (current.legalName !== next.legalName) changes.push({ field: 'legalName', before: current.legalName, after: next.legalName });
 
@@ -63,7 +65,7 @@ export function diffCustomer(current: Customer, next: CreateOrUpdateCustomerRequ
   }
   if (current.taxStatus !== next.taxStatus) changes.push({ field: 'taxStatus', before: current.taxStatus, after: next.taxStatus });
 
-  const contacts = diffContacts(
+  const contacts = current.contacts && diffContacts(
     current.contacts.filter((c) => !c.archivedAt),
     next.contacts,
   );

@@ -3,9 +3,10 @@
  * services (and other HubSpot ids) are kept, custom properties we do not map are kept, and aliases are
  * left out of the PUT so Sequence keeps every alias the customer has.
  */
-import { IntegrationService, type CreateOrUpdateCustomerRequest, type Customer } from './schemas';
+import type { CurrentCustomer } from './customer-listing';
+import { IntegrationService, type CreateOrUpdateCustomerRequest } from './schemas';
 
-export function mergeForUpdate(desired: CreateOrUpdateCustomerRequest, existing: Customer): CreateOrUpdateCustomerRequest {
+export function mergeForUpdate(desired: CreateOrUpdateCustomerRequest, existing: CurrentCustomer): CreateOrUpdateCustomerRequest {
   const { customerAliases: _aliases, ...rest } = desired;
   const integrationIds = [...(desired.integrationIds ?? [])];
   const seen = new Set(integrationIds.map((i) => `${i.service}\u0000${i.id}`));
@@ -22,8 +23,11 @@ export function mergeForUpdate(desired: CreateOrUpdateCustomerRequest, existing:
   return merged;
 }
 
-/** True when writing `request` would not change `customer`. */
-export function customerMatches(request: CreateOrUpdateCustomerRequest, customer: Customer): boolean {
+/**
+ * True when writing `request` would not change `customer`. Contacts are compared when known: the
+ * list model of GET /customers carries none (see upsert.ts for how a listed customer is trusted).
+ */
+export function customerMatches(request: CreateOrUpdateCustomerRequest, customer: CurrentCustomer): boolean {
   const a = request.address;
   const b = customer.address;
   if (request.legalName !== customer.legalName) return false;
@@ -33,7 +37,7 @@ export function customerMatches(request: CreateOrUpdateCustomerRequest, customer
   if (request.label !== undefined && request.label !== (customer.label ?? '')) return false;
   if (request.taxStatus !== customer.taxStatus) return false;
   if (request.status !== undefined && request.status !== customer.status) return false;
-  if (!sameSet(request.contacts.map(contactKey), customer.contacts.filter((c) => !c.archivedAt).map(contactKey))) return false;
+  if (customer.contacts && !sameSet(request.contacts.map(contactKey), customer.contacts.filter((c) => !c.archivedAt).map(contactKey))) return false;
   const wantedIds = (request.integrationIds ?? []).map((i) => `${i.service}\u0000${i.id}`);
   const knownIds = customer.integrationIds.filter((i) => IntegrationService.safeParse(i.service).success);
   if (!sameSet(wantedIds, knownIds.map((i) => `${i.service}\u0000${i.id}`))) return false;

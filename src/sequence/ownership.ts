@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 import { hashPayload } from '../shared/hash';
+import type { CurrentCustomer } from './customer-listing';
 import { AddressRequest, CreateOrUpdateCustomerRequest, TaxStatus, type Customer } from './schemas';
 
 export const FIELD_GROUPS = ['legalName', 'address', 'url', 'label', 'taxStatus', 'contacts', 'customProperties'] as const;
@@ -117,7 +118,7 @@ export interface OwnershipOutcome {
  * Applies the policy to the request HubSpot's data gives. `current` undefined means the customer is
  * about to be created: every group is written from HubSpot.
  */
-export function applyOwnership(desired: CreateOrUpdateCustomerRequest, current: Customer | undefined, policy: FieldOwnership | undefined): OwnershipOutcome {
+export function applyOwnership(desired: CreateOrUpdateCustomerRequest, current: CurrentCustomer | undefined, policy: FieldOwnership | undefined): OwnershipOutcome {
   if (!current || !policy || isDefaultOwnership(policy)) return { request: desired, kept: [], notes: [] };
   const request: CreateOrUpdateCustomerRequest = { ...desired };
   const kept: FieldGroup[] = [];
@@ -142,7 +143,7 @@ export function applyOwnership(desired: CreateOrUpdateCustomerRequest, current: 
 }
 
 /** True when Sequence has no value for the group (see the file comment). */
-export function isEmpty(group: Exclude<FieldGroup, 'customProperties'>, current: Customer): boolean {
+export function isEmpty(group: Exclude<FieldGroup, 'customProperties'>, current: CurrentCustomer): boolean {
   switch (group) {
     case 'legalName':
       return blank(current.legalName);
@@ -155,8 +156,14 @@ export function isEmpty(group: Exclude<FieldGroup, 'customProperties'>, current:
     case 'taxStatus':
       return blank(current.taxStatus);
     case 'contacts':
-      return !current.contacts.some((c) => !c.archivedAt);
+      return !knownContacts(current).some((c) => !c.archivedAt);
   }
+}
+
+/** A listed customer has no contacts: callers read the customer first when a policy needs them (needsCurrentContacts). */
+function knownContacts(current: CurrentCustomer): Customer['contacts'] {
+  if (!current.contacts) throw new Error(`customer ${current.id}: contacts are not known (listed, not read); read it before applying a contacts policy`);
+  return current.contacts;
 }
 
 function blank(value: string | null | undefined): boolean {
@@ -167,7 +174,7 @@ type GroupValue = CreateOrUpdateCustomerRequest[Exclude<FieldGroup, 'customPrope
 type Current = { ok: true; value: GroupValue } | { ok: false; reason: string };
 
 /** Sequence's value of a group in request form, if a PUT can carry it. */
-function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: Customer): Current {
+function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: CurrentCustomer): Current {
   const shape = CreateOrUpdateCustomerRequest.shape;
   switch (group) {
     case 'legalName':
@@ -192,7 +199,7 @@ function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: C
     case 'taxStatus':
       return checked(TaxStatus.safeParse(current.taxStatus));
     case 'contacts': {
-      const active = current.contacts.filter((c) => !c.archivedAt).map((c) => ({ name: c.name, email: c.email, billingPreference: c.billingPreference }));
+      const active = knownContacts(current).filter((c) => !c.archivedAt).map((c) => ({ name: c.name, email: c.email, billingPreference: c.billingPreference }));
       return checked(shape.contacts.safeParse(active));
     }
   }
@@ -216,7 +223,7 @@ function setGroup(request: CreateOrUpdateCustomerRequest, group: Exclude<FieldGr
  * customProperties leaves Sequence's as they are); fill-empty sends only those Sequence lacks.
  * Returns true when some Sequence value was kept.
  */
-function keepCustomProperties(request: CreateOrUpdateCustomerRequest, desired: CreateOrUpdateCustomerRequest, current: Customer, owner: Exclude<FieldOwner, 'hubspot'>): boolean {
+function keepCustomProperties(request: CreateOrUpdateCustomerRequest, desired: CreateOrUpdateCustomerRequest, current: CurrentCustomer, owner: Exclude<FieldOwner, 'hubspot'>): boolean {
   if (!desired.customProperties) return false;
   if (owner === 'create-only') {
     delete request.customProperties;

@@ -166,6 +166,13 @@ export type CustomerAlias = z.infer<typeof CustomerAlias>;
 
 export const CustomerAliasesResponse = z.object({ items: z.array(CustomerAlias) });
 
+/** GET /customer-aliases: every alias of the account, paged. */
+export const ListCustomerAliasesResponse = z.object({
+  items: z.array(CustomerAlias),
+  pagination: Pagination.default({}),
+});
+export type ListCustomerAliasesResponse = z.infer<typeof ListCustomerAliasesResponse>;
+
 export const CreateCustomerAliasRequest = z.strictObject({
   customerId: nonBlank,
   value: nonBlank,

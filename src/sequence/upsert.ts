@@ -11,15 +11,30 @@
  * Unchanged payloads (same hash as the last one Sequence accepted; with FIELD_OWNERSHIP the hash leaves out
  * what HubSpot no longer writes, see ownershipHash) cost no call at all.
  * Callers hold the company's lock, so no two workers run this for one company at once.
+ *
+ * Deciding from the listing: when an index build has just listed the customers (customer-listing.ts),
+ * the company's customer is taken as listed instead of read again. One that holds our alias is left
+ * alone when its listed fields match, else updated; one without it (Sequence's own integration) is
+ * adopted with one alias write and one update. The list model carries no contacts, so a match trusts
+ * them, and adoption always writes. The listing is used only when it is newer than anything this
+ * service recorded for the company (no pending create, link not synced since the listing started, the
+ * same customer linked); otherwise the customer is read as before. A listing may be minutes old: a
+ * PUT replaces the customer with what HubSpot says (merged with what was listed; past
+ * LISTING_FRESH_FOR_WRITES_MS the customer is read first), and "unchanged" found from a listing
+ * records no hash, so the next run decides again and corrects what a later change in Sequence made stale.
  */
 import { ApiError } from '../errors';
 import type { SequenceClient } from './client';
 import type { CustomerIndex } from './customer-index';
+import type { CurrentCustomer, ListedCompany } from './customer-listing';
 import type { LinkRecord, LinkStore } from './links';
 import { customerMatches, mergeForUpdate } from './merge';
 import { diffCustomer, type FieldChange } from './field-diff';
-import { applyOwnership, FIELD_GROUPS, ownershipHash, type FieldOwnership } from './ownership';
+import { applyOwnership, FIELD_GROUPS, needsCurrentContacts, ownershipHash, type FieldOwnership } from './ownership';
 import type { CreateOrUpdateCustomerRequest, Customer } from './schemas';
+
+/** How old a listing may be for a write to be merged from it; an older one is read again first. */
+export const LISTING_FRESH_FOR_WRITES_MS = 15 * 60_000;
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
 
@@ -51,6 +66,26 @@ export interface UpsertOptions {
   contactIds?: readonly string[];
   /** FIELD_OWNERSHIP: groups Sequence owns keep Sequence's value in every update. Unset: HubSpot owns all. */
   ownership?: FieldOwnership;
+  /** What the last listing says about the company (undefined: no listing to decide from). */
+  listed?: ListedCompany;
+}
+
+export type UpsertDecision = { write: false; notes: string[] } | { write: true; body: CreateOrUpdateCustomerRequest; notes: string[] };
+
+/**
+ * The one comparison of what HubSpot wants with the customer as Sequence has it (read, or listed):
+ * the body of the update (groups Sequence owns keep its value, ownership.ts; what others set is kept,
+ * merge.ts), or nothing to write.
+ */
+export function decideUpsert(
+  current: CurrentCustomer,
+  desired: CreateOrUpdateCustomerRequest,
+  options: { force?: boolean; ownership?: FieldOwnership } = {},
+): UpsertDecision {
+  const owned = applyOwnership(desired, current, options.ownership);
+  const body = mergeForUpdate(owned.request, current);
+  if (!options.force && customerMatches(body, current)) return { write: false, notes: owned.notes };
+  return { write: true, body, notes: owned.notes };
 }
 
 export async function upsertCustomer(
@@ -70,6 +105,23 @@ export async function upsertCustomer(
       await links.update(companyId, { contactIds: [...options.contactIds] }, link);
     }
     return { action: 'unchanged', customerId: link.customerId, notes: [] };
+  }
+
+  // The listing carries no contacts: a dry run (whose preview must show them) and a policy that keeps
+  // Sequence's contacts read the customer instead.
+  const listed = options.dryRun || needsCurrentContacts(options.ownership) ? undefined : usableListing(options.listed, link);
+  if (listed) {
+    // Adopted: its contacts are unknown (not listed) and surely not ours, so it is always written.
+    const adopt = listed.aliasOwner !== listed.customer.id;
+    // A link whose hash differs means HubSpot's payload changed since Sequence last accepted it; the
+    // change may be in the contacts, which the listing cannot show, so it is written.
+    const force = options.force || adopt || link?.hash !== undefined;
+    const writes = force || decideUpsert(listed.customer, request, { ownership: options.ownership }).write;
+    // What others set since the listing would be lost by a write merged from an old listing: read first.
+    if (!writes || Date.now() - listed.listedAt <= LISTING_FRESH_FOR_WRITES_MS) {
+      if (adopt && !options.dryRun) await giveAlias(deps, listed.customer, alias, false);
+      return updateExisting(deps, companyId, request, listed.customer, hash, { ...options, force }, link ?? null, true);
+    }
   }
 
   let existing = await findExisting(deps, companyId, alias, link, options);
@@ -118,16 +170,32 @@ async function findExisting(
   if (!indexedId) return undefined;
   const adopted = await client.findCustomer(indexedId);
   if (!adopted) return undefined;
-  if (!options.dryRun) await giveAlias(deps, adopted, alias);
+  if (!options.dryRun) await giveAlias(deps, adopted, alias, true);
   return adopted;
 }
 
 /**
- * Gives an adopted customer our alias unless it has it already (after a wiped Redis, customers we made
- * are found through the index too): a read first, then a write that is safe to repeat (Idempotency-Key).
+ * The listing's customer for the company, when the listing can be trusted for it: nothing this
+ * service recorded is newer (a pending create, a sync since the listing started, another linked
+ * customer), and our alias is on that customer or on none (then it is adopted).
  */
-async function giveAlias(deps: UpsertDeps, customer: Customer, alias: string): Promise<void> {
-  if ((await deps.client.findCustomerByAlias(alias))?.id === customer.id) return;
+function usableListing(listed: ListedCompany | undefined, link: LinkRecord | undefined): (ListedCompany & { customer: CurrentCustomer }) | undefined {
+  const customer = listed?.customer;
+  if (!listed || !customer) return undefined;
+  if (link?.pendingCreateAt) return undefined;
+  if (link?.lastSyncedAt && Date.parse(link.lastSyncedAt) >= listed.listedAt) return undefined;
+  if (link?.customerId && link.customerId !== customer.id) return undefined;
+  if (listed.aliasOwner && listed.aliasOwner !== customer.id) return undefined;
+  return { ...listed, customer };
+}
+
+/**
+ * Gives an adopted customer our alias, with a write that is safe to repeat (Idempotency-Key). When
+ * it may have it already (found through the index after a wiped Redis: customers we made are found
+ * there too), `readFirst` looks first; the listing already says who holds the alias.
+ */
+async function giveAlias(deps: UpsertDeps, customer: CurrentCustomer, alias: string, readFirst: boolean): Promise<void> {
+  if (readFirst && (await deps.client.findCustomerByAlias(alias))?.id === customer.id) return;
   try {
     await deps.client.createCustomerAlias(
       { customerId: customer.id, value: alias, label: 'HubSpot company' },
@@ -145,23 +213,24 @@ async function updateExisting(
   deps: UpsertDeps,
   companyId: string,
   desired: CreateOrUpdateCustomerRequest,
-  existing: Customer,
+  existing: CurrentCustomer,
   hash: string,
   options: UpsertOptions,
   link: LinkRecord | null,
+  fromListing = false,
 ): Promise<UpsertResult> {
   const notes = existing.archivedAt ? [`customer ${existing.id} is archived in Sequence; it stays archived`] : [];
-  // Field ownership: groups Sequence owns carry its current value, so the PUT leaves them as they are.
-  const owned = applyOwnership(desired, existing, options.ownership);
-  notes.push(...owned.notes);
-  const body = mergeForUpdate(owned.request, existing);
-  if (!options.force && customerMatches(body, existing)) {
-    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, hash, 'unchanged', options.contactIds);
+  const decision = decideUpsert(existing, desired, { force: options.force, ownership: options.ownership });
+  notes.push(...decision.notes);
+  if (!decision.write) {
+    // Found unchanged from the listing: no hash, so the next run decides again from its own listing
+    // (and corrects this decision if Sequence changed after the listing), and a sync before then reads.
+    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, fromListing ? undefined : hash, 'unchanged', options.contactIds);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
-  const changes = diffCustomer(existing, body);
+  const changes = diffCustomer(existing, decision.body);
   if (options.dryRun) return { action: 'updated', customerId: existing.id, notes, changes };
-  const updated = await deps.client.updateCustomer(existing.id, body);
+  const updated = await deps.client.updateCustomer(existing.id, decision.body);
   const lastWrite = { at: new Date().toISOString(), action: 'updated' as const, fields: changes.map((c) => c.field), changes };
   await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options.contactIds, lastWrite);
   return { action: 'updated', customerId: updated.id, notes, changes };
@@ -171,7 +240,7 @@ async function recordSuccess(
   links: LinkStore,
   current: LinkRecord,
   customerId: string,
-  hash: string,
+  hash: string | undefined,
   outcome: UpsertAction,
   contactIds: readonly string[] | undefined,
   lastWrite?: LinkRecord['lastWrite'],

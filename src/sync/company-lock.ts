@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CompanyBusyError } from '../errors';
 import { sleep } from '../limits/rate-limiter';
+import { RedisScript } from '../shared/redis-script';
 
 // Takes the lock and, in the same round trip, reads one hash field (the company's link).
-const ACQUIRE_AND_READ = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('HGET', KEYS[2], ARGV[3])} end return {0, false}`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const ACQUIRE_AND_READ = new RedisScript(`if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('HGET', KEYS[2], ARGV[3])} end return {0, false}`, 2);
+const RELEASE = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1);
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 export class CompanyLocks {
@@ -35,7 +36,7 @@ export class CompanyLocks {
     let delay = 25;
     let value: string | null;
     for (;;) {
-      const [acquired, current] = (await this.redis.eval(ACQUIRE_AND_READ, 2, key, read.key, token, String(this.ttlMs), read.field)) as [number, string | null];
+      const [acquired, current] = (await ACQUIRE_AND_READ.run(this.redis, key, read.key, token, String(this.ttlMs), read.field)) as [number, string | null];
       if (acquired === 1) {
         value = current ?? null;
         break;
@@ -52,7 +53,7 @@ export class CompanyLocks {
       return await fn(value);
     } finally {
       clearInterval(keepAlive);
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+      await RELEASE.run(this.redis, key, token).catch(() => undefined);
     }
   }
 }

@@ -19,6 +19,7 @@ import { companyAlias, companyPropertiesToRead, formatProblem, formatWarning, ma
 import type { CompanyResult, SyncSource } from '../queue/payloads';
 import type { SequenceClient } from '../sequence/client';
 import type { CustomerIndex } from '../sequence/customer-index';
+import type { ListedCompany } from '../sequence/customer-listing';
 import { parseLink, type LinkRecord, type LinkStore } from '../sequence/links';
 import { upsertCustomer } from '../sequence/upsert';
 import { retryTransient } from '../retry/backoff';
@@ -111,12 +112,13 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     );
   }
 
-  // Looked up once for the batch: customers that exist without our alias (adopted, not duplicated).
+  // Looked up once for the batch: customers that exist without our alias (adopted, not duplicated), and
+  // what the last listing says about each company (decided from without reading the customer again).
   const companyIds = fetched.bundles.map((b) => b.company.id);
-  let indexed: Map<string, string>;
+  let found: Awaited<ReturnType<CustomerIndex['lookupBatch']>>;
   try {
     await deps.index.ensureBuilt();
-    indexed = await deps.index.lookupMany(companyIds);
+    found = await deps.index.lookupBatch(companyIds.map((companyId) => ({ companyId, alias: companyAlias(companyId, deps.mapping) })));
   } catch (error) {
     const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
     return { ...failed, results: [...results, ...failed.results] };
@@ -134,7 +136,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     }
     const t0 = performance.now();
     try {
-      const result = await syncOne(deps, bundle, request, indexed.get(companyId) ?? null);
+      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId));
       if (result.action !== 'failed') succeeded.push(companyId);
       finish(result, performance.now() - t0);
     } catch (error) {
@@ -164,7 +166,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   return outcome;
 }
 
-async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncRequest, indexedCustomerId: string | null): Promise<CompanyResult> {
+async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncRequest, indexedCustomerId: string | null, listed: ListedCompany | undefined): Promise<CompanyResult> {
   const companyId = bundle.company.id;
   const mapped = mapCompanyToCustomer(bundle, deps.mapping);
   if (!mapped.ok) {
@@ -175,7 +177,7 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
   const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, ownership: deps.mapping.fieldOwnership };
+  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
   const attempt = (link: LinkRecord | null | undefined) => upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link });

@@ -79,7 +79,7 @@ export async function waitForReport(config: Config, runId: string, options: Wait
           options.out?.write(`run ${current} has not started yet: is a worker running (crm-sequence-sync worker)?\n`);
         }
       }
-      await sleep(500);
+      await sleep(200);
     }
     return undefined;
   } finally {
