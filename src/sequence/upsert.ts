@@ -100,7 +100,8 @@ export async function upsertCustomer(
   const hash = ownershipHash(request, options.ownership);
   const link = options.link === undefined ? await links.get(companyId) : (options.link ?? undefined);
 
-  if (link?.customerId && !link.pendingCreateAt && link.hash === hash && !options.force) {
+  // A customer this service archived (company deleted or merged away) is looked at again, to say so.
+  if (link?.customerId && !link.pendingCreateAt && !link.archivedAt && link.hash === hash && !options.force) {
     if (options.contactIds && !options.dryRun && !sameIds(link.contactIds, options.contactIds)) {
       await links.update(companyId, { contactIds: [...options.contactIds] }, link);
     }
@@ -219,7 +220,9 @@ async function updateExisting(
   link: LinkRecord | null,
   fromListing = false,
 ): Promise<UpsertResult> {
-  const notes = existing.archivedAt ? [`customer ${existing.id} is archived in Sequence; it stays archived`] : [];
+  const notes = existing.archivedAt
+    ? [`customer ${existing.id} is archived in Sequence (since ${existing.archivedAt}) although the company exists in HubSpot; Sequence's API cannot unarchive it: unarchive it in Sequence if it should bill`]
+    : [];
   const decision = decideUpsert(existing, desired, { force: options.force, ownership: options.ownership });
   notes.push(...decision.notes);
   if (!decision.write) {

@@ -114,6 +114,18 @@ describe('HubSpot company → queue → worker → Sequence', () => {
     expect(stack.sequence.store.get(customer.id)?.legalName).toBe('Globex Corporation Ltd');
   });
 
+  it('says so when the customer of a company that exists was archived (e.g. after a merge HubSpot did not confirm)', async () => {
+    const company = seedCompanyWithTwoContacts();
+    const [first] = await runJob([company.id]);
+    expect(first).toMatchObject({ action: 'created' });
+    stack.sequence.store.archiveCustomer(first!.customerId!);
+    await stack.services.links.update(company.id, { archivedAt: new Date().toISOString(), lastOutcome: 'archived' });
+
+    const [again] = await runJob([company.id]);
+    expect(again).toMatchObject({ action: 'unchanged', customerId: first!.customerId });
+    expect(again!.message).toMatch(/is archived in Sequence .* although the company exists in HubSpot.*unarchive it in Sequence/);
+  });
+
   it('records a company that cannot be billed, and goes on with the others', async () => {
     const { store } = stack.hubspot;
     const good = seedCompanyWithTwoContacts();
