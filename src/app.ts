@@ -9,6 +9,7 @@
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
+import { countryIndex } from './mappers/country';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
 import { ScheduleKeeper, upsertReconcileSchedules } from './reconcile/schedules';
@@ -48,6 +49,9 @@ export interface App {
 
 export async function startApp(services: Services, options: AppOptions = {}): Promise<App> {
   const { config, logger } = services;
+  // Built before the workers start, so that no job pays for it.
+  const index = countryIndex();
+  logger.info({ ms: Math.round(index.buildMs), names: index.names }, 'country index built');
   const pending = new PendingChanges(services.redis, config.redis.prefix);
   const { metrics } = options;
   metrics?.watch({ queues: services.queues, runs: new RunStore(services.redis, config.redis.prefix) });

@@ -257,6 +257,8 @@ export interface CountryIndex {
   parts: Map<string, Codes>;
   /** Loose keys of AMBIGUOUS_NAMES: always refused. */
   ambiguous: Map<string, readonly string[]>;
+  /** Distinct names filed (every source and language, inverted forms included). */
+  names: number;
   /** Milliseconds the build took. */
   buildMs: number;
 }
@@ -339,7 +341,7 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
   for (const entry of AMBIGUOUS_NAMES) {
     for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
   }
-  return { exact, loose, parts, ambiguous, buildMs: performance.now() - started };
+  return { exact, loose, parts, ambiguous, names: seen.size, buildMs: performance.now() - started };
 }
 
 export interface NameConflict {
