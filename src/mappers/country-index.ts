@@ -169,6 +169,8 @@ type NameVisitor = (name: string, code: string, source: string) => void;
 function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
   const resolvedRead = new Set<string>();
   const longNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
+  // Neighbouring locales often name a country alike ("Kenya"); a name already given is passed over.
+  const lastNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
   for (const locale of cldrLocales()) {
     const long = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
     if (!everyLocale) {
@@ -181,7 +183,10 @@ function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
       const code = ISO_CODES[i]!;
       const name = long.of(code);
       longNames[i] = name;
-      if (name && name !== code) visit(name, code, source);
+      if (name && name !== code && (everyLocale || name !== lastNames[i])) {
+        lastNames[i] = name;
+        visit(name, code, source);
+      }
     }
     // CLDR's narrow names are its short ones (a test checks), so short alone is read.
     const short = new Intl.DisplayNames(locale, { type: 'region', style: 'short', fallback: 'none' });
@@ -305,20 +310,17 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
     byCode.set(code, list);
     if (list.length < 5) list.push(source);
   };
-  // Many names recur across locales ("Kenya"): compute each one's keys once, file it once per country.
-  const seen = new Map<string, { keys: CountryKeys; codes: string | Set<string> }>();
+  // Many names recur across locales ("Kenya"): file each once per country.
+  const seen = new Map<string, string | Set<string>>();
   /** False when the name was already filed under that country. */
   const addName = (name: string, code: string, source: string): boolean => {
-    let entry = seen.get(name);
-    if (!entry) {
-      entry = { keys: keysOf(name), codes: code };
-      seen.set(name, entry);
-    } else if (entry.codes === code || (typeof entry.codes !== 'string' && entry.codes.has(code))) {
+    const codes = seen.get(name);
+    if (codes === undefined) seen.set(name, code);
+    else if (codes === code || (typeof codes !== 'string' && codes.has(code))) {
       if (!provenance) return false;
-    } else {
-      entry.codes = typeof entry.codes === 'string' ? new Set([entry.codes, code]) : entry.codes.add(code);
-    }
-    const { keys } = entry;
+    } else seen.set(name, typeof codes === 'string' ? new Set([codes, code]) : codes.add(code));
+    // Computed again only for the few names filed under two countries (and for provenance).
+    const keys = keysOf(name);
     addCode(loose, keys.loose, code);
     // A name whose exact key is its loose key is found through the loose map: half the entries.
     if (keys.exact !== keys.loose) addCode(exact, keys.exact, code);
