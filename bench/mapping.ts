@@ -4,10 +4,16 @@
  * ambiguous names, state codes in the country field). No I/O, no Redis.
  *
  *   npx tsx bench/mapping.ts          prints the figures (also printed by `npm run bench`)
+ *   npx tsx bench/mapping.ts --index  builds the index cold in 7 fresh processes (as a worker does at
+ *                                     start-up): min and median wall and CPU ms, and the share that is
+ *                                     ICU reading CLDR names (the same Intl calls, nothing else)
  */
+import { execFileSync } from 'node:child_process';
 import { configFromEnv, parseEnv } from '../config';
 import { mapCompanyToCustomer } from '../src/mappers';
 import { countryIndex } from '../src/mappers/country';
+import { CLDR_SHORT_NAME_CODES } from '../src/mappers/country-data';
+import { cldrLocales, ISO_CODES } from '../src/mappers/country-index';
 import type { CompanyBundle } from '../src/hubspot/types';
 
 const COUNTRIES: Array<[string, string | null]> = [
@@ -60,7 +66,51 @@ export function mappingMicroBench(companies = 20_000): MappingBench {
   return { indexBuildMs, msPerCompany: (performance.now() - started) / companies, companies };
 }
 
-if (require.main === module) {
+/** One cold run in this process: wall and CPU milliseconds. */
+function coldRun(what: 'index' | 'icu'): { wallMs: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  if (what === 'index') countryIndex();
+  else {
+    for (const locale of cldrLocales()) {
+      const long = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
+      for (const code of ISO_CODES) long.of(code);
+      const short = new Intl.DisplayNames(locale, { type: 'region', style: 'short', fallback: 'none' });
+      for (const code of CLDR_SHORT_NAME_CODES) short.of(code);
+    }
+  }
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+export interface ColdFigures {
+  runs: number;
+  wallMs: { min: number; median: number };
+  cpuMs: { min: number; median: number };
+}
+
+/** `what` built cold in `runs` fresh processes (the first build in a process is the one a worker pays). */
+export function coldBench(what: 'index' | 'icu', runs = 7): ColdFigures {
+  const results = Array.from({ length: runs }, () => {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, `--${what}-once`], { encoding: 'utf8' });
+    return JSON.parse(out) as { wallMs: number; cpuMs: number };
+  });
+  const stats = (values: number[]) => {
+    const ordered = [...values].sort((a, b) => a - b);
+    return { min: ordered[0] ?? NaN, median: ordered[Math.floor(ordered.length / 2)] ?? NaN };
+  };
+  return { runs, wallMs: stats(results.map((r) => r.wallMs)), cpuMs: stats(results.map((r) => r.cpuMs)) };
+}
+
+const once = process.argv.find((arg) => arg === '--index-once' || arg === '--icu-once');
+if (require.main === module && once) {
+  process.stdout.write(JSON.stringify(coldRun(once === '--index-once' ? 'index' : 'icu')));
+} else if (require.main === module && process.argv.includes('--index')) {
+  const show = (label: string, f: ColdFigures) =>
+    `${label}: wall min ${f.wallMs.min.toFixed(0)} ms, median ${f.wallMs.median.toFixed(0)} ms; CPU min ${f.cpuMs.min.toFixed(0)} ms, median ${f.cpuMs.median.toFixed(0)} ms (${f.runs} fresh processes)\n`;
+  process.stdout.write(show('country index build, cold', coldBench('index')));
+  process.stdout.write(show('of which ICU alone (the same Intl.DisplayNames calls)', coldBench('icu')));
+} else if (require.main === module) {
   const result = mappingMicroBench();
   process.stdout.write(
     `country index build: ${result.indexBuildMs.toFixed(1)} ms (once per process)\n` +

@@ -10,6 +10,7 @@ import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { describeApiVersion } from './hubspot/api-version';
 import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
+import { countryIndex } from './mappers/country';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
 import { ScheduleKeeper, upsertReconcileSchedules } from './reconcile/schedules';
@@ -51,6 +52,9 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
   const { config, logger } = services;
   const hubspotVersion = describeApiVersion(config.hubspot.apiVersion);
   if (hubspotVersion.warning) logger.warn({ hubspotApiVersion: hubspotVersion.version, tested: hubspotVersion.tested }, hubspotVersion.warning);
+  // Built before the workers start, so that no job pays for it.
+  const index = countryIndex();
+  logger.info({ ms: Math.round(index.buildMs), names: index.names }, 'country index built');
   const pending = new PendingChanges(services.redis, config.redis.prefix);
   const { metrics } = options;
   metrics?.watch({ queues: services.queues, runs: new RunStore(services.redis, config.redis.prefix) });

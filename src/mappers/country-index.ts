@@ -42,6 +42,7 @@ for (const locale of I18N_LOCALES) countries.registerLocale(locale);
 /** Every ISO 3166-1 alpha-2 code (plus XK), whether or not Sequence accepts it. */
 export const ISO_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes());
 const ISO_CODE_SET = new Set(ISO_CODES);
+const ISO_CODE_INDEX = new Map(ISO_CODES.map((code, at) => [code, at]));
 
 export function isIsoCode(code: string): boolean {
   return ISO_CODE_SET.has(code);
@@ -120,9 +121,21 @@ export function countryKeys(text: string): CountryKeys {
   return keysOf(cleanText(text));
 }
 
+/** Letters that lowercasing changes (the regex spares an ICU call on text of scripts without case). */
+const CASED = /\p{Changes_When_Lowercased}/u;
+
+/** `text.normalize('NFKD').toLowerCase()`, without the work that cannot change the text. */
+export function lowerNfkd(text: string): string {
+  // ASCII has no compatibility decompositions, and V8 lowercases it without ICU.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  const decomposed = text.normalize('NFKD');
+  // NFKD text is in NFD, where "no letter changes when lowercased" means toLowerCase is the identity.
+  return CASED.test(decomposed) ? decomposed.toLowerCase() : decomposed;
+}
+
 /** Keys of text already passed through `cleanText`. */
 export function keysOf(text: string): CountryKeys {
-  const lowered = text.normalize('NFKD').toLowerCase();
+  const lowered = lowerNfkd(text);
   if (!SPECIAL_WORDS.test(lowered)) {
     // The common case (no "St.", "the", "and"): one pass, no word list.
     const exact = lowered.replace(NON_WORD_ALL, '');
@@ -145,19 +158,42 @@ export interface NameSource {
 
 const correctionFor = new Map(SOURCE_CORRECTIONS.map((entry) => [`${entry.source}|${entry.listed}|${entry.name}`, entry]));
 
-/** Every (source, code, name) the index is built from. */
-export function* countryNameSources(): Generator<NameSource> {
+/** Called once per (source, code, name); `source` is e.g. `cldr:fr`, `i18n:pt`, `official`. */
+type NameVisitor = (name: string, code: string, source: string) => void;
+
+/**
+ * Reads every source in a fixed order, without a record per name (there are about 60,000).
+ * `everyLocale` false skips a CLDR locale that resolves to one already read ("ms-Arab" is read as
+ * "ms"): its names are the same, only the source label would differ.
+ */
+function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
+  const resolvedRead = new Set<string>();
+  const longNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
+  // Neighbouring locales often name a country alike ("Kenya"); a name already given is passed over.
+  const lastNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
   for (const locale of cldrLocales()) {
     const long = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
-    for (const code of ISO_CODES) {
+    if (!everyLocale) {
+      const resolved = long.resolvedOptions().locale;
+      if (resolvedRead.has(resolved)) continue;
+      resolvedRead.add(resolved);
+    }
+    const source = `cldr:${locale}`;
+    for (let i = 0; i < ISO_CODES.length; i++) {
+      const code = ISO_CODES[i]!;
       const name = long.of(code);
-      if (name && name !== code) yield { source: `cldr:${locale}`, code, name };
+      longNames[i] = name;
+      if (name && name !== code && (everyLocale || name !== lastNames[i])) {
+        lastNames[i] = name;
+        visit(name, code, source);
+      }
     }
     // CLDR's narrow names are its short ones (a test checks), so short alone is read.
     const short = new Intl.DisplayNames(locale, { type: 'region', style: 'short', fallback: 'none' });
     for (const code of CLDR_SHORT_NAME_CODES) {
       const name = short.of(code);
-      if (name && name !== code && name !== long.of(code)) yield { source: `cldr:${locale}`, code, name };
+      const at = ISO_CODE_INDEX.get(code);
+      if (name && name !== code && name !== (at === undefined ? long.of(code) : longNames[at])) visit(name, code, source);
     }
   }
   for (const locale of I18N_LOCALES) {
@@ -165,14 +201,22 @@ export function* countryNameSources(): Generator<NameSource> {
     for (const [code, names] of Object.entries(countries.getNames(locale.locale, { select: 'all' }))) {
       for (const name of names) {
         const correction = correctionFor.get(`${source}|${code}|${name}`);
-        yield correction ? { source: 'correction', code: correction.actual, name } : { source, code, name };
+        if (correction) visit(name, correction.actual, 'correction');
+        else visit(name, code, source);
       }
     }
   }
-  for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) yield { source: 'official', code, name };
-  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) yield { source: 'official (native)', code, name };
-  for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) yield { source: 'official (foreign)', code, name };
-  for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) yield { source: 'variant', code, name };
+  for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official');
+  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (native)');
+  for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (foreign)');
+  for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) visit(name, code, 'variant');
+}
+
+/** Every (source, code, name) the index is built from, every CLDR locale included (tests). */
+export function countryNameSources(): NameSource[] {
+  const all: NameSource[] = [];
+  visitNameSources((name, code, source) => all.push({ source, code, name }), true);
+  return all;
 }
 
 /** "Virgin Islands, British" → "British Virgin Islands"; "Korea (the Republic of)" → "the Republic of Korea". */
@@ -218,6 +262,8 @@ export interface CountryIndex {
   parts: Map<string, Codes>;
   /** Loose keys of AMBIGUOUS_NAMES: always refused. */
   ambiguous: Map<string, readonly string[]>;
+  /** Distinct names filed (every source and language, inverted forms included). */
+  names: number;
   /** Milliseconds the build took. */
   buildMs: number;
 }
@@ -264,20 +310,17 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
     byCode.set(code, list);
     if (list.length < 5) list.push(source);
   };
-  // Many names recur across locales ("Kenya"): compute each one's keys once, file it once per country.
-  const seen = new Map<string, { keys: CountryKeys; codes: string | Set<string> }>();
+  // Many names recur across locales ("Kenya"): file each once per country.
+  const seen = new Map<string, string | Set<string>>();
   /** False when the name was already filed under that country. */
   const addName = (name: string, code: string, source: string): boolean => {
-    let entry = seen.get(name);
-    if (!entry) {
-      entry = { keys: keysOf(name), codes: code };
-      seen.set(name, entry);
-    } else if (entry.codes === code || (typeof entry.codes !== 'string' && entry.codes.has(code))) {
+    const codes = seen.get(name);
+    if (codes === undefined) seen.set(name, code);
+    else if (codes === code || (typeof codes !== 'string' && codes.has(code))) {
       if (!provenance) return false;
-    } else {
-      entry.codes = typeof entry.codes === 'string' ? new Set([entry.codes, code]) : entry.codes.add(code);
-    }
-    const { keys } = entry;
+    } else seen.set(name, typeof codes === 'string' ? new Set([codes, code]) : codes.add(code));
+    // Computed again only for the few names filed under two countries (and for provenance).
+    const keys = keysOf(name);
     addCode(loose, keys.loose, code);
     // A name whose exact key is its loose key is found through the loose map: half the entries.
     if (keys.exact !== keys.loose) addCode(exact, keys.exact, code);
@@ -288,17 +331,19 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
     }
     return true;
   };
-  for (const { source, code, name } of countryNameSources()) {
+  const visit = (name: string, code: string, source: string): void => {
     if (addName(name, code, source) && (name.includes(',') || name.includes('('))) {
       for (const form of invertedForms(name)) addName(form, code, `${source} (inverted)`);
       for (const part of nameParts(name)) addCode(parts, countryKeys(part).loose, code);
     }
-  }
+  };
+  // With provenance every locale is read, so each name lists the locales that gave it.
+  visitNameSources(visit, provenance !== undefined);
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of AMBIGUOUS_NAMES) {
     for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
   }
-  return { exact, loose, parts, ambiguous, buildMs: performance.now() - started };
+  return { exact, loose, parts, ambiguous, names: seen.size, buildMs: performance.now() - started };
 }
 
 export interface NameConflict {

@@ -43,7 +43,7 @@ export type CountryLookup =
 
 let index: CountryIndex | undefined;
 
-/** The index, built on first use (a few hundred milliseconds, once per process). */
+/** The index, built once per process: by the worker at start-up, else on first use. */
 export function countryIndex(): CountryIndex {
   index ??= buildCountryIndex();
   return index;
