@@ -10,6 +10,8 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
+import { maskUrlCredentials } from '../shared/redact';
+import { withTimeout } from '../shared/timeout';
 import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -37,25 +39,13 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
-const maskUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 // ---- Redis ----------------------------------------------------------------------------------------
 
 export async function checkRedis(config: Config): Promise<CheckLine> {
-  const where = maskUrl(config.redis.url);
+  const where = maskUrlCredentials(config.redis.url);
   // One attempt, no retries: the answer is wanted now, not once Redis comes back.
   const redis: Redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
   redis.on('error', () => undefined);

@@ -6,6 +6,7 @@
  * Every dashboard answer carries X-Frame-Options: DENY and a content security policy; failed logins
  * are limited per client address (login-limit.ts), answering 429 with Retry-After once over.
  */
+import { withTimeout } from '../shared/timeout';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -64,17 +65,6 @@ export interface AdminOptions {
   logger: Logger;
 }
 
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const retryAfterSeconds = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)));
 
@@ -94,7 +84,7 @@ export function adminRoutes(options: AdminOptions) {
       // A blocked client is refused before its password is checked, right or wrong: else guessing goes on.
       let waitMs: number;
       try {
-        waitMs = await within(limiter.blockedForMs(client), LIMITER_TIMEOUT_MS);
+        waitMs = await withTimeout(limiter.blockedForMs(client), LIMITER_TIMEOUT_MS, 'Redis');
       } catch (err) {
         return unavailable(reply, err);
       }
@@ -104,7 +94,7 @@ export function adminRoutes(options: AdminOptions) {
       if (checkBasicAuth(header, options.password)) return undefined;
       if (header !== undefined) {
         try {
-          const { failures, windowLeftMs } = await within(limiter.recordFailure(client), LIMITER_TIMEOUT_MS);
+          const { failures, windowLeftMs } = await withTimeout(limiter.recordFailure(client), LIMITER_TIMEOUT_MS, 'Redis');
           if (failures === limiter.options.maxFailures) logger.warn({ client, failures, windowMs: limiter.options.windowMs }, 'dashboard: too many failed logins, client blocked');
           if (failures > limiter.options.maxFailures) return tooMany(reply, windowLeftMs);
         } catch (err) {

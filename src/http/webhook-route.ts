@@ -14,6 +14,7 @@
  * Retry-After), or Redis / the sink unavailable (HubSpot retries non-2xx answers), 200 `{accepted}`.
  * Answers given before the body was read close the connection, so nothing more is read from it.
  */
+import { withTimeout } from '../shared/timeout';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -67,19 +68,6 @@ interface RequestState {
   response?: ServerResponse;
 }
 
-class TimeoutError extends Error {}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -89,7 +89,8 @@ export function diffCustomer(current: CurrentCustomer, next: CreateOrUpdateCusto
   return changes;
 }
 
-function addressView(a: { line1: string; line2?: string | null; town: string; state?: string | null; postcode: string; country: string }): AddressView {
+/** An address in request form: optional parts only when set. */
+export function addressView(a: { line1: string; line2?: string | null; town: string; state?: string | null; postcode: string; country: string }): AddressView {
   return {
     line1: a.line1,
     ...(a.line2 ? { line2: a.line2 } : {}),

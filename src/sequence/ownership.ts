@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { hashPayload } from '../shared/hash';
 import type { CurrentCustomer } from './customer-listing';
+import { addressView } from './field-diff';
 import { AddressRequest, CreateOrUpdateCustomerRequest, TaxStatus, type Customer } from './schemas';
 
 export const FIELD_GROUPS = ['legalName', 'address', 'url', 'label', 'taxStatus', 'contacts', 'customProperties'] as const;
@@ -182,14 +183,7 @@ function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: C
     case 'address': {
       const a = current.address;
       return checked(
-        AddressRequest.safeParse({
-          line1: a.line1,
-          ...(a.line2 ? { line2: a.line2 } : {}),
-          town: a.town,
-          ...(a.state ? { state: a.state } : {}),
-          postcode: a.postcode,
-          country: a.country,
-        }),
+        AddressRequest.safeParse(addressView(a)),
       );
     }
     case 'url':
