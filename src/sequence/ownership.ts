@@ -180,12 +180,8 @@ function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: C
   switch (group) {
     case 'legalName':
       return checked(shape.legalName.safeParse(current.legalName));
-    case 'address': {
-      const a = current.address;
-      return checked(
-        AddressRequest.safeParse(addressView(a)),
-      );
-    }
+    case 'address':
+      return checked(AddressRequest.safeParse(addressView(current.address)));
     case 'url':
       return blank(current.url) ? { ok: true, value: undefined } : checked(shape.url.safeParse(current.url));
     case 'label':
