@@ -68,6 +68,10 @@ describe('shutdown while Redis does not answer', () => {
     const signalledAt = Date.now();
     worker.child.kill('SIGTERM');
     const exit = await Promise.race([worker.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), EXIT_BOUND_MS))]);
+    if (exit === 'still running') {
+      // What the worker said while it failed to stop: the reason to look at when this fails.
+      process.stderr.write(`worker still running ${EXIT_BOUND_MS} ms after SIGTERM; its last lines:\n${worker.lines.slice(-25).map((l) => JSON.stringify(l)).join('\n')}\n`);
+    }
     expect(exit).not.toBe('still running');
     expect(Date.now() - signalledAt).toBeLessThan(EXIT_BOUND_MS);
 
