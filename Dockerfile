@@ -8,6 +8,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY config ./config
 COPY src ./src
 RUN npx tsc -p tsconfig.build.json
+# The country index snapshot, so the worker starts in milliseconds instead of ~0.3 s. Its key covers
+# Node/ICU/CLDR versions and the compiled index code: the runtime stage is the same base image and
+# copies the same dist, so the key matches; if it ever did not, the worker would just build live.
+RUN node -e "const p = require('./dist/src/mappers/country-snapshot').prepareCountryIndex('node_modules/.cache/crm-sequence-sync'); if (!p.file || p.problems.length) { console.error(p.problems); process.exit(1); } console.log('country index snapshot', p.file)"
 
 # Runtime stage: production dependencies and the compiled code only, as a non-root user.
 FROM node:24-bookworm-slim AS runtime
@@ -19,6 +23,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/node_modules/.cache/crm-sequence-sync ./node_modules/.cache/crm-sequence-sync
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

@@ -6,14 +6,19 @@
  *   npx tsx bench/mapping.ts          prints the figures (also printed by `npm run bench`)
  *   npx tsx bench/mapping.ts --index  builds the index cold in 7 fresh processes (as a worker does at
  *                                     start-up): min and median wall and CPU ms, and the share that is
- *                                     ICU reading CLDR names (the same Intl calls, nothing else)
+ *                                     ICU reading CLDR names (the same Intl calls, nothing else); then
+ *                                     the same for loading it from a snapshot (COUNTRY_INDEX_CACHE)
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { configFromEnv, parseEnv } from '../config';
 import { mapCompanyToCustomer } from '../src/mappers';
 import { countryIndex } from '../src/mappers/country';
 import { CLDR_SHORT_NAME_CODES } from '../src/mappers/country-data';
 import { cldrLocales, ISO_CODES } from '../src/mappers/country-index';
+import { prepareCountryIndex } from '../src/mappers/country-snapshot';
 import type { CompanyBundle } from '../src/hubspot/types';
 
 const COUNTRIES: Array<[string, string | null]> = [
@@ -66,12 +71,19 @@ export function mappingMicroBench(companies = 20_000): MappingBench {
   return { indexBuildMs, msPerCompany: (performance.now() - started) / companies, companies };
 }
 
-/** One cold run in this process: wall and CPU milliseconds. */
-function coldRun(what: 'index' | 'icu'): { wallMs: number; cpuMs: number } {
+type ColdWhat = 'index' | 'icu' | 'snapshot';
+
+/** One cold run in this process: wall and CPU milliseconds. `snapshot` loads the one in `dir` as start-up does. */
+function coldRun(what: ColdWhat, dir?: string): { wallMs: number; cpuMs: number } {
   const cpu = process.cpuUsage();
   const started = performance.now();
   if (what === 'index') countryIndex();
-  else {
+  else if (what === 'snapshot') {
+    const prepared = prepareCountryIndex(dir, () => {
+      throw new Error(`no snapshot to load in ${dir ?? '(no folder)'}`);
+    });
+    if (prepared.source !== 'loaded') throw new Error('snapshot not loaded');
+  } else {
     for (const locale of cldrLocales()) {
       const long = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
       for (const code of ISO_CODES) long.of(code);
@@ -90,9 +102,9 @@ export interface ColdFigures {
 }
 
 /** `what` built cold in `runs` fresh processes (the first build in a process is the one a worker pays). */
-export function coldBench(what: 'index' | 'icu', runs = 7): ColdFigures {
+export function coldBench(what: ColdWhat, runs = 7, dir?: string): ColdFigures {
   const results = Array.from({ length: runs }, () => {
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename, `--${what}-once`], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, `--${what}-once`, ...(dir ? [dir] : [])], { encoding: 'utf8' });
     return JSON.parse(out) as { wallMs: number; cpuMs: number };
   });
   const stats = (values: number[]) => {
@@ -102,14 +114,22 @@ export function coldBench(what: 'index' | 'icu', runs = 7): ColdFigures {
   return { runs, wallMs: stats(results.map((r) => r.wallMs)), cpuMs: stats(results.map((r) => r.cpuMs)) };
 }
 
-const once = process.argv.find((arg) => arg === '--index-once' || arg === '--icu-once');
+const once = process.argv.find((arg) => arg === '--index-once' || arg === '--icu-once' || arg === '--snapshot-once');
 if (require.main === module && once) {
-  process.stdout.write(JSON.stringify(coldRun(once === '--index-once' ? 'index' : 'icu')));
+  const what = once.slice(2, -'-once'.length) as ColdWhat;
+  process.stdout.write(JSON.stringify(coldRun(what, process.argv[process.argv.indexOf(once) + 1])));
 } else if (require.main === module && process.argv.includes('--index')) {
   const show = (label: string, f: ColdFigures) =>
     `${label}: wall min ${f.wallMs.min.toFixed(0)} ms, median ${f.wallMs.median.toFixed(0)} ms; CPU min ${f.cpuMs.min.toFixed(0)} ms, median ${f.cpuMs.median.toFixed(0)} ms (${f.runs} fresh processes)\n`;
   process.stdout.write(show('country index build, cold', coldBench('index')));
   process.stdout.write(show('of which ICU alone (the same Intl.DisplayNames calls)', coldBench('icu')));
+  const dir = mkdtempSync(join(tmpdir(), 'country-index-bench-'));
+  try {
+    if (prepareCountryIndex(dir).file === undefined) throw new Error(`no snapshot written in ${dir}`);
+    process.stdout.write(show('country index loaded from its snapshot, cold (key, read, parse, restore)', coldBench('snapshot', 7, dir)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 } else if (require.main === module) {
   const result = mappingMicroBench();
   process.stdout.write(

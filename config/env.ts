@@ -164,6 +164,7 @@ export const EnvSchema = z.object({
   TAX_STATUS_VALUES: jsonRecord('HubSpot value → TAXED | TAX_EXEMPT | REVERSE_CHARGED'),
   LABEL_PROPERTY: optionalString,
   CUSTOM_PROPERTIES: jsonRecord('Sequence custom property → HubSpot company property'),
+  COUNTRY_INDEX_CACHE: optionalString,
   FALLBACK_BILLING_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   COMPANY_PROPERTY_MAP: z.preprocess(
     parseJsonText,

@@ -51,6 +51,11 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   TAX_STATUS_PROPERTY: { group: 'Mapping', default: '(unset)', meaning: 'Company property holding the tax status' },
   TAX_STATUS_VALUES: { group: 'Mapping', default: '{}', meaning: 'JSON map of that property\'s values to TAXED / TAX_EXEMPT / REVERSE_CHARGED, e.g. {"Exempt":"TAX_EXEMPT"}' },
   LABEL_PROPERTY: { group: 'Mapping', default: '(unset)', meaning: "Company property copied to the customer's label" },
+  COUNTRY_INDEX_CACHE: {
+    group: 'Operations',
+    default: '(unset: node_modules/.cache/crm-sequence-sync, else a private temp folder)',
+    meaning: 'Folder of the country index snapshot that lets a worker start in milliseconds (keyed by Node/ICU/CLDR versions and the index data; rebuilt live when stale or corrupt); off = always build live',
+  },
   CUSTOM_PROPERTIES: { group: 'Mapping', default: '{}', meaning: 'JSON map of Sequence custom property → HubSpot company property, e.g. {"industry":"industry"}' },
   FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },

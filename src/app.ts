@@ -10,7 +10,8 @@ import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { describeApiVersion } from './hubspot/api-version';
 import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
-import { countryIndex } from './mappers/country';
+import { countryIndex, countryIndexReady, useCountryIndex } from './mappers/country';
+import { prepareCountryIndex } from './mappers/country-snapshot';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
 import { ScheduleKeeper, upsertReconcileSchedules } from './reconcile/schedules';
@@ -52,9 +53,17 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
   const { config, logger } = services;
   const hubspotVersion = describeApiVersion(config.hubspot.apiVersion);
   if (hubspotVersion.warning) logger.warn({ hubspotApiVersion: hubspotVersion.version, tested: hubspotVersion.tested }, hubspotVersion.warning);
-  // Built before the workers start, so that no job pays for it.
-  const index = countryIndex();
-  logger.info({ ms: Math.round(index.buildMs), names: index.names }, 'country index built');
+  // Ready before the workers start, so that no job pays for it: from a snapshot when one matches.
+  if (countryIndexReady()) {
+    logger.info({ ms: 0, names: countryIndex().names, source: 'memory' }, 'country index loaded');
+  } else {
+    const prepared = prepareCountryIndex(config.env.COUNTRY_INDEX_CACHE);
+    for (const problem of prepared.problems) logger.warn({ file: prepared.file }, problem);
+    useCountryIndex(prepared.index);
+    const fields = { ms: Math.round(prepared.index.buildMs), names: prepared.index.names, file: prepared.file };
+    if (prepared.source === 'loaded') logger.info({ ...fields, source: 'snapshot' }, 'country index loaded');
+    else logger.info({ ...fields, source: 'live' }, 'country index built');
+  }
   const pending = new PendingChanges(services.redis, config.redis.prefix);
   const { metrics } = options;
   metrics?.watch({ queues: services.queues, runs: new RunStore(services.redis, config.redis.prefix) });

@@ -49,6 +49,16 @@ export function countryIndex(): CountryIndex {
   return index;
 }
 
+/** True once the index is in this process (built, or restored by `useCountryIndex`). */
+export function countryIndexReady(): boolean {
+  return index !== undefined;
+}
+
+/** Makes `value` the index of this process (restored from a snapshot at start-up); undefined forgets it (tests). */
+export function useCountryIndex(value: CountryIndex | undefined): void {
+  index = value;
+}
+
 function fromCode(code: string): CountryLookup {
   const parsed = CountryCode.safeParse(code);
   return parsed.success ? { kind: 'found', code: parsed.data } : { kind: 'not-accepted', code };

@@ -95,6 +95,8 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
     SEQUENCE_RATE_LIMIT_PER_MINUTE: '600000',
     HUBSPOT_RATE_LIMIT_PER_10S: '100000',
     HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '1000',
+    // No snapshot written into node_modules by tests: a test that wants one names its own folder.
+    COUNTRY_INDEX_CACHE: 'off',
     ...extra,
   };
 }
