@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import { CHANGE_FIELDS, FieldChange } from './field-diff';
 import { redactText } from '../shared/redact';
+import type { HeldWrite } from '../shared/held-write';
 
 export const LinkRecord = z.object({
   companyId: z.string(),
@@ -55,14 +56,17 @@ export class LinkStore {
 
   /**
    * Merges `patch` into the company's link (callers hold the company lock). Pass `current` when the
-   * caller already holds the record (null: there is none) to save reading it again.
+   * caller already holds the record (null: there is none) to save reading it again. With `hold`, the
+   * write is not sent but held there for the caller to send (with the lock's release).
    */
-  async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null): Promise<LinkRecord> {
+  async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null, hold?: HeldWrite): Promise<LinkRecord> {
     const base = (current === undefined ? await this.get(companyId) : current) ?? { companyId };
     const next: LinkRecord = { ...base, ...patch, companyId };
     if (next.lastMessage) next.lastMessage = redactText(next.lastMessage);
     for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
-    await this.redis.hset(this.key, companyId, JSON.stringify(next));
+    const json = JSON.stringify(next);
+    if (hold && hold.key === this.key && hold.field === companyId) hold.value = json;
+    else await this.redis.hset(this.key, companyId, json);
     return next;
   }
 

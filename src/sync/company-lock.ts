@@ -6,11 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CompanyBusyError } from '../errors';
 import { sleep } from '../limits/rate-limiter';
+import type { HeldWrite } from '../shared/held-write';
 import { RedisScript } from '../shared/redis-script';
 
 // Takes the lock and, in the same round trip, reads one hash field (the company's link).
 const ACQUIRE_AND_READ = new RedisScript(`if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('HGET', KEYS[2], ARGV[3])} end return {0, false}`, 2);
 const RELEASE = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1);
+// Writes a held hash field (whether or not the lock is still ours, as a plain HSET would) and releases.
+const WRITE_AND_RELEASE = new RedisScript(`redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 2);
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 export class CompanyLocks {
@@ -27,8 +30,14 @@ export class CompanyLocks {
   /**
    * Runs `fn` holding the company's lock; waits up to `waitMs` for it, then throws CompanyBusyError.
    * `read` names a hash field read atomically with taking the lock, handed to `fn` (null if unset).
+   * `writeOnRelease`: a write `fn` held back (HeldWrite) goes with the release, in the same round trip;
+   * if that fails, withLock throws, as the write itself would have.
    */
-  async withLock<T>(companyId: string, fn: (read: string | null) => Promise<T>, options: { waitMs?: number; read?: { key: string; field: string } } = {}): Promise<T> {
+  async withLock<T>(
+    companyId: string,
+    fn: (read: string | null) => Promise<T>,
+    options: { waitMs?: number; read?: { key: string; field: string }; writeOnRelease?: HeldWrite } = {},
+  ): Promise<T> {
     const key = this.key(companyId);
     const token = randomUUID();
     const deadline = Date.now() + (options.waitMs ?? this.ttlMs);
@@ -49,11 +58,28 @@ export class CompanyLocks {
       this.redis.eval(EXTEND, 1, key, token, String(this.ttlMs)).catch(() => undefined);
     }, Math.max(250, Math.floor(this.ttlMs / 3)));
     keepAlive.unref();
+    let result: T;
     try {
-      return await fn(value);
-    } finally {
+      result = await fn(value);
+    } catch (error) {
       clearInterval(keepAlive);
-      await RELEASE.run(this.redis, key, token).catch(() => undefined);
+      await this.release(key, token, options.writeOnRelease).catch(() => undefined);
+      throw error;
+    }
+    clearInterval(keepAlive);
+    await this.release(key, token, options.writeOnRelease).catch((error: unknown) => {
+      if (options.writeOnRelease?.value !== undefined) throw error;
+    });
+    return result;
+  }
+
+  private async release(key: string, token: string, held: HeldWrite | undefined): Promise<void> {
+    const value = held?.value;
+    if (held && value !== undefined) {
+      held.value = undefined;
+      await WRITE_AND_RELEASE.run(this.redis, key, held.key, token, held.field, value);
+    } else {
+      await RELEASE.run(this.redis, key, token);
     }
   }
 }

@@ -24,6 +24,7 @@ import { parseLink, type LinkRecord, type LinkStore } from '../sequence/links';
 import { upsertCustomer } from '../sequence/upsert';
 import { retryTransient } from '../retry/backoff';
 import { mapWithConcurrency, unique } from '../shared/collections';
+import { HeldWrite } from '../shared/held-write';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
 
@@ -177,7 +178,9 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
   const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership };
+  // The link that records the outcome goes to Redis with the lock's release: one round trip, not two.
+  const holdOutcome = request.dryRun ? undefined : new HeldWrite(deps.links.key, companyId);
+  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership, holdOutcome };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
   const attempt = (link: LinkRecord | null | undefined) => upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link });
@@ -188,7 +191,7 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   // The link is read with the lock, in one round trip: another worker may have just changed it.
   const result = request.dryRun
     ? await withRetries(undefined)
-    : await deps.locks.withLock(companyId, (raw) => withRetries(parseLink(raw) ?? null), { read: { key: deps.links.key, field: companyId } });
+    : await deps.locks.withLock(companyId, (raw) => withRetries(parseLink(raw) ?? null), { read: { key: deps.links.key, field: companyId }, writeOnRelease: holdOutcome });
   const notes = [...result.notes, ...mapped.warnings.map(formatWarning)];
   return {
     companyId,
