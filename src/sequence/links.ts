@@ -60,11 +60,8 @@ export class LinkStore {
    * write is not sent but held there for the caller to send (with the lock's release).
    */
   async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null, hold?: HeldWrite): Promise<LinkRecord> {
-    const base = (current === undefined ? await this.get(companyId) : current) ?? { companyId };
-    const next: LinkRecord = { ...base, ...patch, companyId };
-    if (next.lastMessage) next.lastMessage = redactText(next.lastMessage);
-    for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
-    const json = JSON.stringify(next);
+    const base = current === undefined ? await this.get(companyId) : current;
+    const { record: next, json } = composeLink(companyId, patch, base ?? null);
     if (hold && hold.key === this.key && hold.field === companyId) hold.value = json;
     else await this.redis.hset(this.key, companyId, json);
     return next;
@@ -110,6 +107,14 @@ export class LinkStore {
       if (records.length) yield records;
     } while (cursor !== '0');
   }
+}
+
+/** The link `patch` makes of `current`, and its stored form. */
+export function composeLink(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current: LinkRecord | null): { record: LinkRecord; json: string } {
+  const next: LinkRecord = { ...(current ?? { companyId }), ...patch, companyId };
+  if (next.lastMessage) next.lastMessage = redactText(next.lastMessage);
+  for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
+  return { record: next, json: JSON.stringify(next) };
 }
 
 export function parseLink(value: string | null): LinkRecord | undefined {

@@ -74,6 +74,11 @@ export interface UpsertOptions {
    * the caller to send with the company lock's release. Writes that must land first (the pending mark) are sent.
    */
   holdOutcome?: HeldWrite;
+  /**
+   * The pending-create mark, already written by the caller (with the company lock, when there was no
+   * link and nothing in the index or listing: a create is certain). Given only with `link: null`.
+   */
+  pendingMarked?: LinkRecord;
 }
 
 export type UpsertDecision = { write: false; notes: string[] } | { write: true; body: CreateOrUpdateCustomerRequest; notes: string[] };
@@ -133,7 +138,7 @@ export async function upsertCustomer(
   let existing = await findExisting(deps, companyId, alias, link, options);
   if (!existing) {
     if (options.dryRun) return { action: 'created', notes: [] };
-    const pending = await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null);
+    const pending = options.pendingMarked ?? (await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null));
     try {
       const created = await client.createCustomer(request);
       await recordSuccess(links, pending, created.id, hash, 'created', options, { at: new Date().toISOString(), action: 'created', fields: [...FIELD_GROUPS] });
