@@ -48,8 +48,9 @@ return {n, 0}
 /**
  * Reserving calls in bulk: only for limits so wide that a call's slot is under a millisecond (an
  * unthrottled backfill makes several hundred calls a second, each otherwise a Redis round trip).
- * Reserved calls are used within RESERVE_HOLD_MS or dropped; a tight limit (the documented 1,500 per
- * minute) reserves one call at a time, exactly as before.
+ * Reserved calls are used within the hold (RESERVE_HOLD_MS, or a quarter of the burst allowance when
+ * that is shorter, as the hold is counted against it) or dropped; a tight limit (the documented 1,500
+ * per minute) reserves one call at a time, exactly as before.
  */
 const RESERVE_MAX_INTERVAL_MS = 1;
 const RESERVE_CALLS = 32;
@@ -142,6 +143,7 @@ export class RateLimiter {
     const { tat, pause } = this.keys(api);
     const { interval, tolerance } = this.params(api);
     const bulk = interval <= RESERVE_MAX_INTERVAL_MS;
+    const holdMs = bulk ? Math.min(RESERVE_HOLD_MS, tolerance / 4) : 0;
     let waited = 0;
     for (;;) {
       const asked = performance.now();
@@ -152,11 +154,11 @@ export class RateLimiter {
         interval.toFixed(3),
         tolerance.toFixed(3),
         bulk ? RESERVE_CALLS : 1,
-        bulk ? RESERVE_HOLD_MS : 0,
+        holdMs.toFixed(3),
       )) as [number, number];
       if (granted > 0) {
         // Counted from when the reservation was asked for: the hold never outlasts what Redis counted.
-        if (granted > 1) this.reserved.set(api, { calls: granted - 1, until: asked + RESERVE_HOLD_MS });
+        if (granted > 1) this.reserved.set(api, { calls: granted - 1, until: asked + holdMs });
         return;
       }
       if (options.maxWaitMs !== undefined && waited + wait > options.maxWaitMs) {
