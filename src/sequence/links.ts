@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import { CHANGE_FIELDS, FieldChange } from './field-diff';
 import { redactText } from '../shared/redact';
+import type { HeldWrite } from '../shared/held-write';
 
 export const LinkRecord = z.object({
   companyId: z.string(),
@@ -55,14 +56,14 @@ export class LinkStore {
 
   /**
    * Merges `patch` into the company's link (callers hold the company lock). Pass `current` when the
-   * caller already holds the record (null: there is none) to save reading it again.
+   * caller already holds the record (null: there is none) to save reading it again. With `hold`, the
+   * write is not sent but held there for the caller to send (with the lock's release).
    */
-  async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null): Promise<LinkRecord> {
-    const base = (current === undefined ? await this.get(companyId) : current) ?? { companyId };
-    const next: LinkRecord = { ...base, ...patch, companyId };
-    if (next.lastMessage) next.lastMessage = redactText(next.lastMessage);
-    for (const key of Object.keys(next) as (keyof LinkRecord)[]) if (next[key] === undefined) delete next[key];
-    await this.redis.hset(this.key, companyId, JSON.stringify(next));
+  async update(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current?: LinkRecord | null, hold?: HeldWrite): Promise<LinkRecord> {
+    const base = current === undefined ? await this.get(companyId) : current;
+    const { record: next, json } = composeLink(companyId, patch, base ?? null);
+    if (hold && hold.key === this.key && hold.field === companyId) hold.value = json;
+    else await this.redis.hset(this.key, companyId, json);
     return next;
   }
 
@@ -106,6 +107,16 @@ export class LinkStore {
       if (records.length) yield records;
     } while (cursor !== '0');
   }
+}
+
+/** The link `patch` makes of `current`, and its stored form. */
+export function composeLink(companyId: string, patch: Partial<Omit<LinkRecord, 'companyId'>>, current: LinkRecord | null): { record: LinkRecord; json: string } {
+  const merged: Record<string, unknown> = { ...(current ?? { companyId }), ...patch, companyId };
+  if (typeof merged.lastMessage === 'string' && merged.lastMessage) merged.lastMessage = redactText(merged.lastMessage);
+  // Copied rather than `delete`d: deleting keys turns the object into a slow dictionary, on the hot path.
+  const next: Record<string, unknown> = {};
+  for (const key in merged) if (merged[key] !== undefined) next[key] = merged[key];
+  return { record: next as LinkRecord, json: JSON.stringify(next) };
 }
 
 export function parseLink(value: string | null): LinkRecord | undefined {

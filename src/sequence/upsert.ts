@@ -32,6 +32,7 @@ import { customerMatches, mergeForUpdate } from './merge';
 import { diffCustomer, type FieldChange } from './field-diff';
 import { applyOwnership, FIELD_GROUPS, needsCurrentContacts, ownershipHash, type FieldOwnership } from './ownership';
 import type { CreateOrUpdateCustomerRequest, Customer } from './schemas';
+import type { HeldWrite } from '../shared/held-write';
 
 /** How old a listing may be for a write to be merged from it; an older one is read again first. */
 export const LISTING_FRESH_FOR_WRITES_MS = 15 * 60_000;
@@ -68,6 +69,16 @@ export interface UpsertOptions {
   ownership?: FieldOwnership;
   /** What the last listing says about the company (undefined: no listing to decide from). */
   listed?: ListedCompany;
+  /**
+   * The link write that records the outcome (always the last step) is held here instead of sent, for
+   * the caller to send with the company lock's release. Writes that must land first (the pending mark) are sent.
+   */
+  holdOutcome?: HeldWrite;
+  /**
+   * The pending-create mark, already written by the caller (with the company lock, when there was no
+   * link and nothing in the index or listing: a create is certain). Given only with `link: null`.
+   */
+  pendingMarked?: LinkRecord;
 }
 
 export type UpsertDecision = { write: false; notes: string[] } | { write: true; body: CreateOrUpdateCustomerRequest; notes: string[] };
@@ -103,7 +114,7 @@ export async function upsertCustomer(
   // A customer this service archived (company deleted or merged away) is looked at again, to say so.
   if (link?.customerId && !link.pendingCreateAt && !link.archivedAt && link.hash === hash && !options.force) {
     if (options.contactIds && !options.dryRun && !sameIds(link.contactIds, options.contactIds)) {
-      await links.update(companyId, { contactIds: [...options.contactIds] }, link);
+      await links.update(companyId, { contactIds: [...options.contactIds] }, link, options.holdOutcome);
     }
     return { action: 'unchanged', customerId: link.customerId, notes: [] };
   }
@@ -128,10 +139,10 @@ export async function upsertCustomer(
   let existing = await findExisting(deps, companyId, alias, link, options);
   if (!existing) {
     if (options.dryRun) return { action: 'created', notes: [] };
-    const pending = await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null);
+    const pending = options.pendingMarked ?? (await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null));
     try {
       const created = await client.createCustomer(request);
-      await recordSuccess(links, pending, created.id, hash, 'created', options.contactIds, { at: new Date().toISOString(), action: 'created', fields: [...FIELD_GROUPS] });
+      await recordSuccess(links, pending, created.id, hash, 'created', options, { at: new Date().toISOString(), action: 'created', fields: [...FIELD_GROUPS] });
       return { action: 'created', customerId: created.id, notes: [] };
     } catch (error) {
       // A refused create (other than auth / rate limit) may mean the alias is already taken: by a
@@ -228,14 +239,14 @@ async function updateExisting(
   if (!decision.write) {
     // Found unchanged from the listing: no hash, so the next run decides again from its own listing
     // (and corrects this decision if Sequence changed after the listing), and a sync before then reads.
-    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, fromListing ? undefined : hash, 'unchanged', options.contactIds);
+    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, fromListing ? undefined : hash, 'unchanged', options);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
   const changes = diffCustomer(existing, decision.body);
   if (options.dryRun) return { action: 'updated', customerId: existing.id, notes, changes };
   const updated = await deps.client.updateCustomer(existing.id, decision.body);
   const lastWrite = { at: new Date().toISOString(), action: 'updated' as const, fields: changes.map((c) => c.field), changes };
-  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options.contactIds, lastWrite);
+  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options, lastWrite);
   return { action: 'updated', customerId: updated.id, notes, changes };
 }
 
@@ -245,7 +256,7 @@ async function recordSuccess(
   customerId: string,
   hash: string | undefined,
   outcome: UpsertAction,
-  contactIds: readonly string[] | undefined,
+  { contactIds, holdOutcome }: UpsertOptions,
   lastWrite?: LinkRecord['lastWrite'],
 ): Promise<void> {
   await links.update(current.companyId, {
@@ -257,7 +268,7 @@ async function recordSuccess(
     pendingCreateAt: undefined,
     ...(contactIds ? { contactIds: [...contactIds] } : {}),
     ...(lastWrite ? { lastWrite } : {}),
-  }, current);
+  }, current, holdOutcome);
 }
 
 function sameIds(a: readonly string[] | undefined, b: readonly string[]): boolean {

@@ -20,10 +20,11 @@ import type { CompanyResult, SyncSource } from '../queue/payloads';
 import type { SequenceClient } from '../sequence/client';
 import type { CustomerIndex } from '../sequence/customer-index';
 import type { ListedCompany } from '../sequence/customer-listing';
-import { parseLink, type LinkRecord, type LinkStore } from '../sequence/links';
+import { composeLink, parseLink, type LinkRecord, type LinkStore } from '../sequence/links';
 import { upsertCustomer } from '../sequence/upsert';
 import { retryTransient } from '../retry/backoff';
 import { mapWithConcurrency, unique } from '../shared/collections';
+import { HeldWrite } from '../shared/held-write';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
 
@@ -177,18 +178,29 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
   const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership };
+  // The link that records the outcome goes to Redis with the lock's release: one round trip, not two.
+  const holdOutcome = request.dryRun ? undefined : new HeldWrite(deps.links.key, companyId);
+  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership, holdOutcome };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
-  const attempt = (link: LinkRecord | null | undefined) => upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link });
-  const withRetries = (first: LinkRecord | null | undefined) => {
+  const attempt = (first: { link: LinkRecord | null; pendingMarked?: LinkRecord } | undefined) =>
+    upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link: first?.link, pendingMarked: first?.pendingMarked });
+  const withRetries = (first: { link: LinkRecord | null; pendingMarked?: LinkRecord } | undefined) => {
     let tries = 0;
     return retryTransient(() => attempt(tries++ === 0 ? first : undefined), { attempts: 3, baseMs: 100, maxMs: 1_000 });
   };
-  // The link is read with the lock, in one round trip: another worker may have just changed it.
+  // The link is read with the lock, in one round trip: another worker may have just changed it. When
+  // a create is certain if there is no link (nothing in the index or the listing), the pending-create
+  // mark is written in that round trip too, only if there is no link.
+  const createIfNoLink = indexedCustomerId === null && !listed?.customer;
+  const pendingMark = createIfNoLink ? composeLink(companyId, { pendingCreateAt: new Date().toISOString() }, null) : undefined;
   const result = request.dryRun
     ? await withRetries(undefined)
-    : await deps.locks.withLock(companyId, (raw) => withRetries(parseLink(raw) ?? null), { read: { key: deps.links.key, field: companyId } });
+    : await deps.locks.withLock(
+        companyId,
+        (raw, marked) => withRetries(marked && pendingMark ? { link: null, pendingMarked: pendingMark.record } : { link: parseLink(raw) ?? null }),
+        { read: { key: deps.links.key, field: companyId, setIfUnset: pendingMark?.json }, writeOnRelease: holdOutcome },
+      );
   const notes = [...result.notes, ...mapped.warnings.map(formatWarning)];
   return {
     companyId,
