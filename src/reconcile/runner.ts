@@ -22,6 +22,9 @@ import { duplicatesSummary } from '../sequence/customer-index';
 import { archiveDeletedCompanies, type ArchiveDeps } from '../sync/archive-companies';
 import type { RunMode, RunRecord, RunReport, RunStore } from './runs';
 
+/** The first batch of a run: one HubSpot list page. */
+const FIRST_BATCH_SIZE = 100;
+
 export interface ReconcileOptions {
   mode: RunMode;
   dryRun: boolean;
@@ -175,12 +178,12 @@ export class ReconcileRunner {
   }
 
   /**
-   * The first batches of a run are small (one page, then doubling up to SYNC_BATCH_SIZE) so the
-   * first writes go out within a second of the start instead of after several batches' worth of
-   * HubSpot reads; it costs one or two association calls more per run.
+   * A run's first batch is one list page, so the first writes go out within a second of the start
+   * instead of after a whole batch's HubSpot reads; the rest are SYNC_BATCH_SIZE. One small batch
+   * costs about one association call more per run (a doubling ramp cost ~0.001 calls per company).
    */
   private batchTarget(record: RunRecord): number {
-    return Math.min(this.options.batchSize, 100 * 2 ** record.batches);
+    return record.batches === 0 ? Math.min(this.options.batchSize, FIRST_BATCH_SIZE) : this.options.batchSize;
   }
 
   /** Incremental: companies modified since the checkpoint, windowed on hs_object_id past the 10k cap. */
