@@ -89,7 +89,8 @@ export function createServices(config: Config, logger: Logger, hooks: ServiceHoo
       if (!clean) {
         redis.disconnect();
         producerRedis.disconnect();
-        await sequence.close().catch(() => undefined);
+        // Out of time: close() would wait for requests in flight (a job still waiting on Sequence).
+        await sequence.destroy().catch(() => undefined);
       }
       return clean;
     },

@@ -222,9 +222,14 @@ export class SequenceClient {
     return { status, value: parsed.data };
   }
 
-  /** Closes the kept-alive connections. */
+  /** Closes the kept-alive connections, after the requests in flight (as long as REQUEST_TIMEOUT_MS). */
   async close(): Promise<void> {
     await this.dispatcher.close();
+  }
+
+  /** Aborts requests in flight and closes every connection at once: for a shutdown out of time. */
+  async destroy(): Promise<void> {
+    await this.dispatcher.destroy();
   }
 }
 
