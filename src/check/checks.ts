@@ -33,8 +33,6 @@ export interface CheckLine {
 }
 
 export interface CheckOptions {
-  /** Dated HubSpot API version to probe (HUBSPOT_API_VERSION). */
-  hubspotApiVersion: string;
   /** Longest wait for each answer; defaults to REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
 }
@@ -102,8 +100,8 @@ function missingScopes(body: unknown, probeScope: string): string[] {
   return named.length ? named : [probeScope];
 }
 
-export async function checkHubSpot(config: Config, options: CheckOptions): Promise<CheckLine[]> {
-  const version = options.hubspotApiVersion;
+export async function checkHubSpot(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
+  const version = config.hubspot.apiVersion;
   const items = { token: 'HubSpot token', scopes: 'HubSpot scopes', version: `HubSpot API version ${version}` };
   const tokenFix = "copy the app's static access token (HubSpot: Development › your app › Auth) or a service key into HUBSPOT_ACCESS_TOKEN";
   if (!config.hubspot.accessToken) {
@@ -182,7 +180,7 @@ export async function checkHubSpot(config: Config, options: CheckOptions): Promi
 
 const SequenceErrorBody = z.object({ error: z.object({ type: z.string() }) });
 
-export async function checkSequence(config: Config, options: Pick<CheckOptions, 'timeoutMs'> = {}): Promise<CheckLine[]> {
+export async function checkSequence(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const items = { credentials: 'Sequence credentials', version: `Sequence API version ${config.sequence.apiVersion}` };
   const credentialsFix = 'create an API key in Sequence (Settings › API keys) and set SEQUENCE_CLIENT_ID and SEQUENCE_CLIENT_SECRET; check SEQUENCE_BASE_URL (eu, us or sandbox)';
   if (!config.sequence.clientId || !config.sequence.clientSecret) {
@@ -261,7 +259,7 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 // ---- all of it ------------------------------------------------------------------------------------
 
-export async function runChecks(config: Config, options: CheckOptions): Promise<CheckLine[]> {
+export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
   return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
 }

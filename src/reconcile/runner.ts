@@ -234,31 +234,37 @@ export class ReconcileRunner {
   }
 
   /** Queues companies by id (the sync job reads them), marking them seen so a run queues each company once. */
-  private async queueIds(record: RunRecord, ids: string[], source: 'reconcile' | 'retry', progress: Partial<RunRecord>, job?: Job): Promise<RunRecord> {
+  /** Queues companies by id: their data is read by the sync job. */
+  private queueIds(record: RunRecord, ids: string[], source: 'reconcile' | 'retry', progress: Partial<RunRecord>, job?: Job): Promise<RunRecord> {
+    return this.queue(record, ids, undefined, source, progress, job);
+  }
+
+  /** Queues listed companies with the data the listing already read. */
+  private queueBatches(record: RunRecord, companies: HubSpotCompany[], cursor: string | undefined, job?: Job): Promise<RunRecord> {
+    return this.queue(record, companies.map((c) => c.id), companies, 'reconcile', { cursor }, job);
+  }
+
+  /** Marks the companies seen by the run, queues them in batches, then saves the run's progress. */
+  private async queue(
+    record: RunRecord,
+    ids: string[],
+    companies: HubSpotCompany[] | undefined,
+    source: 'reconcile' | 'retry',
+    progress: Partial<RunRecord>,
+    job?: Job,
+  ): Promise<RunRecord> {
     let current = record;
-    for (const part of chunk(ids, this.options.batchSize)) {
+    const size = this.options.batchSize;
+    for (let start = 0; start < ids.length; start += size) {
+      const part = ids.slice(start, start + size);
       await this.waitForRoom();
       await this.runs.markSeen(current.id, part);
-      await this.addBatch(current, part, undefined, source);
+      await this.addBatch(current, part, companies?.slice(start, start + size), source);
       current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
     }
     current = { ...current, ...progress };
     await this.runs.save(current);
     if (ids.length) await job?.updateProgress({ scanned: current.scanned });
-    return current;
-  }
-
-  private async queueBatches(record: RunRecord, companies: HubSpotCompany[], cursor: string | undefined, job?: Job): Promise<RunRecord> {
-    let current = record;
-    for (const part of chunk(companies, this.options.batchSize)) {
-      await this.waitForRoom();
-      await this.runs.markSeen(current.id, part.map((c) => c.id));
-      await this.addBatch(current, part.map((c) => c.id), part, 'reconcile');
-      current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
-    }
-    current = { ...current, cursor };
-    await this.runs.save(current);
-    await job?.updateProgress({ scanned: current.scanned });
     return current;
   }
 

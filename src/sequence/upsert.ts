@@ -128,11 +128,11 @@ export async function upsertCustomer(
     // A link whose hash differs means HubSpot's payload changed since Sequence last accepted it; the
     // change may be in the contacts, which the listing cannot show, so it is written.
     const force = options.force || adopt || link?.hash !== undefined;
-    const writes = force || decideUpsert(listed.customer, request, { ownership: options.ownership }).write;
+    const decision = decideUpsert(listed.customer, request, { force, ownership: options.ownership });
     // What others set since the listing would be lost by a write merged from an old listing: read first.
-    if (!writes || Date.now() - listed.listedAt <= LISTING_FRESH_FOR_WRITES_MS) {
+    if (!decision.write || Date.now() - listed.listedAt <= LISTING_FRESH_FOR_WRITES_MS) {
       if (adopt && !options.dryRun) await giveAlias(deps, listed.customer, alias, false);
-      return updateExisting(deps, companyId, request, listed.customer, hash, { ...options, force }, link ?? null, true);
+      return updateExisting(deps, companyId, listed.customer, hash, options, link ?? null, decision, true);
     }
   }
 
@@ -155,7 +155,8 @@ export async function upsertCustomer(
       }
     }
   }
-  return updateExisting(deps, companyId, request, existing, hash, options, link ?? null);
+  const decision = decideUpsert(existing, request, { force: options.force, ownership: options.ownership });
+  return updateExisting(deps, companyId, existing, hash, options, link ?? null, decision);
 }
 
 async function findExisting(
@@ -224,17 +225,16 @@ async function giveAlias(deps: UpsertDeps, customer: CurrentCustomer, alias: str
 async function updateExisting(
   deps: UpsertDeps,
   companyId: string,
-  desired: CreateOrUpdateCustomerRequest,
   existing: CurrentCustomer,
   hash: string,
   options: UpsertOptions,
   link: LinkRecord | null,
+  decision: UpsertDecision,
   fromListing = false,
 ): Promise<UpsertResult> {
   const notes = existing.archivedAt
     ? [`customer ${existing.id} is archived in Sequence (since ${existing.archivedAt}) although the company exists in HubSpot; Sequence's API cannot unarchive it: unarchive it in Sequence if it should bill`]
     : [];
-  const decision = decideUpsert(existing, desired, { force: options.force, ownership: options.ownership });
   notes.push(...decision.notes);
   if (!decision.write) {
     // Found unchanged from the listing: no hash, so the next run decides again from its own listing

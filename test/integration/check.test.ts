@@ -126,7 +126,7 @@ describe('crm-sequence-sync check', () => {
   });
 
   it('says HubSpot cannot be reached when nothing answers', async () => {
-    const lines = await checkHubSpot(configWith({ HUBSPOT_BASE_URL: 'http://127.0.0.1:1' }), { hubspotApiVersion: '2026-09', timeoutMs: 2_000 });
+    const lines = await checkHubSpot(configWith({ HUBSPOT_BASE_URL: 'http://127.0.0.1:1' }), { timeoutMs: 2_000 });
     expect(lines[0]).toMatchObject({ status: 'fail', detail: expect.stringContaining('cannot reach HubSpot at http://127.0.0.1:1') });
   });
 });

@@ -12,7 +12,7 @@ export async function runCheck(
   config: Config,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  const lines = await runChecks(config, { hubspotApiVersion: config.hubspot.apiVersion });
+  const lines = await runChecks(config);
   const passed = checkPassed(lines);
   if (options.json) out.write(`${JSON.stringify({ passed, items: lines }, null, 2)}\n`);
   else {
