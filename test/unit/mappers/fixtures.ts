@@ -1,4 +1,6 @@
+import { PassThrough, Writable } from 'node:stream';
 import type { MappingConfig } from '../../../config/mapping';
+import { runMap } from '../../../src/cli/commands/map';
 import type { AssociatedContact, AssociationType, CompanyBundle, HubSpotProperties } from '../../../src/hubspot/types';
 
 export const baseConfig: MappingConfig = {
@@ -54,4 +56,22 @@ export function bundle(
   id = '1001',
 ): CompanyBundle {
   return { company: { id, properties: { ...billableProperties, ...properties } }, contacts };
+}
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
+export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '') {
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
+  const stdout = new Collect();
+  const stderr = new Collect();
+  const code = await runMap(args, { stdin, stdout, stderr }, baseConfig);
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }

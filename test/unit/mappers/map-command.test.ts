@@ -1,27 +1,8 @@
-import { PassThrough, Writable } from 'node:stream';
 import path from 'node:path';
-import { runMap } from '../../../src/cli/commands/map';
 import { CreateOrUpdateCustomerRequest } from '../../../src/sequence/schemas';
-import { baseConfig, bundle } from './fixtures';
+import { bundle, runMapCommand as run } from './fixtures';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-
-class Collect extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function run(args: { file?: string }, stdinText = '') {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = new Collect();
-  const stderr = new Collect();
-  const code = await runMap(args, { stdin, stdout, stderr }, baseConfig);
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 describe('crm-sequence-sync map', () => {
   test('examples/company.json: prints the request and exits 0', async () => {

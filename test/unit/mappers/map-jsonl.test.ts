@@ -1,30 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { runMap } from '../../../src/cli/commands/map';
 import { CreateOrUpdateCustomerRequest } from '../../../src/sequence/schemas';
-import { baseConfig, bundle } from './fixtures';
-
-class Collect extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { bundle, runMapCommand } from './fixtures';
 
 async function run(args: { file?: string }, stdinText = '') {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = new Collect();
-  const stderr = new Collect();
-  const code = await runMap({ ...args, jsonl: true }, { stdin, stdout, stderr }, baseConfig);
-  const results = stdout.text
+  const { code, stdout, stderr } = await runMapCommand({ ...args, jsonl: true }, stdinText);
+  const results = stdout
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { code, results, stderr: stderr.text };
+  return { code, results, stderr };
 }
 
 const line = (value: unknown) => JSON.stringify(value);
