@@ -1,8 +1,19 @@
-/** Worker processes for tests that need real OS processes (two workers, SIGKILL, SIGTERM). */
-import { spawn, type ChildProcess } from 'node:child_process';
+/** Real OS processes for tests: workers (two workers, SIGKILL, SIGTERM) and one-off CLI commands. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** Runs one CLI command to its end in a process of its own, with only PATH and `env` set. */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 export interface WorkerProcess {
   child: ChildProcess;

@@ -1,17 +1,11 @@
 /** FIELD_OWNERSHIP through the real command: a bad value is a configuration error (exit 2); `map` names the fields left to Sequence. */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli } from '../helpers/processes';
 
 const ROOT = join(__dirname, '..', '..');
 
 function map(fieldOwnership: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'map', join(ROOT, 'examples/company.json')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', FIELD_OWNERSHIP: fieldOwnership },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(['map', join(ROOT, 'examples/company.json')], { FIELD_OWNERSHIP: fieldOwnership });
 }
 
 describe('FIELD_OWNERSHIP on the command line', () => {

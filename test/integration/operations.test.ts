@@ -1,22 +1,11 @@
 /** Operating it: readiness across a Redis outage, metrics, status --json, the dashboard, the demo. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { startApp, type App } from '../../src/app';
 import { Metrics } from '../../src/metrics/metrics';
+import { runCli } from '../helpers/processes';
 import { JobRunner } from '../helpers/jobs';
 import { seedBillable, startStack, testEnv, waitFor, type TestStack } from '../helpers/stack';
 
-const ROOT = join(__dirname, '..', '..');
-
-function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
-    encoding: 'utf8',
-    timeout: timeoutMs,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('readiness follows Redis', () => {
   const port = 20000 + Math.floor(Math.random() * 20000);

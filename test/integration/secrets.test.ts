@@ -1,22 +1,10 @@
 /** Secrets stay out of every message: upstream error text that echoes our token, and REDIS_URL credentials. */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { startApp, type App } from '../../src/app';
+import { runCli } from '../helpers/processes';
 import { JobRunner } from '../helpers/jobs';
 import { seedBillable, startStack, testEnv, type TestStack } from '../helpers/stack';
 
-const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'pat-eu1-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-
-function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
-    encoding: 'utf8',
-    timeout: timeoutMs,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('a HubSpot error that echoes the Authorization header', () => {
   let stack: TestStack;

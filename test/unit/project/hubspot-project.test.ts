@@ -2,7 +2,7 @@
  * The HubSpot project: the folder shipped in the repository is exactly what the generator writes
  * for the default settings, and the subscriptions follow the mapping settings.
  */
-import { spawnSync } from 'node:child_process';
+import { runCli } from '../../helpers/processes';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -163,12 +163,8 @@ describe('crm-sequence-sync hubspot-project', () => {
   });
 
   it('exits 2 with the reason on a bad URL (real process)', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'hubspot-project', '--webhook-url', 'ftp://x', '--out', dir], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '' },
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(2);
+    const result = runCli(['hubspot-project', '--webhook-url', 'ftp://x', '--out', dir]);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('--webhook-url must be an https:// URL');
   });
 });
