@@ -1,43 +1,33 @@
 /** Operating it: readiness across a Redis outage, metrics, status --json, the dashboard, the demo. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { startApp, type App } from '../../src/app';
 import { Metrics } from '../../src/metrics/metrics';
 import { runCli } from '../helpers/processes';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server';
 import { JobRunner } from '../helpers/jobs';
 import { seedBillable, startStack, testEnv, waitFor, type TestStack } from '../helpers/stack';
 
 
 describe('readiness follows Redis', () => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  let redis: ChildProcess | undefined;
-  const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(() => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG', 10_000, 'private redis');
-  };
-  const stopRedis = async () => {
-    const exited = new Promise((r) => redis?.once('exit', r));
-    redis?.kill('SIGKILL');
-    await exited;
-  };
+  let redis: PrivateRedis | undefined;
 
   afterAll(async () => {
-    if (redis && redis.exitCode === null) await stopRedis();
+    await redis?.stop();
   });
 
   it('/readyz is 200, turns 503 when Redis stops, and 200 again when it returns', async () => {
-    await startRedis();
-    const stack = await startStack({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    redis = await startPrivateRedis();
+    const stack = await startStack({ env: { REDIS_URL: redis.url } });
     const app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
     const ready = async () => (await fetch(`${app.url}/readyz`)).status;
     try {
       expect(await ready()).toBe(200);
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-      await stopRedis();
+      await redis.stop();
       await waitFor(async () => (await ready()) === 503, 10_000, '503');
       const body = (await (await fetch(`${app.url}/readyz`)).json()) as { checks: Record<string, { ok: boolean }> };
       expect(body.checks.redis?.ok).toBe(false);
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-      await startRedis();
+      await redis.start();
       await waitFor(async () => (await ready()) === 200, 20_000, '200 again');
     } finally {
       await app.close(2_000);
