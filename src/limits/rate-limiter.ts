@@ -103,6 +103,8 @@ export class RateLimiter {
   private readonly struck = new Set<LimitedApi>();
   /** Calls reserved in bulk and not used yet, per API, usable until `until` (this process's clock). */
   private readonly reserved = new Map<LimitedApi, { calls: number; until: number }>();
+  /** This process's callers waiting for each API, first in line first. */
+  private readonly lines = new Map<LimitedApi, Turn[]>();
 
   constructor(options: RateLimiterOptions) {
     this.redis = options.redis;
@@ -133,18 +135,42 @@ export class RateLimiter {
     return { interval, tolerance: interval * (burst - 1) };
   }
 
-  /** Waits until one call to `api` may go out. */
+  /**
+   * Waits until one call to `api` may go out. Within a process, callers are served in the order they
+   * asked: only the first in line asks Redis, the rest wait their turn. A batch that asked first
+   * (say, for its contacts) is not overtaken by later batches, and waiting callers do not all poll
+   * Redis at every slot.
+   */
   async acquire(api: LimitedApi, options: AcquireOptions = {}): Promise<void> {
-    const held = this.reserved.get(api);
-    if (held && held.calls > 0 && performance.now() < held.until) {
-      held.calls -= 1;
-      return;
+    if (this.takeReserved(api)) return;
+    const started = performance.now();
+    const line = this.lines.get(api) ?? [];
+    this.lines.set(api, line);
+    const turn = new Turn();
+    line.push(turn);
+    try {
+      if (line.length > 1) await turn.wait(options.signal);
+      if (this.takeReserved(api)) return;
+      await this.acquireFirstInLine(api, options, performance.now() - started);
+    } finally {
+      line.splice(line.indexOf(turn), 1);
+      line[0]?.start();
     }
+  }
+
+  private takeReserved(api: LimitedApi): boolean {
+    const held = this.reserved.get(api);
+    if (!held || held.calls <= 0 || performance.now() >= held.until) return false;
+    held.calls -= 1;
+    return true;
+  }
+
+  private async acquireFirstInLine(api: LimitedApi, options: AcquireOptions, alreadyWaited: number): Promise<void> {
     const { tat, pause } = this.keys(api);
     const { interval, tolerance } = this.params(api);
     const bulk = interval <= RESERVE_MAX_INTERVAL_MS;
     const holdMs = bulk ? Math.min(RESERVE_HOLD_MS, tolerance / 4) : 0;
-    let waited = 0;
+    let waited = alreadyWaited;
     for (;;) {
       const asked = performance.now();
       const [granted, wait] = (await ACQUIRE_SCRIPT.run(
@@ -209,6 +235,30 @@ export class RateLimiter {
     const { pause, strikes } = this.keys(api);
     const [pttl, count] = await Promise.all([this.redis.pttl(pause), this.redis.get(strikes)]);
     return { api, pausedForMs: Math.max(0, pttl), strikes: Number(count ?? 0) };
+  }
+}
+
+/** A caller's place in line: resolved when it becomes first. */
+class Turn {
+  private resolve?: () => void;
+  private started = false;
+
+  start(): void {
+    this.started = true;
+    this.resolve?.();
+  }
+
+  wait(signal?: AbortSignal): Promise<void> {
+    if (this.started) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason as Error);
+      const onAbort = () => reject(signal?.reason as Error);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.resolve = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+    });
   }
 }
 

@@ -106,6 +106,35 @@ describe.each(['2026-03', '2026-09'])('HubSpot API %s', (version) => {
   });
 });
 
+describe('batch reads of more than 100 ids', () => {
+  it('asks for every part at once and returns the rows in the order of the ids', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        const inputs = (JSON.parse(raw) as { inputs: { id: string }[] }).inputs;
+        // The later the part, the sooner its answer: order must come from the ids, not from arrival.
+        setTimeout(() => {
+          inFlight -= 1;
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 'COMPLETE', results: inputs.map(({ id }) => ({ id, properties: { email: `${id}@a.example` }, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', archived: false })) }));
+        }, 300 - Number(inputs[0]!.id) / 2);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const ids = Array.from({ length: 250 }, (_, i) => String(i + 1));
+    const gateway = gatewayFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, '2026-09');
+    const contacts = await gateway.readContacts(ids);
+    expect(most).toBe(3);
+    expect([...contacts.keys()]).toEqual(ids);
+  });
+});
+
 describe('errors from HubSpot become typed errors', () => {
   const json = (status: number, body: unknown, headers?: Record<string, string>) => ({ status, body: JSON.stringify(body), headers });
 
