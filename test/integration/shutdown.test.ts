@@ -72,7 +72,9 @@ describe('shutdown while Redis does not answer', () => {
     await new Promise((r) => setTimeout(r, 300)); // a drain pass and a schedule re-assertion are now waiting on Redis
     const signalledAt = Date.now();
     worker.child.kill('SIGTERM');
-    const exit = await Promise.race([worker.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), EXIT_BOUND_MS))]);
+    let bound: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([worker.exited, new Promise<'still running'>((r) => (bound = setTimeout(() => r('still running'), EXIT_BOUND_MS)))]);
+    clearTimeout(bound); // else this timer keeps jest's worker process alive after the suite
     if (exit === 'still running') {
       // What the worker said while it failed to stop: the reason to look at when this fails.
       process.stderr.write(`worker still running ${EXIT_BOUND_MS} ms after SIGTERM; its last lines:\n${worker.lines.slice(-25).map((l) => JSON.stringify(l)).join('\n')}\n`);
