@@ -41,6 +41,29 @@ export async function deletePrefix(prefix: string, url = REDIS_URL): Promise<voi
   }
 }
 
+/**
+ * One Redis connection for a suite, under a unique key prefix: opened before its tests, and after
+ * them every key under the prefix is deleted and the connection closed.
+ */
+export function suiteRedis(label: string): { prefix: string; redis: () => Redis } {
+  const prefix = uniquePrefix(label);
+  let connection: Redis | undefined;
+  beforeAll(() => {
+    connection = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    await deletePrefix(prefix);
+    connection?.disconnect();
+  });
+  return {
+    prefix,
+    redis: () => {
+      if (!connection) throw new Error('suiteRedis: the connection is opened in beforeAll');
+      return connection;
+    },
+  };
+}
+
 /** Log lines written by the code under test, parsed. */
 export class LogCapture {
   readonly lines: Record<string, unknown>[] = [];

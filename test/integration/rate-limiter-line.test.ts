@@ -3,27 +3,15 @@
  * asked, only the first in line asks Redis, and a caller that gives up (abort, patience) leaves the
  * line without holding up the rest. Against real Redis, under a unique prefix.
  */
-import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src/errors';
 import { RateLimiter, sleep } from '../../src/limits/rate-limiter';
-import { REDIS_URL, deletePrefix } from '../helpers/stack';
+import { suiteRedis } from '../helpers/stack';
 
-const prefix = `test-limiter-line-${randomUUID()}`;
-let redis: Redis;
-
-beforeAll(() => {
-  redis = new Redis(REDIS_URL);
-});
-
-afterAll(async () => {
-  await deletePrefix(prefix);
-  redis.disconnect();
-});
+const { prefix, redis: connection } = suiteRedis('limiter-line');
 
 /** 20 calls a second, no burst: one call every ~50 ms. */
 const tight = () => ({ limit: 20, windowMs: 1_000, burst: 1 });
-const limiterAt = (name: string) => new RateLimiter({ redis, keyPrefix: `${prefix}:${name}`, specs: { sequence: tight(), hubspot: tight(), 'hubspot-search': tight() } });
+const limiterAt = (name: string) => new RateLimiter({ redis: connection(), keyPrefix: `${prefix}:${name}`, specs: { sequence: tight(), hubspot: tight(), 'hubspot-search': tight() } });
 
 describe('rate limiter line', () => {
   it('serves callers in the order they asked, also when later callers ask while others sleep', async () => {
@@ -43,7 +31,7 @@ describe('rate limiter line', () => {
   it('only the first in line asks Redis: a few commands per call, not one per waiter per slot', async () => {
     const limiter = limiterAt('commands');
     await limiter.acquire('sequence'); // the script's first load is not per call
-    const spy = jest.spyOn(redis, 'sendCommand');
+    const spy = jest.spyOn(connection(), 'sendCommand');
     try {
       await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('sequence')));
       // Each call: one refused ask, a pause check and one granted ask. Every waiter polling every slot costs ~10× that.
@@ -77,7 +65,7 @@ describe('rate limiter line', () => {
       expect((error as ApiError).kind).toBe('rate-limited');
     }
     // The line is empty again: a caller after the pause goes straight through.
-    await redis.del(`${prefix}:patience:ratelimit:sequence:pause`);
+    await connection().del(`${prefix}:patience:ratelimit:sequence:pause`);
     await expect(limiter.acquire('sequence', { maxWaitMs: 1_000 })).resolves.toBeUndefined();
   });
 });

@@ -4,23 +4,18 @@
  * link write goes with the release; and a wide-open rate limit reserves calls in bulk while still
  * never letting more than the limit into any window. Against real Redis, under a unique prefix.
  */
-import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { RateLimiter } from '../../src/limits/rate-limiter';
 import { HeldWrite } from '../../src/shared/held-write';
 import { CompanyLocks } from '../../src/sync/company-lock';
-import { REDIS_URL, deletePrefix } from '../helpers/stack';
+import { suiteRedis } from '../helpers/stack';
 
-const prefix = `test-round-trips-${randomUUID()}`;
+const suite = suiteRedis('round-trips');
+const prefix = suite.prefix;
 let redis: Redis;
 
 beforeAll(() => {
-  redis = new Redis(REDIS_URL);
-});
-
-afterAll(async () => {
-  await deletePrefix(prefix);
-  redis.disconnect();
+  redis = suite.redis();
 });
 
 /** Commands this connection sends while `fn` runs. */
