@@ -12,4 +12,8 @@ module.exports = {
   testTimeout: 60000,
   // Integration tests share one Redis and start servers; 2 workers keep them fast without starving a 2-core box.
   maxWorkers: 2,
+  // Each test file's module registry (the country index among it) leaves a worker's heap at 500–800 MB;
+  // a worker that large takes over jest's 500 ms to exit at the end, and jest then force-exits it.
+  // Restarting a worker once its heap passes this keeps it small.
+  workerIdleMemoryLimit: '400MB',
 };
