@@ -3,17 +3,13 @@
  * webhook-style syncs, incremental and full runs; HubSpot-owned fields keep syncing; a change to
  * Sequence-owned fields alone writes nothing; the dry run previews exactly what the real run writes.
  */
-import { QueueEvents } from 'bullmq';
 import { startApp, type App } from '../../src/app';
 import { formatResults } from '../../src/cli/commands/sync';
 import { formatLink } from '../../src/cli/commands/link';
 import { formatReport } from '../../src/cli/commands/reconcile';
-import { createRedis } from '../../src/queue/connection';
-import { QUEUE } from '../../src/queue/names';
-import { SyncJobResult } from '../../src/queue/payloads';
-import { addSyncJob } from '../../src/queue/queues';
 import { diffCustomer } from '../../src/sequence/field-diff';
 import type { CreateOrUpdateCustomerRequest, Customer } from '../../src/sequence/schemas';
+import { JobRunner } from '../helpers/jobs';
 import { reconcileAndWait, startStack, type TestStack } from '../helpers/stack';
 
 const POLICY = { address: 'create-only', contacts: 'create-only', url: 'fill-empty', customProperties: 'fill-empty' };
@@ -21,30 +17,23 @@ const POLICY = { address: 'create-only', contacts: 'create-only', url: 'fill-emp
 describe('who owns which field (FIELD_OWNERSHIP)', () => {
   let stack: TestStack;
   let app: App;
-  let events: QueueEvents;
-  let eventsRedis: ReturnType<typeof createRedis>;
+  let jobs: JobRunner;
 
   beforeAll(async () => {
     stack = await startStack({
       env: { FIELD_OWNERSHIP: JSON.stringify(POLICY), CUSTOM_PROPERTIES: '{"industry":"industry","tier":"tier"}', RECONCILE_LOOKBACK_MS: '60000' },
     });
     app = await startApp(stack.services, { schedules: false });
-    eventsRedis = createRedis(stack.config.redis.url, 'worker');
-    events = new QueueEvents(QUEUE.sync, { connection: eventsRedis, prefix: stack.prefix });
-    await events.waitUntilReady();
+    jobs = await JobRunner.open(stack);
   });
 
   afterAll(async () => {
-    await events.close();
-    eventsRedis.disconnect();
+    await jobs.close();
     await app.close();
     await stack.close();
   });
 
-  async function syncJob(companyIds: string[], extra: { dryRun?: boolean } = {}) {
-    const job = await addSyncJob(stack.services.queues, { companyIds, source: 'cli', ...extra });
-    return SyncJobResult.parse(await job.waitUntilFinished(events, 20_000)).results;
-  }
+  const syncJob = (companyIds: string[], extra: { dryRun?: boolean } = {}) => jobs.sync(companyIds, extra, 20_000);
 
   const puts = () => stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
   const writes = () => puts() + stack.sequence.stats.count({ method: 'POST', route: '/customers' });

@@ -2,39 +2,28 @@
  * The foundation path, for real: a job on the BullMQ queue → the worker reads HubSpot through
  * @hubspot/api-client → maps → upserts into Sequence → logs one line per company.
  */
-import { QueueEvents } from 'bullmq';
-import { createRedis } from '../../src/queue/connection';
-import { QUEUE } from '../../src/queue/names';
-import { SyncJobResult } from '../../src/queue/payloads';
-import { addSyncJob } from '../../src/queue/queues';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
+import { JobRunner } from '../helpers/jobs';
 import { startStack, type TestStack } from '../helpers/stack';
 
 describe('HubSpot company → queue → worker → Sequence', () => {
   let stack: TestStack;
   let worker: RunningSyncWorker;
-  let events: QueueEvents;
-  let eventsRedis: ReturnType<typeof createRedis>;
+  let jobs: JobRunner;
 
   beforeAll(async () => {
     stack = await startStack();
     worker = await startSyncWorker(stack.services);
-    eventsRedis = createRedis(stack.config.redis.url, 'worker');
-    events = new QueueEvents(QUEUE.sync, { connection: eventsRedis, prefix: stack.prefix });
-    await events.waitUntilReady();
+    jobs = await JobRunner.open(stack);
   });
 
   afterAll(async () => {
-    await events.close();
-    eventsRedis.disconnect();
+    await jobs.close();
     await worker.close();
     await stack.close();
   });
 
-  async function runJob(companyIds: string[], extra: { force?: boolean } = {}) {
-    const job = await addSyncJob(stack.services.queues, { companyIds, source: 'cli', ...extra });
-    return SyncJobResult.parse(await job.waitUntilFinished(events, 20_000)).results;
-  }
+  const runJob = (companyIds: string[], extra: { force?: boolean } = {}) => jobs.sync(companyIds, extra, 20_000);
 
   function seedCompanyWithTwoContacts() {
     const { store } = stack.hubspot;
