@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { ApiError } from '../../../src/errors';
+import { failure } from '../../helpers/api-failure';
 import { HubSpotApi } from '../../../src/hubspot/client';
 import { HubSpotGateway } from '../../../src/hubspot/gateway';
 import { searchWindows } from '../../../src/reconcile/runner';
@@ -48,16 +48,6 @@ async function cannedServer(answers: ({ status: number; body: string; headers?: 
     await new Promise((resolve) => server.close(resolve));
   });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe.each(['2026-03', '2026-09'])('HubSpot API %s', (version) => {

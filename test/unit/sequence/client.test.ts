@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError } from '../../../src/errors';
+import { failure } from '../../helpers/api-failure';
 import { SequenceClient, parseRetryAfter } from '../../../src/sequence/client';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -29,16 +29,6 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const customer = {
   id: 'c-1',
