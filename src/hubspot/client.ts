@@ -2,7 +2,7 @@
  * HubSpot over the official `@hubspot/api-client`, on the date-based paths (`/crm/objects/2026-09/...`).
  * The client's generated classes only know the numbered v3/v4 paths, so every call goes through its
  * `apiRequest`, which sends any path with the client's auth and base URL and hands back the raw
- * (node-fetch) response without throwing on error statuses. This module turns that response into
+ * (fetch) response without throwing on error statuses. This module turns that response into
  * parsed JSON or a typed ApiError. The client does no retries of its own (retry is decided by our
  * typed errors) and has no timeout option (apiRequest passes no agent or signal), so a call that
  * has not answered within `timeoutMs` fails here as timed out.
@@ -38,6 +38,7 @@ export function createHubSpotClient(options: Pick<HubSpotClientOptions, 'accessT
 
 const RateLimitBody = z.object({ policyName: z.string().optional() });
 const SystemErrorShape = z.object({ code: z.string() });
+const FetchFailureShape = z.object({ name: z.literal('TypeError'), cause: z.looseObject({ message: z.string() }) });
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** Sends date-based requests through the official client. */
@@ -133,10 +134,18 @@ export function responseError(status: number, body: unknown, retryAfter: string 
 export function toHubSpotError(error: unknown, method: string, route: string): unknown {
   if (error instanceof ApiError) return error;
   const failure = { service: 'hubspot' as const, method, path: route };
-  // node-fetch reports socket-level failures as FetchError with type 'system' and the errno code.
+  // Node's fetch reports every network failure (refused, reset, DNS, TLS) as a TypeError whose
+  // `cause` is the underlying error, with its errno or undici code; a programming error has no cause.
+  // (Checked by shape: fetch's errors come from Node's own realm, not from the one a test runs in.)
+  const network = FetchFailureShape.safeParse(error);
+  if (network.success) {
+    const cause = network.data.cause;
+    const system = SystemErrorShape.safeParse(cause);
+    return new ApiError({ ...failure, cause, timedOut: system.success && TIMEOUT_CODES.has(system.data.code) });
+  }
   const system = SystemErrorShape.safeParse(error);
-  if (error instanceof Error && (system.success || error.name === 'FetchError')) {
-    return new ApiError({ ...failure, cause: error, timedOut: system.success && TIMEOUT_CODES.has(system.data.code) });
+  if (error instanceof Error && system.success) {
+    return new ApiError({ ...failure, cause: error, timedOut: TIMEOUT_CODES.has(system.data.code) });
   }
   return error;
 }

@@ -28,6 +28,15 @@ function gatewayFor(baseUrl: string, apiVersion: string, timeoutMs = 2000): HubS
   return new HubSpotGateway(HubSpotApi.fromConfig({ accessToken: TOKEN, baseUrl, apiVersion, timeoutMs }), { attempts: 1 });
 }
 
+/** A local port nothing listens on (port 1 would be refused by fetch itself as a "bad port"). */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** A server answering every request with the next canned answer (or never, for 'hang'). */
 async function cannedServer(answers: ({ status: number; body: string; headers?: Record<string, string> } | 'hang')[]): Promise<string> {
   const hung: http.ServerResponse[] = [];
@@ -173,7 +182,7 @@ describe('errors from HubSpot become typed errors', () => {
     const proxy = await failure(gateway.listCompanies({ properties: [] }));
     expect(proxy).toMatchObject({ kind: 'retryable', status: 200 });
     expect(proxy.serverMessage).toBe('Proxy maintenance');
-    const closed = gatewayFor('http://127.0.0.1:1', '2026-09');
+    const closed = gatewayFor(`http://127.0.0.1:${await closedPort()}`, '2026-09');
     expect(await failure(closed.listCompanies({ properties: [] }))).toMatchObject({ kind: 'retryable', status: undefined });
   });
 });
