@@ -12,6 +12,7 @@
  * never becomes two pending ids. Only the fields a given subscription type needs are required.
  */
 import { z } from 'zod';
+import { MAX_MERGED_IDS } from '../queue/payloads';
 import type { WebhookAction } from './actions';
 
 /** HubSpot batches at most 100 events per request. */
@@ -62,7 +63,7 @@ export const HubSpotEventSchema = z
     changeFlag: z.string().optional(),
     // merge
     primaryObjectId: id.optional(),
-    mergedObjectIds: z.array(id).optional(),
+    mergedObjectIds: z.array(id).max(MAX_MERGED_IDS, `must hold at most ${MAX_MERGED_IDS} ids`).optional(),
     newObjectId: id.optional(),
     // associationChange (classic: associationType; generic: the two object type ids)
     associationType: z.string().trim().min(1).optional(),

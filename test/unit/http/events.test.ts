@@ -295,3 +295,19 @@ describe('ignored counter', () => {
     ]);
   });
 });
+
+describe('merge bounds', () => {
+  it('refuses a merge naming more than 100 merged-away ids, naming the field', () => {
+    const ids = Array.from({ length: 101 }, (_, i) => i + 1000);
+    const result = parseEvents([ev('company.merge', { primaryObjectId: 1, mergedObjectIds: ids })]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual([expect.stringMatching(/^body\[0\]\.mergedObjectIds: .*at most 100/)]);
+  });
+
+  it('accepts 100', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => i + 1000);
+    expect(actionsOf(ev('object.merge', { objectTypeId: '0-2', primaryObjectId: 1, mergedObjectIds: ids }))).toEqual([
+      { kind: 'merge-companies', primaryId: '1', mergedIds: ids.map(String) },
+    ]);
+  });
+});
