@@ -62,7 +62,8 @@ export const MAX_MERGED_IDS = 100;
 
 export const MergeCompaniesPayload = z.object({
   primaryId: CompanyId,
-  mergedIds: z.array(CompanyId).min(1).max(MAX_MERGED_IDS, `names at most ${MAX_MERGED_IDS} merged-away companies`),
+  /** May be empty (HubSpot named only the primary, or nothing): then the job is a sync of the primary. */
+  mergedIds: z.array(CompanyId).max(MAX_MERGED_IDS, `names at most ${MAX_MERGED_IDS} merged-away companies`),
 });
 
 export const ResolveContactsPayload = z.object({

@@ -3,6 +3,7 @@
  * merged-away id in hs_merged_object_ids); an id that is simply gone is a deletion.
  */
 import { startApp, type App } from '../../src/app';
+import { JOB } from '../../src/queue/names';
 import { deliverWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
 import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
 
@@ -59,5 +60,59 @@ describe.each([false, true])('a merge naming a deleted company (ARCHIVE_ON_DELET
       expect(outcome).toMatchObject({ action: 'skipped', notes: 'ARCHIVE_ON_DELETE is off' });
       expect(stack.sequence.store.get(before.id)?.archivedAt).toBeUndefined();
     }
+  });
+});
+
+describe('merges: bounds and degenerate events', () => {
+  let stack: TestStack;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ stack, app, url } = await mergeStack(true));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
+
+  it('refuses a signed merge naming more than 100 merged-away ids, at no HubSpot call', async () => {
+    const [primary] = seedBillable(stack, 1, 300);
+    const many = Array.from({ length: 40_000 }, (_, i) => String(9_000_000 + i));
+    const hubspotBefore = stack.hubspot.stats.total;
+    const answer = await deliverWebhook(url, SECRET, [mergeEvent(primary!, many)]);
+    expect(answer.status).toBe(400);
+    expect(answer.responseBody).toContain('body[0].mergedObjectIds');
+    expect(answer.responseBody).toContain('at most 100');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stack.hubspot.stats.total).toBe(hubspotBefore);
+    expect(await stack.services.queues.sync.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed')).toBe(0);
+    // Every log line stays small: nothing quotes the 40,000 ids.
+    expect(Math.max(...stack.logs.lines.map((l) => JSON.stringify(l).length))).toBeLessThan(10_000);
+  });
+
+  it('fails a merge job naming more than 100 merged-away ids at once, naming the field, without syncing any', async () => {
+    const [primary] = seedBillable(stack, 1, 310);
+    const hubspotBefore = stack.hubspot.stats.total;
+    const job = await stack.services.queues.sync.add(JOB.mergeCompanies, { primaryId: primary!, mergedIds: Array.from({ length: 101 }, (_, i) => String(8_000_000 + i)) });
+    const failed = await waitFor(async () => ((await job.isFailed()) ? await stack.services.queues.sync.getJob(job.id!) : undefined), 10_000, 'job failed');
+    expect(failed.failedReason).toMatch(/mergedIds: .*at most 100/);
+    expect(failed.attemptsMade).toBe(1);
+    expect(stack.hubspot.stats.total).toBe(hubspotBefore);
+  });
+
+  it.each([
+    ['only the primary', (primary: string) => [primary]],
+    ['nothing', () => []],
+  ])('a signed merge naming %s is a sync of the primary', async (_label, merged) => {
+    const [primary] = seedBillable(stack, 1, _label === 'nothing' ? 320 : 330);
+    const answer = await deliverWebhook(url, SECRET, [mergeEvent(primary!, merged(primary!))]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => customerOf(primary!), 10_000, "the primary's customer");
+    const jobs = (await stack.services.queues.sync.getJobs(['completed', 'failed'])).filter((j) => (j.data as { primaryId?: string }).primaryId === primary);
+    expect(jobs.map((j) => j.failedReason)).toEqual([undefined]);
   });
 });

@@ -29,10 +29,14 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
   }
 
   protected async handle(data: z.output<typeof MergeCompaniesPayload>, job: Job): Promise<SyncJobResult> {
-    const confirmation = await confirmMerge(this.mergeDeps, data.primaryId, data.mergedIds);
+    // A merge naming only the primary (or nothing) has nothing to settle: it is a sync of the primary.
+    const mergedIds = data.mergedIds.filter((id) => id !== data.primaryId);
+    const confirmation = mergedIds.length
+      ? await confirmMerge(this.mergeDeps, data.primaryId, mergedIds)
+      : { confirmed: true, merged: [], gone: [], problems: [] };
     if (!confirmation.confirmed) {
       this.mergeDeps.logger.warn(
-        { jobId: job.id, source: 'merge', companyId: data.primaryId, mergedIds: data.mergedIds, reasons: confirmation.problems },
+        { jobId: job.id, source: 'merge', companyId: data.primaryId, mergedIds, reasons: confirmation.problems },
         'merge not confirmed by HubSpot; syncing every named company instead, nothing relinked or archived',
       );
     }
@@ -41,7 +45,7 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
     const gone = new Set(confirmation.gone);
     const attempt = job.attemptsMade + 1;
     const outcome = await syncCompanies(this.syncDeps, {
-      companyIds: confirmation.confirmed ? [data.primaryId] : [...new Set([data.primaryId, ...data.mergedIds])].filter((id) => !gone.has(id)),
+      companyIds: confirmation.confirmed ? [data.primaryId] : [...new Set([data.primaryId, ...mergedIds])].filter((id) => !gone.has(id)),
       source: 'merge',
       attempt,
       finalAttempt: attempt >= (job.opts.attempts ?? 1),
