@@ -25,7 +25,7 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   LOG_LEVEL: { group: 'Operations', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   LOG_PRETTY: { group: 'Operations', default: 'auto', meaning: 'Pretty logs: auto (on a terminal), true or false (JSON)' },
   REDACT_CONTACT_EMAILS: { group: 'Operations', default: 'false', meaning: 'Replace contact emails in logs with [redacted]' },
-  ADMIN_PASSWORD: { group: 'Operations', default: '(unset: no dashboard)', meaning: 'Enables the queue dashboard at /admin/queues behind basic auth (user admin); at least 16 characters; 10 failed logins per minute per client address, then 429' },
+  ADMIN_PASSWORD: { group: 'Operations', default: '(unset: no dashboard)', meaning: 'Enables the queue dashboard at /admin/queues behind basic auth (user admin); at least 16 characters; 10 failed logins per minute per client address (IPv6: per /64), 100 from all addresses together, then 429' },
   ADMIN_PORT: { group: 'Operations', default: '(unset: dashboard on PORT)', meaning: 'Serve the dashboard on this port instead (a separate listener, keep it off the public network); PORT then has no dashboard' },
   HTTP_REQUEST_TIMEOUT_MS: { group: 'Operations', default: '10000', meaning: 'A request (headers and body) must arrive within this, else the connection is closed (408)' },
   HTTP_CONNECTION_TIMEOUT_MS: { group: 'Operations', default: '10000', meaning: 'A connection silent this long in the middle of a request is closed' },
