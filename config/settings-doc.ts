@@ -32,7 +32,7 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   WORKER_CONCURRENCY: { group: 'Worker', default: '4', meaning: 'Jobs one worker process runs at once' },
   SYNC_BATCH_SIZE: { group: 'Worker', default: '500', meaning: 'Companies per sync job (1-1000); larger batches mean fewer HubSpot calls per company (use a multiple of 100)' },
   UPSERT_CONCURRENCY: { group: 'Worker', default: '8', meaning: 'Companies of one job written to Sequence at once' },
-  REQUEST_TIMEOUT_MS: { group: 'Worker', default: '15000', meaning: 'Timeout of every HubSpot and Sequence request' },
+  REQUEST_TIMEOUT_MS: { group: 'Worker', default: '15000', meaning: 'Deadline of every HubSpot and Sequence request, the whole answer included (one that arrives a byte at a time is given up and its connection closed), in the worker and in check' },
   SYNC_ATTEMPTS: { group: 'Worker', default: '6', meaning: 'Attempts for temporary failures (5xx, timeouts) before a company is recorded as failed' },
   RETRY_BASE_DELAY_MS: { group: 'Worker', default: '2000', meaning: 'First retry delay; doubles per attempt, with jitter, up to 10 minutes' },
   SHUTDOWN_TIMEOUT_MS: { group: 'Worker', default: '30000', meaning: 'On SIGTERM, how long active jobs may take to finish' },

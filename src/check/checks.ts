@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
-import { createHubSpotClient } from '../hubspot/client';
+import { HubSpotApi } from '../hubspot/client';
 import { REQUIRED_SCOPES } from '../hubspot/scopes';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
@@ -70,19 +70,14 @@ const MessageBody = z.object({ message: z.string() });
 
 type Probe = { kind: 'answer'; status: number; body: unknown } | { kind: 'unreachable'; reason: string };
 
+/** One GET through the worker's own HubSpot client: the same deadline (body included), the same parsing. */
 async function probeHubSpot(config: Config, path: string, timeoutMs: number): Promise<Probe> {
-  const client = createHubSpotClient(config.hubspot);
+  const api = HubSpotApi.fromConfig({ ...config.hubspot, timeoutMs });
   try {
-    const response = await withTimeout(client.apiRequest({ method: 'GET', path, qs: { limit: '1' } }), timeoutMs, 'HubSpot');
-    const text = await withTimeout(response.text(), timeoutMs, 'HubSpot');
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: kept as text
-    }
-    return { kind: 'answer', status: response.status, body };
+    const answer = await api.request({ method: 'GET', path, qs: { limit: '1' } });
+    return { kind: 'answer', status: answer.status, body: answer.body };
   } catch (err) {
+    if (err instanceof ApiError && err.status !== undefined) return { kind: 'answer', status: err.status, body: err.body };
     return { kind: 'unreachable', reason: errorText(err) };
   }
 }
@@ -189,7 +184,8 @@ export async function checkSequence(config: Config, options: CheckOptions = {}):
       { item: items.version, status: 'skip', detail: 'not checked without credentials' },
     ];
   }
-  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs });
+  // One try: what the check saw (a timeout included) is what it reports.
+  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs, attempts: 1 });
   try {
     await client.listCustomers({ limit: 1 });
     return [

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
+import { dripAnswer, FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
 import { runSearch, SearchValidationError } from './search';
 import { HubSpotObject, HubSpotObjectType, HubSpotStore, ObjectRecord, RecordState, iso } from './store';
 
@@ -309,6 +309,12 @@ export class HubSpotServer {
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const search = spec.search === true;
     const fault: FaultKind | undefined = this.faults.pick(req.method, req.url, false);
+    if (fault === 'drip') {
+      reply.hijack();
+      const label = routeLabel(req);
+      dripAnswer(req.raw.socket, this.faults, () => this.stats.record(req.method, label, 0));
+      return undefined;
+    }
     if (fault === 'hang' || fault === 'resetAfterApply') {
       if (fault === 'resetAfterApply') this.answer(spec, req, flavour);
       this.hang(req, reply, fault === 'hang' ? this.faults.hangMs : 0);

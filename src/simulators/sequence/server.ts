@@ -13,6 +13,7 @@
  *        error5xx → 500 (JSON) / 502 / 503 (HTML, as a gateway would), not applied;
  *        rateLimit → the 429 above, not applied;
  *        hang → no answer, the socket is destroyed after `faults.hangMs`, not applied;
+ *        drip → a 200 head at once, then one byte every `faults.dripIntervalMs`, never the end;
  *        dropAfterApply → the write is applied, then a 502 with an HTML body replaces the answer;
  *        resetAfterApply → the write is applied, then the socket is destroyed without an answer.
  *   5. The route. `faults.latencyMs` delays every answer after the work is done, so a client
@@ -26,7 +27,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CreateCustomerAliasRequest, CreateOrUpdateCustomerRequest } from '../../sequence/schemas';
-import { FaultController, type FaultKind, type FaultRates, mulberry32, RequestStats, SlidingWindowLimit } from '../faults';
+import { dripAnswer, FaultController, type FaultKind, type FaultRates, mulberry32, RequestStats, SlidingWindowLimit } from '../faults';
 import { type ErrorBodyModel, type ErrorDetail, SIMULATED_API_VERSION, SimulatorApiError } from './models';
 import { type ListCustomersQuery, SequenceStore } from './store';
 
@@ -240,6 +241,10 @@ export async function startSequenceSimulator(opts: SequenceSimulatorOptions = {}
         reply.hijack();
         await waits.wait(faults.hangMs);
         destroy(request, reply);
+        return reply;
+      case 'drip':
+        reply.hijack();
+        dripAnswer(request.raw.socket, faults, () => record(request, 0));
         return reply;
       case 'dropAfterApply':
       case 'resetAfterApply':
