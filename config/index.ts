@@ -5,7 +5,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseEnv, type Env, type Requirement } from './env';
 import { mappingConfigFromEnv, type MappingConfig } from './mapping';
-import { registerSecrets } from '../src/shared/redact';
+import { registerBasicCredentials, registerBearerToken, registerSecrets } from '../src/shared/redact';
 
 export { ConfigError, SECRET_VARIABLES, parseEnv, type Env, type Requirement } from './env';
 export type { MappingConfig } from './mapping';
@@ -46,6 +46,9 @@ export function configFromEnv(env: Env): Config {
     env.ADMIN_PASSWORD,
     ...redisCredentials(env.REDIS_URL),
   ]);
+  // …and in the forms an upstream may echo them: `Bearer <token>`, base64(id:secret).
+  registerBearerToken(env.HUBSPOT_ACCESS_TOKEN);
+  registerBasicCredentials(env.SEQUENCE_CLIENT_ID, env.SEQUENCE_CLIENT_SECRET);
   return {
     env,
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },

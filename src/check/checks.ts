@@ -10,7 +10,7 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
-import { maskUrlCredentials } from '../shared/redact';
+import { maskUrlCredentials, redactText } from '../shared/redact';
 import { withTimeout } from '../shared/timeout';
 import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
 import type { Redis } from 'ioredis';
@@ -37,7 +37,7 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const errorText = (err: unknown) => redactText(err instanceof Error ? err.message : String(err));
 
 
 // ---- Redis ----------------------------------------------------------------------------------------
@@ -257,7 +257,12 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
-  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
+  // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
+  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)].map(redactLine);
+}
+
+function redactLine(line: CheckLine): CheckLine {
+  return { ...line, detail: redactText(line.detail), ...(line.fix === undefined ? {} : { fix: redactText(line.fix) }) };
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');
@@ -265,5 +270,5 @@ export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) =
 const LABEL: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
 export function formatCheckLine(line: CheckLine): string {
-  return `${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`;
+  return redactText(`${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`);
 }

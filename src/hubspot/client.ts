@@ -13,6 +13,7 @@
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { ApiError } from '../errors';
+import { registerBearerToken } from '../shared/redact';
 
 export interface HubSpotClientOptions {
   accessToken: string;
@@ -36,6 +37,8 @@ export interface HubSpotAnswer {
 }
 
 export function createHubSpotClient(options: Pick<HubSpotClientOptions, 'accessToken' | 'baseUrl'>): Client {
+  // Whoever builds a client, its token is never repeated in a message (an upstream may echo it).
+  registerBearerToken(options.accessToken);
   return new Client({ accessToken: options.accessToken, basePath: options.baseUrl, numberOfApiCallRetries: 0 });
 }
 

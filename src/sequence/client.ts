@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { ApiError } from '../errors';
 import { guardedCall, type CallGuard } from '../limits/guarded-call';
 import { retryTransient } from '../retry/backoff';
+import { registerBasicCredentials } from '../shared/redact';
 import {
   CreateCustomerAliasRequest,
   type CreateOrUpdateCustomerRequest,
@@ -74,6 +75,8 @@ export class SequenceClient {
 
   constructor(private readonly options: SequenceClientOptions) {
     this.authorization = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
+    // Whoever builds a client, what it sends is never repeated in a message (an upstream may echo it).
+    registerBasicCredentials(options.clientId, options.clientSecret);
     this.dispatcher = new Agent({
       connections: 64,
       headersTimeout: options.timeoutMs,

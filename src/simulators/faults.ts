@@ -21,7 +21,13 @@ export type FaultKind =
    * Answer 200 with a status line and headers at once, then one byte of body every `dripIntervalMs`,
    * never finishing: until the client closes the connection or `hangMs` passes. Scripted only.
    */
-  | 'drip';
+  | 'drip'
+  /**
+   * Answer `echoStatus` (400, 404, 502, …) with an error that quotes the request's credentials back,
+   * as some upstreams and proxies do: HubSpot's `Bearer <token>`, Sequence's bare base64(id:secret).
+   * Scripted only.
+   */
+  | 'echoCredentials';
 
 export interface FaultRates {
   error5xx: number;
@@ -62,6 +68,8 @@ export class FaultController {
   dripIntervalMs = 2_000;
   /** Dripping answers whose connection is still open (the client has not given up on them). */
   dripping = 0;
+  /** Status of an `echoCredentials` answer. */
+  echoStatus = 400;
   private scripted: ScriptedFault[] = [];
   private random: () => number;
 

@@ -130,3 +130,41 @@ describe('crm-sequence-sync check', () => {
     expect(lines[0]).toMatchObject({ status: 'fail', detail: expect.stringContaining('cannot reach HubSpot at http://127.0.0.1:1') });
   });
 });
+
+describe('check never prints credentials an upstream echoes (issue 22, item 4)', () => {
+  const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
+  const echoHubSpot = () => startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, accessToken: TOKEN });
+  const basic = Buffer.from('seq-test-id:seq-test-secret').toString('base64');
+  const forbidden = [TOKEN, basic, basic.replace(/=+$/, ''), 'seq-test-secret'];
+
+  async function checkWithEcho(target: 'hubspot' | 'sequence', status: number): Promise<string> {
+    const hs = await echoHubSpot();
+    try {
+      const sim = target === 'hubspot' ? hs : sequence;
+      sim.faults.echoStatus = status;
+      sim.faults.inject('echoCredentials', { method: 'GET' }, target === 'hubspot' ? 4 : 2);
+      const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-echo'), hs, sequence, { LOG_LEVEL: 'silent', HUBSPOT_ACCESS_TOKEN: TOKEN, REQUEST_TIMEOUT_MS: '5000' })));
+      const chunks: string[] = [];
+      await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      sim.faults.clear();
+      return chunks.join('');
+    } finally {
+      await hs.close();
+    }
+  }
+
+  it.each([
+    ['hubspot', 400],
+    ['hubspot', 404],
+    ['hubspot', 502],
+    ['sequence', 400],
+    ['sequence', 404],
+    ['sequence', 502],
+  ] as const)('%s answering %i with the request\'s credentials in it', async (target, status) => {
+    const output = await checkWithEcho(target, status);
+    expect(output).toContain('FAIL');
+    expect(output).toContain('[redacted]');
+    for (const secret of forbidden) expect(output).not.toContain(secret);
+  });
+});

@@ -328,6 +328,12 @@ export class HubSpotServer {
       if (!search && this.burst.limit > 0) this.rateHeaders(reply, 0);
       return reply.code(429).send(rateLimitBody(search));
     }
+    if (fault === 'echoCredentials') {
+      const status = this.faults.echoStatus;
+      const sent = req.headers.authorization ?? '';
+      if (status >= 500) return reply.code(status).type('text/plain').send(`${status} Bad Gateway: upstream refused the request (you sent ${sent})`);
+      return reply.code(status).send(errorBody(`Invalid request: you sent ${sent}`, status === 404 ? 'OBJECT_NOT_FOUND' : 'VALIDATION_ERROR'));
+    }
     if (fault === 'reject400') {
       // Like an upstream that quotes the whole request back in its error: the Authorization header included.
       const echoed = `Authorization=${req.headers.authorization ?? ''}`;

@@ -242,6 +242,12 @@ export async function startSequenceSimulator(opts: SequenceSimulatorOptions = {}
         await waits.wait(faults.hangMs);
         destroy(request, reply);
         return reply;
+      case 'echoCredentials': {
+        const status = faults.echoStatus;
+        const encoded = /^Basic\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+        if (status >= 500) return reply.code(status).type('text/plain').send(`${status} Bad Gateway: no upstream for credentials ${encoded}`);
+        return reply.code(status).send(errorBody(status === 404 ? 'NotFound' : 'BadRequest', `Request with credentials ${encoded} could not be served`));
+      }
       case 'drip':
         reply.hijack();
         dripAnswer(request.raw.socket, faults, () => record(request, 0));
