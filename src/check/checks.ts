@@ -21,6 +21,7 @@ import { HubSpotApi } from '../hubspot/client';
 import { REQUIRED_SCOPES } from '../hubspot/scopes';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
+import { checkAccounts } from './account-check';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -256,9 +257,9 @@ export function checkWebhooks(config: Config): CheckLine[] {
 // ---- all of it ------------------------------------------------------------------------------------
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
-  const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
+  const [redis, hubspot, sequence, accounts] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options), checkAccounts(config, options)]);
   // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
-  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)].map(redactLine);
+  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
 }
 
 function redactLine(line: CheckLine): CheckLine {

@@ -103,6 +103,12 @@ export function buildProgram(): Command {
     .action((opts: { json?: boolean }) => runCommand(async () => (await import('./commands/check')).runCheck(opts, loadConfig())));
 
   program
+    .command('forget-account')
+    .description('empty QUEUE_PREFIX (which accounts it serves, links, indexes, failures, runs, queued jobs) so that it can serve other HubSpot/Sequence accounts; workers must be stopped')
+    .option('--yes', 'really delete (without it, only says what would be deleted)')
+    .action((opts: { yes?: boolean }) => runCommand(async () => (await import('./commands/forget-account')).runForgetAccount(opts)));
+
+  program
     .command('hubspot-project')
     .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping, ready for `hs project upload`')
     .option('--webhook-url <url>', 'public https URL HubSpot posts webhooks to (default WEBHOOK_PUBLIC_URL)')

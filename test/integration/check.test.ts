@@ -48,6 +48,7 @@ describe('crm-sequence-sync check', () => {
       ['Sequence API version 2024-07-30', 'ok'],
       ['Webhook secret', 'ok'],
       ['Webhook URL', 'ok'],
+      ['Accounts', 'ok'],
     ]);
     expect(text.trim().split('\n')).toHaveLength(items.length + 1);
     expect(text).toContain('Ready');

@@ -18,6 +18,7 @@ import { deleteKeysWithPrefix } from '../../queue/connection';
 import { Metrics } from '../../metrics/metrics';
 import { JOB } from '../../queue/names';
 import { RunStore, type RunReport } from '../../reconcile/runs';
+import { ensureAccounts } from '../../accounts/guard';
 import { createServices } from '../../services';
 import { startHubSpotSimulator, seedCompanies } from '../../simulators/hubspot';
 import { deliverWebhook, simulatedEvent } from '../../simulators/hubspot/webhooks';
@@ -93,6 +94,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   const logger = createLogger({ level: 'info', pretty: 'false', destination: logStream });
   const metrics = new Metrics({ defaultMetrics: false });
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  // The demo's prefix serves the simulated accounts, as a worker's does: commands on other accounts are refused.
+  await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
   const app = await startApp(services, { metrics, port: 0, host: '127.0.0.1', schedules: false });
   const runs = new RunStore(services.redis, prefix);
 

@@ -31,7 +31,12 @@ export interface ServerConfig {
   searchRateLimitPerSecond: number;
   associationsPageSize: number;
   seed: number;
+  /** The account's id (its "Hub ID"), answered by the account-info API. */
+  portalId: number;
 }
+
+/** Versions of the account-info API the simulator serves (HubSpot documents `/account-info/2026-03/details`). */
+export const ACCOUNT_INFO_VERSIONS = ['2026-03'] as const;
 
 interface Answer {
   status: number;
@@ -105,6 +110,8 @@ export function missingScopesBody(requiredScopes: readonly string[]): Record<str
 
 /** The read scopes a path needs: one per object type it names (associations name two). */
 export function scopesForPath(path: string): string[] {
+  // Account details need HubSpot's basic `oauth` scope.
+  if (path.startsWith('/account-info/')) return ['oauth'];
   const scopes = new Set<string>();
   for (const segment of path.split('?')[0]!.split('/')) {
     const type = objectType(segment);
@@ -278,6 +285,31 @@ export class HubSpotServer {
       if (status >= 500) return reply.code(status).send(errorBody(`internal error: ${error.message ?? 'unknown'}`));
       const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(error.message ?? '') ? `Invalid input JSON on line 1, column 1: ${error.message ?? ''}` : error.message ?? 'Bad request';
       return reply.code(status).send(errorBody(message, 'VALIDATION_ERROR'));
+    });
+
+    // GET /account-info/{version}/details: the account the token belongs to (portalId, …), as documented for 2026-03.
+    app.get('/account-info/:version/details', (req, reply) => {
+      const { version } = req.params as { version: string };
+      if (!(ACCOUNT_INFO_VERSIONS as readonly string[]).includes(version) && !(version === 'v3' && !this.config.refuseNumberedPaths)) {
+        return reply.code(404).send(errorBody(`API version ${version} does not exist for account-info; supported: ${ACCOUNT_INFO_VERSIONS.join(', ')}`, 'OBJECT_NOT_FOUND'));
+      }
+      const fault = this.faults.pick(req.method, req.url, false);
+      if (fault === 'error5xx') return reply.code(503).send(serverErrorAnswer(503).body);
+      if (fault === 'hang') {
+        this.hang(req, reply, this.faults.hangMs);
+        return undefined;
+      }
+      return reply.code(200).send({
+        portalId: this.config.portalId,
+        accountType: 'STANDARD',
+        timeZone: 'US/Eastern',
+        companyCurrency: 'USD',
+        additionalCurrencies: [],
+        utcOffset: '-05:00',
+        utcOffsetMilliseconds: -18_000_000,
+        uiDomain: 'app.hubspot.com',
+        dataHostingLocation: 'na1',
+      });
     });
 
     app.setNotFoundHandler((req, reply) => {
