@@ -90,9 +90,10 @@ export function buildProgram(): Command {
     .description('map one HubSpot company (JSON with its contacts) and print the Sequence request or the problems')
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
     .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
-    .action((file: string | undefined, opts: { jsonl?: boolean }) =>
+    .option('--max-line-bytes <n>', 'with --jsonl: longest line read; a longer one is reported by number and skipped (default 8 MiB)', positiveInt)
+    .action((file: string | undefined, opts: { jsonl?: boolean; maxLineBytes?: number }) =>
       runCommand(async () =>
-        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
+        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl, maxLineBytes: opts.maxLineBytes }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
       ),
     );
 

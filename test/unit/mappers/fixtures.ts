@@ -67,7 +67,7 @@ class Collect extends Writable {
 }
 
 /** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
-export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '') {
+export async function runMapCommand(args: { file?: string; jsonl?: boolean; maxLineBytes?: number }, stdinText: string | Buffer = '') {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stdout = new Collect();
