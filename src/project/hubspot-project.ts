@@ -87,17 +87,3 @@ export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile
     },
   ];
 }
-
-/** Why a webhook URL cannot be HubSpot's target, or undefined when it can. */
-export function webhookUrlProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return `--webhook-url ${JSON.stringify(text)} is not a URL; give the public https URL HubSpot will post to, e.g. https://sync.example.com/webhooks/hubspot`;
-  }
-  if (url.protocol !== 'https:') return `--webhook-url must be an https:// URL (HubSpot only posts to HTTPS), got ${JSON.stringify(text)}`;
-  if (url.username || url.password) return '--webhook-url must not contain a user name or password';
-  if (url.hash) return `--webhook-url must not have a #fragment, got ${JSON.stringify(text)}`;
-  return undefined;
-}
