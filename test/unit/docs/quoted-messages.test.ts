@@ -64,7 +64,8 @@ function quotedMessages(): Quote[] {
   const quotes: Quote[] = [];
   for (const doc of docs) {
     const text = readFileSync(path.join(ROOT, doc), 'utf8').replace(/```[\s\S]*?```/g, '');
-    for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+    // A code span may run over a line break, never over a blank line.
+    for (const match of text.matchAll(/`((?:[^`\n]|\n(?!\s*\n))+)`/g)) {
       const quote = collapse(match[1]!).trim();
       if (quote.split(' ').length < 3 || notAMessage(quote)) continue;
       quotes.push({ doc, text: quote });
