@@ -3,7 +3,7 @@
  * The `crm-sequence-sync` command line. Each command lives in ./commands and is loaded only when it
  * runs: loading them all (the worker's HTTP server, the demo's simulators) cost a second per command.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
 import { runCommand } from './runtime';
 
@@ -16,7 +16,10 @@ function positiveInt(value: string): number {
 export function buildProgram(): Command {
   const program = new Command('crm-sequence-sync')
     .description('Keeps Sequence billing customers in step with HubSpot companies')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Parse errors (a missing argument, an unknown option, a bad number) are thrown, not exited on with
+    // commander's 1: bad usage exits 2 (below). Subcommands inherit this.
+    .exitOverride();
 
   program
     .command('demo')
@@ -119,8 +122,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Exit code for what commander threw: 0 for help and version, 2 (bad usage) for the rest; commander has printed the message. */
+export function usageExitCode(error: CommanderError): number {
+  return error.exitCode === 0 ? 0 : 2;
+}
+
 if (require.main === module) {
   buildProgram().parseAsync(process.argv).catch((error: unknown) => {
+    if (error instanceof CommanderError) process.exit(usageExitCode(error));
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   });

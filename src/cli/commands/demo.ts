@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createWriteStream } from 'node:fs';
 import { Redis } from 'ioredis';
-import { configFromEnv, loadConfig, parseEnv } from '../../../config';
+import { configFromEnv, parseEnv } from '../../../config';
 import { startApp } from '../../app';
 import { createLogger } from '../../logger';
 import { deleteKeysWithPrefix } from '../../queue/connection';
@@ -38,8 +38,9 @@ const WEBHOOK_SECRET = 'demo-webhook-secret';
 
 export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const say = (text = '') => out.write(`${text}\n`);
-  // Only REDIS_URL matters here (from the environment or .env); everything else is simulated.
-  const base = loadConfig().env;
+  // Only REDIS_URL matters here (and ADMIN_PASSWORD, for the dashboard), from the environment: never
+  // from a .env, which in this folder may well be a production one. Everything else is simulated.
+  const base = parseEnv({ REDIS_URL: process.env.REDIS_URL, ADMIN_PASSWORD: process.env.ADMIN_PASSWORD });
   const prefix = `crm-sequence-sync-demo-${randomBytes(3).toString('hex')}`;
   const count = options.companies ?? 300;
 
@@ -83,6 +84,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         SEQUENCE_CLIENT_ID: 'seq-test-id',
         SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
         SEQUENCE_BASE_URL: sequence.url,
+        ...(base.ADMIN_PASSWORD ? { ADMIN_PASSWORD: base.ADMIN_PASSWORD } : {}),
         SEQUENCE_RATE_LIMIT_PER_MINUTE: '6000',
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
@@ -153,7 +155,12 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome');
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
-    say(`  worker log: ${logFile}   metrics: GET /metrics   dashboard: /admin/queues (set ADMIN_PASSWORD)`);
+    say(`  worker log: ${logFile}   metrics: ${app.url}/metrics`);
+    say(
+      base.ADMIN_PASSWORD
+        ? `  dashboard: ${app.url}/admin/queues (user admin, your ADMIN_PASSWORD${options.keep ? '' : '; with --keep it stays up'})`
+        : '  dashboard: start the demo with ADMIN_PASSWORD set (16 characters or more) and --keep to browse the queues at /admin/queues',
+    );
     say('  docs/: configuration, HubSpot and Sequence setup, troubleshooting (start at README.md)');
     if (options.keep) {
       say(`\nStill running (HubSpot ${hubspot.url}, Sequence ${sequence.url}, worker ${app.url}). Ctrl-C to stop.`);

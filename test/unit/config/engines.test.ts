@@ -65,6 +65,12 @@ describe('engines.node', () => {
   });
 });
 
+describe('the README', () => {
+  it('states the Node versions engines allows, as engines writes them', () => {
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(`\`${own.engines?.node}\``);
+  });
+});
+
 describe('allowScripts', () => {
   it('decides every package with an install script in the lockfile', () => {
     const decided = new Set(Object.keys(own.allowScripts ?? {}).map((key) => key.replace(/(.)@.*$/, '$1')));

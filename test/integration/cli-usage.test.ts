@@ -1,0 +1,48 @@
+/**
+ * What the command line promises (issue 22, item 14): bad usage caught by the argument parser exits 2,
+ * like every other usage error (docs/commands.md); the demo does not read a `.env` (a production one
+ * in the folder must neither change its Redis nor stop it); its dashboard hint leads somewhere.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli, runCliIn } from '../helpers/processes';
+
+describe('usage errors caught by the argument parser', () => {
+  it.each([
+    [['sync'], "missing required argument 'companyId'"],
+    [['link'], "missing required argument 'companyId'"],
+    [['status', '--nope'], "unknown option '--nope'"],
+    [['status', '--limit', 'ten'], 'expected a positive whole number'],
+    [['reconcile', '--timeout', '0'], 'expected a positive whole number'],
+    [['failures', 'retry', '--timeout', 'x'], 'expected a positive whole number'],
+    [['no-such-command'], "unknown command 'no-such-command'"],
+  ])('%j exits 2 with the reason', (args, reason) => {
+    const { code, stderr } = runCli(args);
+    expect(stderr).toContain(reason);
+    expect(code).toBe(2);
+  });
+
+  it('--help still exits 0', () => {
+    expect(runCli(['--help']).code).toBe(0);
+    expect(runCli(['sync', '--help']).code).toBe(0);
+  });
+});
+
+describe('the demo and a .env in the folder', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'demo-dotenv-'));
+    // A production .env: another Redis, and a value that would stop any command that reads it.
+    writeFileSync(path.join(dir, '.env'), 'REDIS_URL=redis://production-redis.invalid:6379\nPORT=eighty\nHUBSPOT_ACCESS_TOKEN=pat-na1-production\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is ignored: the demo uses REDIS_URL from the environment only', () => {
+    // A Redis that does not answer, so the demo stops at once, saying which one it tried.
+    const { code, stdout, stderr } = runCliIn(dir, ['demo', '--companies', '25'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(stderr).not.toContain('PORT');
+    expect(stdout).toContain('Redis does not answer at redis://127.0.0.1:1');
+    expect(code).toBe(1);
+  });
+});
