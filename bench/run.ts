@@ -75,6 +75,9 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    // The scenarios measured before the billing scope existed sync every company (the behaviour
+    // before closed-won became the default); the scope scenario sets its own.
+    BILLING_SCOPE: 'all',
     ...extra,
   };
 }

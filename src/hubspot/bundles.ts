@@ -4,7 +4,7 @@
  * the associated contacts, each contact read once however many companies share it.
  */
 import type { HubSpotGateway } from './gateway';
-import type { CompanyBundle, HubSpotCompany } from './types';
+import type { CompanyBundle, HubSpotCompany, HubSpotDeal } from './types';
 
 export interface BundleRequest {
   companyIds: readonly string[];
@@ -41,4 +41,17 @@ export async function fetchCompanyBundles(gateway: HubSpotGateway, request: Bund
     }),
   }));
   return { bundles, missing: read.missing };
+}
+
+/** Each company's deals (closed-won scope): associations, then the deals, each deal read once. */
+export async function fetchCompanyDeals(gateway: HubSpotGateway, companyIds: readonly string[]): Promise<Map<string, HubSpotDeal[]>> {
+  const out = new Map<string, HubSpotDeal[]>();
+  if (!companyIds.length) return out;
+  const byCompany = await gateway.readCompanyDeals(companyIds);
+  const dealIds = [...new Set([...byCompany.values()].flat())];
+  const deals = dealIds.length ? await gateway.readDeals(dealIds) : new Map<string, HubSpotDeal>();
+  for (const companyId of companyIds) {
+    out.set(companyId, (byCompany.get(companyId) ?? []).flatMap((id) => deals.get(id) ?? []));
+  }
+  return out;
 }

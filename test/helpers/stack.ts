@@ -120,6 +120,9 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
     HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '1000',
     // No snapshot written into node_modules by tests: a test that wants one names its own folder.
     COUNTRY_INDEX_CACHE: 'off',
+    // The suites written before the billing scope existed expect every company to get a customer
+    // (the behaviour before closed-won became the default); scope tests set their own.
+    BILLING_SCOPE: 'all',
     ...extra,
   };
 }

@@ -86,6 +86,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
         LOG_LEVEL: 'info',
+        BILLING_SCOPE: 'all',
       },
       ['hubspot', 'sequence', 'webhooks'],
     ),
