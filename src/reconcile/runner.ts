@@ -12,7 +12,8 @@
 import type { Job } from 'bullmq';
 import type { HubSpotCompany } from '../hubspot/types';
 import { CallTally, withCallTally } from '../limits/call-tally';
-import { companyPropertiesToRead } from '../mappers';
+import { companyPropertiesForSync } from '../sync/sync-companies';
+import { scopeText } from '../../config/billing-scope';
 import { JOB } from '../queue/names';
 import type { Services } from '../services';
 import { sleep } from '../limits/rate-limiter';
@@ -76,7 +77,7 @@ export class ReconcileRunner {
   ) {}
 
   private get properties() {
-    return companyPropertiesToRead(this.services.config.mapping);
+    return companyPropertiesForSync(this.services.config.mapping, this.services.config.scope);
   }
 
   /** Starts or resumes the run `runId`. */
@@ -114,7 +115,7 @@ export class ReconcileRunner {
     if (!record.dryRun) await this.advanceCheckpoint(record);
     await this.flushCalls(record.id, tally);
     const duplicateCustomers = record.mode === 'full' ? await this.services.index.duplicates() : undefined;
-    const report = await this.runs.finish(record, 'finished', undefined, duplicateCustomers ? { duplicateCustomers } : {});
+    const report = await this.runs.finish(record, 'finished', undefined, { scope: scopeText(this.services.config.scope), ...(duplicateCustomers ? { duplicateCustomers } : {}) });
     logger.info({ ...report, failures: report.failures.slice(0, 20), duplicateCustomers: duplicateCustomers?.items.slice(0, 20) }, 'reconciliation finished');
     if (duplicateCustomers?.count) {
       logger.warn(

@@ -53,6 +53,10 @@ export const RunReport = z.object({
   skipped: z.number(),
   archived: z.number(),
   failed: z.number(),
+  /** Companies without a customer that are outside the billing scope: none was created (not failures). */
+  outOfScope: z.number().default(0),
+  /** The billing scope the run decided with (BILLING_SCOPE as written). */
+  scope: z.string().optional(),
   /** The failed companies and why (the first 200). */
   failures: z.array(z.object({ companyId: z.string(), reason: z.string() })),
   hubspotCalls: z.number(),
@@ -195,7 +199,7 @@ export class RunStore {
   }
 
   /** Builds the report of a run, stores it among the last 50, and returns it. */
-  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string, extra: Pick<RunReport, 'duplicateCustomers'> = {}): Promise<RunReport> {
+  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string, extra: Partial<Pick<RunReport, 'duplicateCustomers' | 'scope'>> = {}): Promise<RunReport> {
     const endedAt = new Date().toISOString();
     const finished: RunRecord = { ...record, status, endedAt, ...(error ? { error } : {}) };
     await this.save(finished);
@@ -221,6 +225,7 @@ export class RunStore {
       skipped: counts.skipped ?? 0,
       archived: record.archived,
       failed: counts.failed ?? 0,
+      outOfScope: counts['out-of-scope'] ?? 0,
       failures,
       hubspotCalls: Number(calls.hubspot ?? 0),
       sequenceCalls: Number(calls.sequence ?? 0),

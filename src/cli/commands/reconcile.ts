@@ -117,6 +117,13 @@ export async function runReconcile(options: ReconcileCommandOptions, out: NodeJS
   return report.status === 'failed' || report.failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
+/** The report's own line for the companies outside the billing scope (not failures: nothing was created for them). */
+export function outOfScopeLine(report: Pick<RunReport, 'outOfScope' | 'scope' | 'dryRun' | 'created'>): string {
+  const scope = report.scope ? `BILLING_SCOPE=${report.scope}` : 'the billing scope';
+  const created = report.dryRun ? `; with it, ${report.created} customer${report.created === 1 ? '' : 's'} would be created` : '';
+  return `out of scope: ${report.outOfScope} (companies without a customer outside ${scope}: none created, not failures${created})`;
+}
+
 export function formatReport(report: RunReport): string {
   const table = newTable({ head: ['run', 'mode', 'status', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed', 'HubSpot calls', 'Sequence calls', 'seconds'] });
   table.push([
@@ -134,6 +141,7 @@ export function formatReport(report: RunReport): string {
     (report.durationMs / 1000).toFixed(1),
   ]);
   let text = table.toString();
+  if (report.outOfScope || (report.scope && report.scope !== 'all')) text += `\n${outOfScopeLine(report)}`;
   const fields = formatFieldCounts(report.fieldCounts);
   if (fields) text += `\nfields ${report.dryRun ? 'that would change' : 'changed'}: ${fields}`;
   if (report.dryRun && report.changes.length) {

@@ -56,8 +56,8 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
   } else parts.push('No reconciliation running.');
 
   if (s.lastReports.length) {
-    const reports = newTable({ head: ['last runs', 'mode', 'status', 'ended', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed'] });
-    for (const r of s.lastReports) reports.push([r.id, `${r.mode}${r.dryRun ? ' (dry)' : ''}`, r.status, r.endedAt, r.scanned, r.created, r.updated, r.unchanged, r.archived, r.failed]);
+    const reports = newTable({ head: ['last runs', 'mode', 'status', 'ended', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed', 'out of scope'] });
+    for (const r of s.lastReports) reports.push([r.id, `${r.mode}${r.dryRun ? ' (dry)' : ''}`, r.status, r.endedAt, r.scanned, r.created, r.updated, r.unchanged, r.archived, r.failed, r.outOfScope]);
     parts.push(reports.toString());
   } else parts.push('No reconciliation has run yet.');
 
