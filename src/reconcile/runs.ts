@@ -32,6 +32,16 @@ export const RunRecord = z.object({
   contactCursor: z.string().optional(),
   /** Incremental: contacts modified since `sinceMs` that were looked at. */
   contactsScanned: z.number().int().optional(),
+  /** Full runs with a narrower scope than all: where the scope's search resumes (last deal or company id), and whether it is done. */
+  scopeCursor: z.string().optional(),
+  scopeListed: z.boolean().optional(),
+  /** Full runs with a narrower scope: every company already linked to a customer is queued. */
+  linkedQueued: z.boolean().optional(),
+  /** Incremental, closed-won: where the search for deals won since the checkpoint resumes, and whether it is done. */
+  wonDealCursor: z.string().optional(),
+  wonDealsListed: z.boolean().optional(),
+  /** closed-won: won deals looked at. */
+  wonDealsScanned: z.number().int().optional(),
   listingDone: z.boolean(),
   archived: z.number().int(),
   error: z.string().optional(),
