@@ -18,7 +18,8 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
 import { createHubSpotClient } from '../hubspot/client';
-import { REQUIRED_SCOPES } from '../hubspot/scopes';
+import { requiredObjectTypes, requiredScopes } from '../hubspot/scopes';
+import { checkBillingScope } from './scope-check';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
 
@@ -113,7 +114,7 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
   }
   const timeoutMs = options.timeoutMs ?? config.hubspot.timeoutMs;
   const probes = await Promise.all(
-    (['companies', 'contacts'] as const).map(async (type) => ({
+    requiredObjectTypes(config.scope).map(async (type) => ({
       type,
       scope: `crm.objects.${type}.read`,
       result: await probeHubSpot(config, `/crm/objects/${encodeURIComponent(version)}/${type}`, timeoutMs),
@@ -144,10 +145,10 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
       item: items.scopes,
       status: 'fail',
       detail: `missing ${missing.join(', ')}`,
-      fix: `grant ${REQUIRED_SCOPES.join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
+      fix: `grant ${requiredScopes(config.scope).join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
     });
   } else {
-    lines.push({ item: items.scopes, status: 'ok', detail: `has ${REQUIRED_SCOPES.join(', ')}` });
+    lines.push({ item: items.scopes, status: 'ok', detail: `has ${requiredScopes(config.scope).join(', ')}` });
   }
 
   const ok = answers.filter((a) => a.status >= 200 && a.status < 300);
@@ -261,7 +262,10 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
-  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
+  // The scope is counted only once HubSpot accepted the token and every scope it needs.
+  const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
+  const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
+  return [redis, ...hubspot, scope, ...sequence, ...checkWebhooks(config)];
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');

@@ -13,6 +13,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** What `map` reads from the settings: the mapping rules and the billing scope. */
+function mapSettings() {
+  const config = loadConfig();
+  return [config.mapping, config.scope] as const;
+}
+
 export function buildProgram(): Command {
   const program = new Command('crm-sequence-sync')
     .description('Keeps Sequence billing customers in step with HubSpot companies')
@@ -87,12 +93,12 @@ export function buildProgram(): Command {
 
   program
     .command('map')
-    .description('map one HubSpot company (JSON with its contacts) and print the Sequence request or the problems')
+    .description('map one HubSpot company (JSON with its contacts, and its deals for the billing scope) and print the Sequence request or the problems, and whether the company is in BILLING_SCOPE')
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
     .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
     .action((file: string | undefined, opts: { jsonl?: boolean }) =>
       runCommand(async () =>
-        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
+        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, ...mapSettings()),
       ),
     );
 

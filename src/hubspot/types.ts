@@ -34,10 +34,19 @@ export const AssociatedContact = z.object({
 });
 export type AssociatedContact = z.infer<typeof AssociatedContact>;
 
-/** Everything the mapper needs about one company: the input of `crm-sequence-sync map`. */
+/** A deal as HubSpot's API gives it (`dealstage` and `pipeline` are what the billing scope reads). */
+export const HubSpotDealInput = z.object({ id: z.union([z.string(), z.number()]).transform(String), properties: HubSpotProperties });
+
+/**
+ * Everything the mapper needs about one company: the input of `crm-sequence-sync map`. `deals` (and,
+ * for custom pipelines, `pipelines` as the pipelines API returns them) let `map` decide the
+ * closed-won billing scope too.
+ */
 export const CompanyBundle = z.object({
   company: HubSpotCompany,
   contacts: z.array(AssociatedContact).default([]),
+  deals: z.array(HubSpotDealInput).optional(),
+  pipelines: z.lazy(() => z.array(HubSpotPipeline)).optional(),
 });
 export type CompanyBundle = z.infer<typeof CompanyBundle>;
 

@@ -4,3 +4,4 @@ export { decideScope, scopeProperties, scopeNeedsDeals, type ScopeInput } from '
 export { stageFromMetadata, selectPipelines, wonStageIds, locateStage, DEFAULT_DEAL_PIPELINE, pipelinesFromApi, scopeDealFromApi } from './pipelines';
 export { companyScopeFilter, wonDealFilter, type SearchFilter } from './filters';
 export { describeScope } from './describe';
+export { decideBundleScope } from './bundle';

@@ -7,16 +7,16 @@ import type { BillingScope } from './types';
 
 export interface ScopeOverride {
   setting: string;
-  pipelines: readonly string[];
+  pipelines: string[];
 }
 
 /** Why a carried scope cannot be used, or undefined. */
-export function scopeOverrideProblem(override: ScopeOverride): string | undefined {
+export function scopeOverrideProblem(override: Pick<ScopeOverride, 'setting'>): string | undefined {
   const parsed = parseScopeSetting(override.setting);
   return parsed.ok ? undefined : parsed.message;
 }
 
-export function scopeFromPayload(override: ScopeOverride): BillingScope {
+export function scopeFromPayload(override: { setting: string; pipelines: readonly string[] }): BillingScope {
   const parsed = parseScopeSetting(override.setting);
   if (!parsed.ok) throw new Error(`billing scope ${JSON.stringify(override.setting)}: ${parsed.message}`);
   return billingScopeOf(parsed.value, parsed.value.kind === 'closed-won' ? override.pipelines : []);

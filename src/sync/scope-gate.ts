@@ -9,7 +9,7 @@
 import type { HubSpotGateway } from '../hubspot/gateway';
 import { fetchCompanyDeals } from '../hubspot/bundles';
 import type { HubSpotCompany } from '../hubspot/types';
-import { decideScope, pipelinesFromApi, scopeDealFromApi, scopeNeedsDeals, type BillingScope, type DealPipeline, type ScopeDeal } from '../scope';
+import { decideScope, pipelinesFromApi, scopeDealFromApi, scopeNeedsDeals, scopeProperties, type BillingScope, type DealPipeline, type ScopeDeal } from '../scope';
 
 export interface ScopeGateInput {
   scope: BillingScope;
@@ -66,4 +66,22 @@ export async function gateByScope(gateway: Pick<HubSpotGateway, 'readDealPipelin
     } else outcome.outOfScope.push({ companyId: company.id, reason: decision.reason });
   }
   return outcome;
+}
+
+/**
+ * One company's scope, read from HubSpot and decided (for `link` and `check`): undefined when
+ * HubSpot does not have the company.
+ */
+export async function explainCompanyScope(
+  gateway: Pick<HubSpotGateway, 'readCompanies' | 'readDealPipelines' | 'readCompanyDeals' | 'readDeals'>,
+  scope: BillingScope,
+  companyId: string,
+): Promise<{ inScope: boolean; reason: string } | undefined> {
+  const { companies } = await gateway.readCompanies([companyId], ['hs_object_id', ...scopeProperties(scope)]);
+  const company = companies[0];
+  if (!company) return undefined;
+  if (!scopeNeedsDeals(scope)) return decideScope(scope, { properties: company.properties });
+  const pipelines = pipelinesFromApi(await gateway.readDealPipelines());
+  const deals = (await fetchCompanyDeals(gateway, [companyId])).get(companyId) ?? [];
+  return decideScope(scope, { properties: company.properties, deals: deals.map(scopeDealFromApi), pipelines });
 }

@@ -16,6 +16,7 @@ import { sleep } from '../../limits/rate-limiter';
 import { z } from 'zod';
 import { EXIT, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
+import { scopeToPayload } from '../../scope/override';
 
 export interface ReconcileCommandOptions {
   full?: boolean;
@@ -93,7 +94,9 @@ const SkippedRun = z.object({ skipped: z.literal(true), activeRunId: z.string() 
 export async function runReconcile(options: ReconcileCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const config = loadCommandConfig();
   const mode: RunMode = options.full ? 'full' : 'incremental';
-  const runId = await queueReconciliation(config, { mode, dryRun: options.dryRun ?? false, requestedBy: 'cli' });
+  // A dry run decides with this command's BILLING_SCOPE: `reconcile --full --dry-run` previews a scope change.
+  const scope = options.dryRun ? { scope: scopeToPayload(config.scope) } : {};
+  const runId = await queueReconciliation(config, { mode, dryRun: options.dryRun ?? false, requestedBy: 'cli', ...scope });
   if (!options.wait) {
     out.write(options.json ? `${JSON.stringify({ runId })}\n` : `queued ${options.dryRun ? 'dry-run ' : ''}${mode} reconciliation ${runId}\n`);
     return EXIT.ok;
