@@ -110,10 +110,11 @@ export function buildProgram(): Command {
 
   program
     .command('hubspot-project')
-    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping, ready for `hs project upload`')
+    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping and billing scope, ready for `hs project upload`')
     .option('--webhook-url <url>', 'public https URL HubSpot posts webhooks to (default WEBHOOK_PUBLIC_URL)')
     .option('--out <dir>', 'folder to write the project into', 'hubspot')
-    .action((opts: { webhookUrl?: string; out?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
+    .option('--platform-version <version>', 'HubSpot platform version of the project (2026.03, the CLI default; 2026.09 needs a recent HubSpot CLI, see docs/hubspot-setup.md)')
+    .action((opts: { webhookUrl?: string; out?: string; platformVersion?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
 
   return program;
 }
