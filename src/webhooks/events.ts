@@ -204,9 +204,10 @@ function associationEnds(event: TypedEvent): [string, string] | undefined {
 
 /**
  * Whether the service acts on an event, decided from its envelope alone. Company events always;
- * contact changes and deletions; association changes between a company and a contact, or (closed-won)
- * a company and a deal; deal creations and stage or pipeline changes in closed-won mode. Nothing else:
- * an association of a company with a ticket, an engagement or another company changes nothing billed.
+ * contact changes and deletions; association changes between a company and a contact or another
+ * company (parent and child), or (closed-won) a company and a deal; deal creations and stage or
+ * pipeline changes in closed-won mode. Nothing else: an association of a company with a ticket, an
+ * engagement or (outside closed-won) a deal changes nothing billed.
  */
 export function isActedOn(event: TypedEvent & { propertyName?: string }, context: EventContext = DEFAULT_EVENT_CONTEXT): boolean {
   const type = effectiveType(event);
@@ -233,7 +234,8 @@ export function isActedOn(event: TypedEvent & { propertyName?: string }, context
       if (!ends) return type === 'company.associationChange';
       const [a, b] = ends;
       const other = a === 'company' ? b : b === 'company' ? a : undefined;
-      return other === 'contact' || (other === 'deal' && closedWon);
+      // Company to company (parent and child) is kept: both companies are synced, as before.
+      return other === 'contact' || other === 'company' || (other === 'deal' && closedWon);
     }
     default:
       return false;

@@ -77,20 +77,27 @@ describe('associationChange', () => {
     ]);
   });
 
-  it('company-to-company, -ticket and -deal (outside closed-won) associations change nothing billed: ignored and counted', () => {
+  it('company-to-company associations sync both companies', () => {
+    expect(actionsOf(ev('company.associationChange', { associationType: 'PARENT_TO_CHILD_COMPANY', fromObjectId: 1, toObjectId: 2 }))).toEqual([
+      { kind: 'sync-company', companyId: '1' },
+      { kind: 'sync-company', companyId: '2' },
+    ]);
+  });
+
+  it('company-to-ticket, -engagement and -deal (outside closed-won) associations change nothing billed: ignored and counted', () => {
     const result = map(
-      ev('company.associationChange', { associationType: 'PARENT_TO_CHILD_COMPANY', fromObjectId: 1, toObjectId: 2 }),
       ev('company.associationChange', { associationType: 'COMPANY_TO_TICKET', fromObjectId: 1, toObjectId: 70 }),
       ev('company.associationChange', { associationType: 'COMPANY_TO_DEAL', fromObjectId: 1, toObjectId: 80 }),
       ev('object.associationChange', { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-5', fromObjectId: 1, toObjectId: 90 }),
+      ev('object.associationChange', { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-47', fromObjectId: 1, toObjectId: 91 }),
     );
-    expect(result).toEqual({ actions: [], ignored: new Map([['company.associationChange', 3], ['object.associationChange:0-2', 1]]) });
+    expect(result).toEqual({ actions: [], ignored: new Map([['company.associationChange', 2], ['object.associationChange:0-2', 2]]) });
   });
 
   it('closed-won: a company-deal association syncs the company, from either end', () => {
     expect(mapClosedWon(ev('company.associationChange', { associationType: 'COMPANY_TO_DEAL', fromObjectId: 1, toObjectId: 80 })).actions).toEqual([{ kind: 'sync-company', companyId: '1' }]);
     expect(mapClosedWon(ev('deal.associationChange', { associationType: 'DEAL_TO_COMPANY', fromObjectId: 80, toObjectId: 1 })).actions).toEqual([{ kind: 'sync-company', companyId: '1' }]);
-    expect(mapClosedWon(ev('company.associationChange', { associationType: 'PARENT_TO_CHILD_COMPANY', fromObjectId: 1, toObjectId: 2 })).actions).toEqual([]);
+    expect(mapClosedWon(ev('company.associationChange', { associationType: 'COMPANY_TO_TICKET', fromObjectId: 1, toObjectId: 70 })).actions).toEqual([]);
   });
 
   it('falls back to objectId when the association type or ends are missing', () => {
