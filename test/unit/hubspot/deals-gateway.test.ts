@@ -75,3 +75,16 @@ it('walks the won deals and the scope companies page by page with searchWindows'
   expect(customers).toEqual(companies.filter((_, i) => i % 5 === 0));
   expect(sim.stats.count({ status: 410 })).toBe(0);
 });
+
+it('walks more than 10,000 won deals without ever paging a query past the cap', async () => {
+  const company = sim.store.createCompany({ name: 'Many deals' }).id;
+  const total = 10_050;
+  for (let i = 0; i < total; i += 1) sim.store.associateDeal(sim.store.createDeal({ dealstage: 'closedwon' }).id, company);
+  let seen = 0;
+  for await (const { items } of searchWindows(undefined, (afterId) => gateway.searchDeals({ filters: [wonDealFilter(['closedwon'])], afterId, sinceMs: 0 }).then((p) => p.deals))) {
+    seen += items.length;
+  }
+  expect(seen).toBe(total);
+  expect(sim.stats.count({ status: 400 })).toBe(0);
+  expect(sim.stats.count({ route: `/crm/objects/${V}/deals/search` })).toBe(Math.ceil(total / 200) + 1);
+}, 60_000);
