@@ -5,7 +5,7 @@
 import type { Env } from './env';
 
 export interface SettingDoc {
-  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Triggers' | 'Operations';
+  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Billing scope' | 'Triggers' | 'Operations';
   default: string;
   meaning: string;
 }
@@ -60,6 +60,13 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
   FIELD_OWNERSHIP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field group → owner: hubspot (written whenever it differs), create-only (written at creation, then Sequence owns it) or fill-empty (written only where Sequence\'s value is empty), e.g. {"address":"create-only","contacts":"fill-empty"}. Groups: legalName, address, url, label, taxStatus, contacts, customProperties. See docs/field-ownership.md' },
+  BILLING_SCOPE: {
+    group: 'Billing scope',
+    default: 'closed-won',
+    meaning:
+      'Which companies get a customer created: closed-won (a deal in a won stage: closed, probability 1.0), lifecycle:<stage>[,<stage>…] (e.g. lifecycle:customer,evangelist), property:<name> (a checkbox or boolean company property is true) or all (every company). Companies already linked to a customer keep being updated whatever the scope; none is ever archived for leaving it. See docs/billing-scope.md',
+  },
+  BILLING_SCOPE_PIPELINES: { group: 'Billing scope', default: '(unset: every pipeline)', meaning: 'closed-won only: the deal pipelines whose won stages count, by id or label, comma-separated (e.g. default,Renewals)' },
   WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
   TRUST_PROXY: { group: 'Triggers', default: 'false', meaning: 'Without WEBHOOK_PUBLIC_URL, rebuild the signed URL from X-Forwarded-Proto/-Host (true only behind a proxy that sets them); otherwise from the Host header' },
   WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window after its first event become one sync' },

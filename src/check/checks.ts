@@ -18,7 +18,8 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
 import { HubSpotApi } from '../hubspot/client';
-import { REQUIRED_SCOPES } from '../hubspot/scopes';
+import { requiredObjectTypes, requiredScopes } from '../hubspot/scopes';
+import { checkBillingScope } from './scope-check';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
 import { checkAccounts } from './account-check';
@@ -109,7 +110,7 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
   }
   const timeoutMs = options.timeoutMs ?? config.hubspot.timeoutMs;
   const probes = await Promise.all(
-    (['companies', 'contacts'] as const).map(async (type) => ({
+    requiredObjectTypes(config.scope).map(async (type) => ({
       type,
       scope: `crm.objects.${type}.read`,
       result: await probeHubSpot(config, `/crm/objects/${encodeURIComponent(version)}/${type}`, timeoutMs),
@@ -140,10 +141,10 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
       item: items.scopes,
       status: 'fail',
       detail: `missing ${missing.join(', ')}`,
-      fix: `grant ${REQUIRED_SCOPES.join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
+      fix: `grant ${requiredScopes(config.scope).join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
     });
   } else {
-    lines.push({ item: items.scopes, status: 'ok', detail: `has ${REQUIRED_SCOPES.join(', ')}` });
+    lines.push({ item: items.scopes, status: 'ok', detail: `has ${requiredScopes(config.scope).join(', ')}` });
   }
 
   const ok = answers.filter((a) => a.status >= 200 && a.status < 300);
@@ -258,8 +259,11 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence, accounts] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options), checkAccounts(config, options)]);
+  // The scope is counted only once HubSpot accepted the token and every scope it needs.
+  const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
+  const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
   // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
-  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
+  return [redis, ...hubspot, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
 }
 
 function redactLine(line: CheckLine): CheckLine {

@@ -22,7 +22,7 @@ export interface HubSpotClientOptions {
   timeoutMs: number;
 }
 
-export type HubSpotObjectType = 'companies' | 'contacts';
+export type HubSpotObjectType = 'companies' | 'contacts' | 'deals';
 
 export interface HubSpotRequest {
   method: 'GET' | 'POST';
@@ -65,6 +65,11 @@ export class HubSpotApi {
   /** `/crm/objects/{version}/{type}{rest}` */
   objectsPath(type: HubSpotObjectType, rest = ''): string {
     return `/crm/objects/${this.version}/${type}${rest}`;
+  }
+
+  /** `/crm/pipelines/{version}/{type}` (deal pipelines and their stages) */
+  pipelinesPath(type: 'deals'): string {
+    return `/crm/pipelines/${this.version}/${type}`;
   }
 
   /** `/crm/associations/{version}/{from}/{to}{rest}` */

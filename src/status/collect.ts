@@ -12,6 +12,8 @@ import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
+import { scopeText } from '../../config/billing-scope';
+import { describeScope, type BillingScope } from '../scope';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -31,9 +33,14 @@ export interface StatusReport {
   failures: { count: number; items: FailureRecord[] };
   /** Companies with more than one active customer in Sequence, as of the last index build. */
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
+  /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
+  scope?: { setting: string; description: string };
 }
 
-export async function collectStatus(deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
+export async function collectStatus(
+  deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
+  options: { reports?: number } = {},
+): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
   const runs = new RunStore(redis, prefix);
   const pending = new PendingChanges(redis, prefix);
@@ -70,5 +77,6 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
     pending: pendingSizes,
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
+    ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };
 }

@@ -17,8 +17,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 }
 
 /**
- * `runCli` without blocking this process: for commands that call simulators running in the test's own
- * process (spawnSync would stop them from answering).
+ * Like {@link runCli}, without blocking this process: for commands that call servers running in it
+ * (the simulators), which a synchronous wait would keep from answering.
  */
 export function runCliAsync(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

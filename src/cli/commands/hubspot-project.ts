@@ -1,15 +1,16 @@
 /**
- * `crm-sequence-sync hubspot-project --webhook-url URL [--out DIR]`: writes the HubSpot project
- * (app + webhooks component) for the configured mapping settings, ready for `hs project upload`.
+ * `crm-sequence-sync hubspot-project --webhook-url URL [--out DIR] [--platform-version V]`: writes the
+ * HubSpot project (app + webhooks component) for the configured mapping and billing-scope settings
+ * (what is generated: project/hubspot-project.ts), ready for `hs project upload`.
  * The URL is validated and written normalised (project/webhook-url.ts); the folder is written through
  * temporary files, never through a symlink, and files an earlier generation left are reported
  * (project/write-folder.ts).
- * Exit codes: 0 written; 2 bad URL, a symlink in the way, or bad configuration.
+ * Exit codes: 0 written; 2 bad URL or platform version, a symlink in the way, or bad configuration.
  */
 import path from 'node:path';
 import type { Config } from '../../../config';
 import { WEBHOOK_PATH } from '../../http/webhook-route';
-import { hubspotProjectFiles } from '../../project/hubspot-project';
+import { hubspotProjectFiles, platformVersionProblem } from '../../project/hubspot-project';
 import { parseWebhookUrl } from '../../project/webhook-url';
 import { UnsafeFolderError, writeFolder } from '../../project/write-folder';
 import { maskUrlCredentials } from '../../shared/redact';
@@ -18,6 +19,8 @@ import { EXIT, UsageError } from '../runtime';
 export interface HubSpotProjectArgs {
   webhookUrl?: string;
   out?: string;
+  /** HubSpot platform version of the project (default 2026.03). */
+  platformVersion?: string;
 }
 
 export const DEFAULT_PROJECT_DIR = 'hubspot';
@@ -29,8 +32,11 @@ export async function runHubSpotProject(args: HubSpotProjectArgs, config: Config
   if ('problem' in parsed) throw new UsageError(`hubspot-project: ${parsed.problem}`);
   const webhookUrl = parsed.url;
 
+  const versionProblem = args.platformVersion === undefined ? undefined : platformVersionProblem(args.platformVersion);
+  if (versionProblem) throw new UsageError(`hubspot-project: ${versionProblem}`);
+
   const dir = path.resolve(args.out ?? DEFAULT_PROJECT_DIR);
-  const files = hubspotProjectFiles({ webhookUrl, mapping: config.mapping });
+  const files = hubspotProjectFiles({ webhookUrl, mapping: config.mapping, scope: config.scope, ...(args.platformVersion ? { platformVersion: args.platformVersion } : {}) });
   let result;
   try {
     result = await writeFolder(dir, files);

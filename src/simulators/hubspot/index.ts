@@ -9,12 +9,15 @@
  *
  * Endpoints (all behind `Authorization: Bearer <token>`), each on a date-based path with version
  * `V` = 2026-03 or 2026-09 and on its numbered v3/v4 path:
- * - `GET  /crm/objects/V/{companies|contacts}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
- * - `GET  /crm/objects/V/{companies|contacts}/{id}`
- * - `POST /crm/objects/V/{companies|contacts}/batch/read` (≤ 100 inputs; partial answer for missing ids)
- * - `POST /crm/objects/V/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
- * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations)
+ * - `GET  /crm/objects/V/{companies|contacts|deals}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
+ * - `GET  /crm/objects/V/{companies|contacts|deals}/{id}`
+ * - `POST /crm/objects/V/{companies|contacts|deals}/batch/read` (≤ 100 inputs; partial answer for missing ids)
+ * - `POST /crm/objects/V/{companies|contacts|deals}/search` (own 5/s limit, 200 per page, 10,000 cap; IN, EQ, GTE… on any property)
+ * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations);
+ *   companies ↔ contacts and deals ↔ companies (type ids 341/5 deal → company, 342/6 company → deal)
  * - `GET  /crm/associations/V/{from}/{to}/labels`
+ * - `GET  /crm/pipelines/V/deals` (`/crm/v3/pipelines/deals`): the `default` pipeline and any added with
+ *   `store.createDealPipeline`; stages carry `metadata.probability` ("1.0" won, "0.0" lost) and `metadata.isClosed`
  * - `GET  /crm/v3/objects/...`-style numbered paths answer the same unless refused
  *
  * Versions: a partial batch answer (missing ids, ids without associations) is 207 Multi-Status with
@@ -33,7 +36,10 @@
  * - Dates (`createdAt`, `startedAt`...) become Date objects; property values stay strings.
  *
  * Deviations from HubSpot, by choice:
- * - Only companies and contacts, and only reads over HTTP; writes go through `sim.store`.
+ * - Only companies, contacts and deals (with their pipelines), and only reads over HTTP; writes go through `sim.store`.
+ * - Deals are associated with companies only (not with contacts); an association change moves no
+ *   record's modification time (HubSpot does not document that it does). `hs_is_closed` and
+ *   `hs_is_closed_won` are derived from the stage's metadata on read.
  * - `hs_lastmodifieddate` does not move on association changes (HubSpot may move it later through
  *   calculated properties; undocumented). `num_associated_contacts` is derived on read.
  * - Contact emails are not unique (HubSpot dedups them) so the seed can contain duplicates.
@@ -58,8 +64,9 @@ import { HubSpotServer } from './server';
 import { HubSpotStore } from './store';
 
 export * from './store';
-export { seedCompanies } from './seed';
-export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
+export { seedCompanies, seedDeals, renewalsPipeline } from './seed';
+export type { SeedOptions, SeedSummary, UnbillableReason, DealSeedOptions, DealSeedSummary } from './seed';
+export type { PipelineSpec, StageSpec, StageInput } from './deals';
 export { ACCOUNT_INFO_VERSIONS, authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
 export type { SimulatedApiVersion, ApiFlavour } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
