@@ -5,6 +5,8 @@
 import { compareAccounts, readAccounts, wayOut } from '../accounts/account-record';
 import { currentIdentity, describeHubSpot, describeSequence } from '../accounts/identity';
 import type { Config } from '../../config';
+import { ACCOUNT_INFO_VERSION } from '../hubspot/account-info';
+import { ACCOUNT_INFO_SCOPE } from '../hubspot/scopes';
 import { createRedis } from '../queue/connection';
 import { withTimeout } from '../shared/timeout';
 import type { CheckLine, CheckOptions } from './checks';
@@ -46,7 +48,7 @@ export async function checkAccounts(config: Config, options: CheckOptions = {}):
       item: ITEM,
       status: 'warn',
       detail: `${detail}; the HubSpot portal was not verified (${unverified})`,
-      fix: 'make sure the token can read its account details (GET /account-info/2026-03/details needs the oauth scope); workers start anyway and check it when HubSpot answers',
+      fix: `if HubSpot was down, nothing: workers start anyway and check it when HubSpot answers; otherwise the token needs the ${ACCOUNT_INFO_SCOPE} scope to read its account details (GET /account-info/${ACCOUNT_INFO_VERSION}/details): the project app written by hubspot-project asks for it (an app uploaded without it: upload again and reinstall), a service key needs it ticked`,
     };
   }
   return { item: ITEM, status: 'ok', detail };

@@ -1,7 +1,8 @@
 /**
  * The HubSpot developer-platform project a user uploads with HubSpot's CLI (`hs project upload`):
- * a private app with static auth and exactly the read scopes the service needs, and a webhooks
- * component subscribed to everything the service acts on.
+ * a private app with static auth and exactly the scopes the service needs (`oauth`, which reads the
+ * account's portal id for the account guard, and the read scopes), and a webhooks component
+ * subscribed to everything the service acts on.
  *
  * Pure: the files are derived from the mapping settings through the same function the sync uses to
  * ask HubSpot for properties (`mappedCompanyProperties`), so a property the mapping reads always has
@@ -11,7 +12,7 @@
  * so); `crm-sequence-sync hubspot-project` writes it for yours.
  */
 import type { MappingConfig } from '../../config/mapping';
-import { requiredScopes } from '../hubspot/scopes';
+import { ACCOUNT_INFO_SCOPE, requiredScopes } from '../hubspot/scopes';
 import { MAPPED_CONTACT_PROPERTIES, mappedCompanyProperties } from '../mappers';
 import { scopeProperties, type BillingScope } from '../scope';
 import { SCOPE_DEAL_PROPERTIES } from '../webhooks/events';
@@ -92,8 +93,8 @@ export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile
           name: 'crm-sequence-sync',
           description: `Keeps Sequence billing customers in step with HubSpot companies (read-only access to ${reads}).`,
           distribution: 'private',
-          // `oauth` first, as HubSpot's static-auth templates have it.
-          auth: { type: 'static', requiredScopes: ['oauth', ...requiredScopes(options.scope)], optionalScopes: [], conditionallyRequiredScopes: [] },
+          // `oauth` first, as HubSpot's static-auth templates have it: the account guard reads the portal id with it.
+          auth: { type: 'static', requiredScopes: [ACCOUNT_INFO_SCOPE, ...requiredScopes(options.scope)], optionalScopes: [], conditionallyRequiredScopes: [] },
           permittedUrls: { fetch: [], iframe: [], img: [] },
         },
       }),

@@ -6,6 +6,7 @@
 import { configFromEnv, parseEnv } from '../../config';
 import { checkHubSpot, checkWebhooks, type CheckLine } from '../../src/check/checks';
 import { runCheck } from '../../src/cli/commands/check';
+import { hubspotProjectFiles } from '../../src/project/hubspot-project';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { testEnv, uniquePrefix } from '../helpers/stack';
@@ -168,5 +169,46 @@ describe('check never prints credentials an upstream echoes (issue 22, item 4)',
     expect(output).toContain('FAIL');
     expect(output).toContain('[redacted]');
     for (const secret of forbidden) expect(output).not.toContain(secret);
+  });
+});
+
+describe("the generated project's scopes are the ones the service calls with (oauth for the account guard)", () => {
+  const PROJECT_TOKEN = 'token-as-the-project-asks';
+  const WITHOUT_OAUTH = 'token-without-oauth';
+  let hs: HubSpotSimulator;
+  afterEach(async () => {
+    await hs?.close();
+  });
+
+  /** The requiredScopes of the app `hubspot-project` writes for this BILLING_SCOPE. */
+  function projectScopes(billingScope: string): string[] {
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hubspot, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope })));
+    const app = hubspotProjectFiles({ webhookUrl: 'https://sync.example.com/webhooks/hubspot', mapping: config.mapping, scope: config.scope }).find((f) => f.path === 'src/app/app-hsmeta.json')!;
+    return (JSON.parse(app.content) as { config: { auth: { requiredScopes: string[] } } }).config.auth.requiredScopes;
+  }
+
+  it.each(['closed-won', 'lifecycle:customer', 'property:billing_enabled', 'all'])('BILLING_SCOPE=%s: a token granted exactly those passes every HubSpot line and the account is verified', async (billingScope) => {
+    const scopes = projectScopes(billingScope);
+    expect(scopes[0]).toBe('oauth');
+    hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, portalId: 4455667, scopedTokens: { [PROJECT_TOKEN]: scopes } });
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_ACCESS_TOKEN: PROJECT_TOKEN })));
+    const chunks: string[] = [];
+    await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+    const { items } = JSON.parse(chunks.join('')) as { items: CheckLine[] };
+    for (const prefix of ['HubSpot token', 'HubSpot scopes', 'HubSpot API version']) expect([prefix, statusOf(items, prefix)]).toEqual([prefix, 'ok']);
+    // The scope line counts (ok) or finds nothing to count (warn), but is never refused by HubSpot.
+    expect(['ok', 'warn']).toContain(statusOf(items, 'Billing scope'));
+    expect(items.find((i) => i.item === 'Accounts')).toMatchObject({ status: 'ok', detail: expect.stringContaining('HubSpot portal 4455667') });
+  });
+
+  it('a token without oauth: the Accounts line warns, naming the scope and where it comes from', async () => {
+    hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, scopedTokens: { [WITHOUT_OAUTH]: projectScopes('closed-won').filter((s) => s !== 'oauth') } });
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won', HUBSPOT_ACCESS_TOKEN: WITHOUT_OAUTH })));
+    const chunks: string[] = [];
+    const code = await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+    const text = chunks.join('');
+    expect(code).toBe(0);
+    expect(text).toMatch(/^WARN {2}Accounts: .*the HubSpot portal was not verified \(.*403.*\) → .*needs the oauth scope .*hubspot-project asks for it/m);
+    expect(text).toMatch(/^ok +HubSpot scopes: /m);
   });
 });
