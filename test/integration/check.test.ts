@@ -170,6 +170,27 @@ describe('check never prints credentials an upstream echoes (issue 22, item 4)',
     expect(output).toContain('[redacted]');
     for (const secret of forbidden) expect(output).not.toContain(secret);
   });
+
+  it.each([
+    ['closed-won', 'pipelines', { method: 'GET', path: /\/crm\/pipelines\// }],
+    ['closed-won', 'deal search', { method: 'POST', path: /\/deals\/search/ }],
+    ['lifecycle:customer', 'company search', { method: 'POST', path: /\/companies\/search/ }],
+  ] as const)("BILLING_SCOPE=%s: the scope line's HubSpot call (%s) answering with the token in it", async (billingScope, _call, match) => {
+    const hs = await echoHubSpot();
+    try {
+      hs.faults.echoStatus = 502;
+      hs.faults.inject('echoCredentials', match, 2);
+      const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-echo'), hs, sequence, { LOG_LEVEL: 'silent', HUBSPOT_ACCESS_TOKEN: TOKEN, BILLING_SCOPE: billingScope, REQUEST_TIMEOUT_MS: '5000' })));
+      const chunks: string[] = [];
+      await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      const output = chunks.join('');
+      expect(output).toMatch(/^FAIL {2}Billing scope \(BILLING_SCOPE=[^)]*\): could not count the companies in scope: .*\[redacted\]/m);
+      for (const secret of forbidden) expect(output).not.toContain(secret);
+    } finally {
+      await hs.close();
+    }
+  });
 });
 
 describe("the generated project's scopes are the ones the service calls with (oauth for the account guard)", () => {

@@ -17,10 +17,21 @@ describe('usage errors caught by the argument parser', () => {
     [['reconcile', '--timeout', '0'], 'expected a positive whole number'],
     [['failures', 'retry', '--timeout', 'x'], 'expected a positive whole number'],
     [['no-such-command'], "unknown command 'no-such-command'"],
+    [['hubspot-project', '--webhook-url', 'https://sync.example.com/webhooks/hubspot', '--platform-version'], "option '--platform-version <version>' argument missing"],
+    [['hubspot-project', '--webhook-url', 'https://sync.example.com/webhooks/hubspot', '--out', path.join(tmpdir(), 'never-written'), '--platform-version', '2026.3'], '--platform-version must be a date-based HubSpot platform version, YYYY.03 or YYYY.09'],
   ])('%j exits 2 with the reason', (args, reason) => {
     const { code, stderr } = runCli(args);
     expect(stderr).toContain(reason);
     expect(code).toBe(2);
+  });
+
+  it('a BILLING_SCOPE that is none of the forms exits 2, naming the setting and the forms', () => {
+    const { code, stderr } = runCli(['status'], { BILLING_SCOPE: 'closed_won' });
+    expect(stderr).toContain('BILLING_SCOPE: must be closed-won, lifecycle:<stage>[,<stage>…], property:<name> or all');
+    expect(code).toBe(2);
+    const pipelines = runCli(['status'], { BILLING_SCOPE: 'all', BILLING_SCOPE_PIPELINES: 'default' });
+    expect(pipelines.stderr).toContain('BILLING_SCOPE_PIPELINES: only applies to BILLING_SCOPE=closed-won');
+    expect(pipelines.code).toBe(2);
   });
 
   it('--help still exits 0', () => {
