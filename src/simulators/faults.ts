@@ -92,6 +92,11 @@ export class FaultController {
     this.scripted.push({ ...match, kind, remaining: count });
   }
 
+  /** Scripted faults not yet used (what a test injected and no request has met). */
+  scriptedRemaining(): number {
+    return this.scripted.reduce((sum, f) => sum + f.remaining, 0);
+  }
+
   /** Decides the fault for one request, if any. */
   pick(method: string, path: string, isWrite: boolean): FaultKind | undefined {
     const scripted = this.scripted.find((f) => matches(f, method, path) && (isWrite || !isWriteOnly(f.kind)));

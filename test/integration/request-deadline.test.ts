@@ -5,12 +5,14 @@
  * left dripping. The simulators hold such an answer for a minute; the waits here are upper bounds.
  */
 import { configFromEnv, parseEnv } from '../../config';
+import { startApp, type App } from '../../src/app';
 import { checkHubSpot, checkSequence } from '../../src/check/checks';
+import { checkBillingScope } from '../../src/check/scope-check';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
 import { JobRunner } from '../helpers/jobs';
-import { seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
+import { reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
 
 const DEADLINE_MS = 1_000;
 const DRIP_EVERY_MS = 100;
@@ -59,6 +61,54 @@ describe('a dripping answer in the worker', () => {
   });
 });
 
+describe("a dripping answer on the billing scope's reads (BILLING_SCOPE=closed-won: pipelines, deal associations, deal search)", () => {
+  let stack: TestStack;
+  let app: App;
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), BILLING_SCOPE: 'closed-won' } });
+    dripping(stack.hubspot);
+    app = await startApp(stack.services, { schedules: false });
+    jobs = await JobRunner.open(stack);
+  });
+
+  afterAll(async () => {
+    await jobs.close();
+    await app.close();
+    await stack.close();
+  });
+
+  const wonDeal = (companyId: string) => {
+    const deal = stack.hubspot.store.createDeal({ dealname: `Deal of ${companyId}`, dealstage: 'closedwon' });
+    stack.hubspot.store.associateDeal(deal.id, companyId, { primary: true });
+  };
+
+  it('the pipelines and the company-to-deal associations: each given up at the deadline and retried; the company is created and the connections closed', async () => {
+    const [id] = seedBillable(stack, 1, 30);
+    wonDeal(id!);
+    stack.hubspot.faults.inject('drip', { method: 'GET', path: /\/crm\/pipelines\// }, 1);
+    stack.hubspot.faults.inject('drip', { method: 'POST', path: /\/companies\/deals\/batch\/read/ }, 1);
+    const started = Date.now();
+    const results = await jobs.sync([id!], {}, 30_000);
+    expect(results).toEqual([expect.objectContaining({ companyId: id, action: 'created' })]);
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connections to be closed');
+    expect(stack.hubspot.faults.scriptedRemaining()).toBe(0);
+  });
+
+  it('the deal search of a full run: given up at the deadline and retried; the run finishes and creates the customer', async () => {
+    const [id] = seedBillable(stack, 1, 40);
+    wonDeal(id!);
+    stack.hubspot.faults.inject('drip', { method: 'POST', path: /\/deals\/search/ }, 1);
+    const report = await reconcileAndWait(stack, 'full', { timeoutMs: 30_000 });
+    expect(report).toMatchObject({ status: 'finished', failed: 0 });
+    expect(stack.sequence.store.byAlias(`hubspot-company-${id}`)).toBeDefined();
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
+    expect(stack.hubspot.faults.scriptedRemaining()).toBe(0);
+  });
+});
+
 describe('a dripping answer in check', () => {
   let hubspot: HubSpotSimulator;
   let sequence: SequenceSimulator;
@@ -82,6 +132,18 @@ describe('a dripping answer in check', () => {
     expect(lines[0]).toMatchObject({ item: 'Sequence credentials', status: 'fail' });
     expect(lines[0]!.detail).toContain('timed out');
     expect(sequence.faults.dripping).toBe(0);
+  });
+
+  it.each([
+    ['the pipelines', { method: 'GET', path: /\/crm\/pipelines\// }],
+    ['the deal search', { method: 'POST', path: /\/deals\/search/ }],
+  ] as const)("from HubSpot on the billing scope's line (%s): a FAIL line saying it timed out, and the connection closed", async (_call, match) => {
+    hubspot.faults.inject('drip', match, 1);
+    const started = Date.now();
+    const line = await checkBillingScope(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won' }))));
+    expect(line).toMatchObject({ item: 'Billing scope (BILLING_SCOPE=closed-won)', status: 'fail', detail: expect.stringContaining('timed out') });
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
+    await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
   });
 
   it('from HubSpot: a FAIL line saying it timed out, and the connection closed', async () => {
