@@ -316,11 +316,16 @@ describe('ignored counter', () => {
 });
 
 describe('merge bounds', () => {
-  it('refuses a merge naming more than 100 merged-away ids, naming the field', () => {
+  it.each([
+    ['company.merge', {}],
+    ['object.merge', { objectTypeId: '0-2' }],
+  ])('refuses a %s naming more than 100 merged-away ids, naming the field, whatever the billing scope', (type, extra) => {
     const ids = Array.from({ length: 101 }, (_, i) => i + 1000);
-    const result = parseEvents([ev('company.merge', { primaryObjectId: 1, mergedObjectIds: ids })]);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toEqual([expect.stringMatching(/^body\[0\]\.mergedObjectIds: .*at most 100/)]);
+    for (const context of [undefined, CLOSED_WON]) {
+      const result = parseEvents([ev(type, { ...extra, primaryObjectId: 1, mergedObjectIds: ids })], 10, context);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems).toEqual([expect.stringMatching(/^body\[0\]\.mergedObjectIds: .*at most 100/)]);
+    }
   });
 
   it('accepts 100', () => {
