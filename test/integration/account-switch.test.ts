@@ -122,6 +122,63 @@ describe('switching accounts on one QUEUE_PREFIX', () => {
   }, 90_000);
 });
 
+describe('switching accounts under the default billing scope (closed-won)', () => {
+  let stack: TestStack;
+  let production: SequenceSimulator;
+  let envA: Record<string, string>;
+  let envB: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    production = await startSequenceSimulator({ rateLimitPerMinute: 0, clientId: PROD_ID, clientSecret: PROD_SECRET });
+    // BILLING_SCOPE unset: the default, closed-won.
+    envA = testEnv(stack.prefix, stack.hubspot, stack.sequence, { LOG_LEVEL: 'info', BILLING_SCOPE: '' });
+    envB = { ...envA, SEQUENCE_BASE_URL: production.url, SEQUENCE_CLIENT_ID: PROD_ID, SEQUENCE_CLIENT_SECRET: PROD_SECRET };
+  });
+
+  afterAll(async () => {
+    await production.close();
+    await stack.close();
+  });
+
+  async function fullRun(env: Record<string, string>) {
+    const worker = spawnWorker(env);
+    try {
+      await worker.waitForLine((l) => l.msg === 'worker started', 30_000);
+      const run = await runCli(['reconcile', '--full', '--wait', '--json'], env, 90_000);
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as { created: number; outOfScope: number; scope: string };
+    } finally {
+      await stopWorker(worker);
+    }
+  }
+
+  it('the guard refuses account B; after forget-account, B creates customers for the companies with a won deal only', async () => {
+    const ids = seedBillable(stack, 10, 500);
+    const won = ids.slice(0, 4);
+    for (const [i, id] of ids.slice(0, 7).entries()) {
+      const deal = stack.hubspot.store.createDeal({ dealname: `Deal ${i}`, dealstage: i < 4 ? 'closedwon' : 'appointmentscheduled' });
+      stack.hubspot.store.associateDeal(deal.id, id, { primary: true });
+    }
+    const onA = await fullRun(envA);
+    expect(onA).toMatchObject({ created: 4, scope: 'closed-won' });
+
+    const workerB = spawnWorker(envB);
+    const exit = await exitWithin(workerB, 30_000);
+    if (!exit) await stopWorker(workerB, 'SIGKILL');
+    expect(exit?.code).toBe(2);
+    expect((await runCli(['reconcile', '--full'], envB)).code).toBe(2);
+    expect(production.stats.total).toBe(0);
+
+    expect((await runCli(['forget-account', '--yes'], envB)).code).toBe(0);
+    const onB = await fullRun(envB);
+    expect(onB).toMatchObject({ created: 4, scope: 'closed-won' });
+    expect(production.store.all().map((c) => c.integrationIds[0]!.id).sort()).toEqual([...won].sort());
+    // Account A's customers are untouched.
+    expect(stack.sequence.store.count()).toBe(4);
+  }, 240_000);
+});
+
 describe('account records', () => {
   const { prefix, redis } = suiteRedis('accounts');
 
