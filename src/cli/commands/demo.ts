@@ -122,10 +122,13 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     if (full.failures.length > 8) say(`   … and ${full.failures.length - 8} more: crm-sequence-sync status lists them all`);
 
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
-    const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id));
-    const renamed = billable.slice(10, 13);
+    // Customers' companies (a won deal, billable) past the two adopted from the native integration: the
+    // smallest demo (25 companies, 10 with a won deal) still has enough of them for these edits.
+    const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id)).slice(2);
+    const renamed = billable.slice(0, 3);
+    const deleted = billable[3];
+    if (!deleted) throw new Error(`demo: only ${billable.length + 2} billable companies with a won deal were seeded; use more --companies`);
     for (const id of renamed) hubspot.store.updateCompany(id, { name: `${hubspot.store.getCompany(id)?.properties.name ?? 'Company'} (renamed)` });
-    const deleted = billable[20]!;
     hubspot.store.deleteCompany(deleted);
     const created = hubspot.store.createCompany({ name: 'Brand New Customer GmbH', address: 'Unter den Linden 1', city: 'Berlin', zip: '10117', country: 'Deutschland', website: 'brand-new.example' });
     const contact = hubspot.store.createContact({ email: 'rechnung@brand-new.example', firstname: 'Greta', lastname: 'Rechner' });
