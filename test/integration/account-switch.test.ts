@@ -23,6 +23,15 @@ async function exitWithin(worker: ReturnType<typeof spawnWorker>, ms: number) {
   return result;
 }
 
+/** One prefix and two Sequence accounts: A (the stack's, say the sandbox) and B (production). */
+async function sandboxAndProduction(extra: Record<string, string> = {}) {
+  const stack = await startStack();
+  const production = await startSequenceSimulator({ rateLimitPerMinute: 0, clientId: PROD_ID, clientSecret: PROD_SECRET });
+  const envA = testEnv(stack.prefix, stack.hubspot, stack.sequence, { LOG_LEVEL: 'info', ...extra });
+  const envB = { ...envA, SEQUENCE_BASE_URL: production.url, SEQUENCE_CLIENT_ID: PROD_ID, SEQUENCE_CLIENT_SECRET: PROD_SECRET };
+  return { stack, production, envA, envB };
+}
+
 describe('switching accounts on one QUEUE_PREFIX', () => {
   let stack: TestStack;
   let production: SequenceSimulator;
@@ -31,11 +40,8 @@ describe('switching accounts on one QUEUE_PREFIX', () => {
   let envB: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startStack();
-    production = await startSequenceSimulator({ rateLimitPerMinute: 0, clientId: PROD_ID, clientSecret: PROD_SECRET });
+    ({ stack, production, envA, envB } = await sandboxAndProduction());
     otherPortal = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, portalId: 777001 });
-    envA = testEnv(stack.prefix, stack.hubspot, stack.sequence, { LOG_LEVEL: 'info' });
-    envB = { ...envA, SEQUENCE_BASE_URL: production.url, SEQUENCE_CLIENT_ID: PROD_ID, SEQUENCE_CLIENT_SECRET: PROD_SECRET };
   });
 
   afterAll(async () => {
@@ -129,11 +135,8 @@ describe('switching accounts under the default billing scope (closed-won)', () =
   let envB: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startStack();
-    production = await startSequenceSimulator({ rateLimitPerMinute: 0, clientId: PROD_ID, clientSecret: PROD_SECRET });
     // BILLING_SCOPE unset: the default, closed-won.
-    envA = testEnv(stack.prefix, stack.hubspot, stack.sequence, { LOG_LEVEL: 'info', BILLING_SCOPE: '' });
-    envB = { ...envA, SEQUENCE_BASE_URL: production.url, SEQUENCE_CLIENT_ID: PROD_ID, SEQUENCE_CLIENT_SECRET: PROD_SECRET };
+    ({ stack, production, envA, envB } = await sandboxAndProduction({ BILLING_SCOPE: '' }));
   });
 
   afterAll(async () => {

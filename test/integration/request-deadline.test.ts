@@ -5,13 +5,12 @@
  * left dripping. The simulators hold such an answer for a minute; the waits here are upper bounds.
  */
 import { configFromEnv, parseEnv } from '../../config';
-import { startApp, type App } from '../../src/app';
 import { checkHubSpot, checkSequence } from '../../src/check/checks';
 import { checkBillingScope } from '../../src/check/scope-check';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
-import { JobRunner } from '../helpers/jobs';
+import { JobRunner, startRunningStack, type RunningStack } from '../helpers/jobs';
 import { reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
 
 const DEADLINE_MS = 1_000;
@@ -62,22 +61,17 @@ describe('a dripping answer in the worker', () => {
 });
 
 describe("a dripping answer on the billing scope's reads (BILLING_SCOPE=closed-won: pipelines, deal associations, deal search)", () => {
+  let running: RunningStack;
   let stack: TestStack;
-  let app: App;
   let jobs: JobRunner;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), BILLING_SCOPE: 'closed-won' } });
+    running = await startRunningStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), BILLING_SCOPE: 'closed-won' } });
+    ({ stack, jobs } = running);
     dripping(stack.hubspot);
-    app = await startApp(stack.services, { schedules: false });
-    jobs = await JobRunner.open(stack);
   });
 
-  afterAll(async () => {
-    await jobs.close();
-    await app.close();
-    await stack.close();
-  });
+  afterAll(() => running.close());
 
   const wonDeal = (companyId: string) => {
     const deal = stack.hubspot.store.createDeal({ dealname: `Deal of ${companyId}`, dealstage: 'closedwon' });
