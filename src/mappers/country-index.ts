@@ -1,44 +1,36 @@
 /**
  * The country name index, built once per process from every source at hand:
  *   - CLDR region names in every language Node's ICU ships (`Intl.DisplayNames`, no dependency);
- *   - i18n-iso-countries' names and alternative spellings in 16 languages;
+ *   - i18n-iso-countries' names and alternative spellings in all of its languages (about 80);
+ *   - world-countries (mledoze/countries): common and official names in English, in every
+ *     official language of each country (native names) and in its 23 translations, its
+ *     alternative spellings, and the Olympic (IOC) codes;
  *   - official long names, inverted ISO forms and common variants kept in country-data.ts.
  * Each name is filed under two keys: an exact one (case, spacing and punctuation ignored, accents
- * kept) and a loose one (accents, "the" and "and"/"&" ignored too). A key that two sources give to
+ * kept) and a loose one (accents, "the" and "and"/"&" ignored too; traditional Chinese read as
+ * simplified, Persian and Urdu letters as their Arabic forms). A key that two sources give to
  * different countries maps to both, so it is refused as ambiguous rather than guessed.
+ *
+ * The sources other than CLDR are read only when the index is built, not when it is restored from
+ * its snapshot: a worker that starts from a snapshot never loads them.
  */
 import * as countries from 'i18n-iso-countries';
-import cs from 'i18n-iso-countries/langs/cs.json';
-import da from 'i18n-iso-countries/langs/da.json';
-import de from 'i18n-iso-countries/langs/de.json';
 import en from 'i18n-iso-countries/langs/en.json';
-import es from 'i18n-iso-countries/langs/es.json';
-import fi from 'i18n-iso-countries/langs/fi.json';
-import fr from 'i18n-iso-countries/langs/fr.json';
-import it from 'i18n-iso-countries/langs/it.json';
-import ja from 'i18n-iso-countries/langs/ja.json';
-import nb from 'i18n-iso-countries/langs/nb.json';
-import nl from 'i18n-iso-countries/langs/nl.json';
-import pl from 'i18n-iso-countries/langs/pl.json';
-import pt from 'i18n-iso-countries/langs/pt.json';
-import ru from 'i18n-iso-countries/langs/ru.json';
-import sv from 'i18n-iso-countries/langs/sv.json';
-import zh from 'i18n-iso-countries/langs/zh.json';
 import {
   AMBIGUOUS_NAMES,
   CLDR_LOCALE_CANDIDATES,
   CLDR_SHORT_NAME_CODES,
   COUNTRY_VARIANTS,
+  FIFA_CODES,
   FOREIGN_OFFICIAL_NAMES,
+  I18N_LANGUAGES,
   NATIVE_OFFICIAL_NAMES,
   OFFICIAL_NAMES,
   SOURCE_CORRECTIONS,
 } from './country-data';
 import { cleanText } from './text';
 
-const I18N_LOCALES: readonly countries.LocaleData[] = [en, de, fr, es, it, nl, pt, sv, da, nb, fi, pl, cs, ru, ja, zh];
-for (const locale of I18N_LOCALES) countries.registerLocale(locale);
-
+countries.registerLocale(en);
 /** Every ISO 3166-1 alpha-2 code (plus XK), whether or not Sequence accepts it. */
 export const ISO_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes());
 const ISO_CODE_SET = new Set(ISO_CODES);
@@ -67,8 +59,50 @@ export function cldrLocales(): string[] {
 const NON_WORD = /[^\p{L}\p{N}\p{M}]+/u;
 /** Latin, Greek and Cyrillic accents; Arabic harakat and hamza marks; Hebrew points. */
 const FOLDED_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7]/g;
-const FOLDED_LETTERS: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
-const FOLDED_LETTER = /[ßøæœłđðþıħ]/g;
+/**
+ * Letters read as another: Latin ligatures and special letters; in Arabic script, the Persian and
+ * Urdu forms of yeh, kaf and heh as the Arabic ones, teh marbuta as heh and the tatweel (a
+ * stretching stroke) as nothing ("ايران" = "ایران", "السعوديه" = "السعودية").
+ */
+const FOLDED_LETTERS: Record<string, string> = {
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  'ی': 'ي',
+  'ى': 'ي',
+  'ې': 'ي',
+  'ک': 'ك',
+  'ة': 'ه',
+  'ہ': 'ه',
+  'ە': 'ه',
+  'ھ': 'ه',
+  'ـ': '',
+};
+const FOLDED_LETTER = /[ßøæœłđðþıħیىېکةہەھـ]/g;
+const HAN = /\p{Script=Han}/u;
+
+type Convert = (text: string) => string;
+let toSimplified: Convert | undefined;
+
+/**
+ * Traditional Chinese as simplified (OpenCC's tables, as mainland China writes it): "美利堅合眾國"
+ * and "美利坚合众国" are one key, so a name in either script meets the other in the ambiguity check.
+ * Made on first use (about 40 ms): a process that never sees Chinese text never pays for it.
+ */
+function simplified(text: string): string {
+  if (!toSimplified) {
+    const opencc = require('opencc-js/t2cn') as typeof import('opencc-js');
+    toSimplified = opencc.Converter({ from: 't', to: 'cn' });
+  }
+  return toSimplified(text);
+}
 
 export interface CountryKeys {
   /** Case, spacing and punctuation ignored; accents kept ("Côte d'Ivoire" → "côtedivoire" in NFKD). */
@@ -113,7 +147,9 @@ function words(lowered: string): string[] {
 }
 
 function fold(key: string): string {
-  return NON_ASCII.test(key) ? key.replace(FOLDED_MARKS, '').replace(FOLDED_LETTER, (letter) => FOLDED_LETTERS[letter] ?? letter) : key;
+  if (!NON_ASCII.test(key)) return key;
+  const folded = key.replace(FOLDED_MARKS, '').replace(FOLDED_LETTER, (letter) => FOLDED_LETTERS[letter] ?? letter);
+  return HAN.test(folded) ? simplified(folded) : folded;
 }
 
 /** Keys of text typed by a person (cleaned first: broken UTF-16, control characters). */
@@ -156,17 +192,67 @@ export interface NameSource {
   name: string;
 }
 
-const correctionFor = new Map(SOURCE_CORRECTIONS.map((entry) => [`${entry.source}|${entry.listed}|${entry.name}`, entry]));
+/** i18n-iso-countries' names for one language: code → a name or the names in use. */
+interface I18nLanguageFile {
+  countries: Record<string, string | string[]>;
+}
 
-/** Called once per (source, code, name); `source` is e.g. `cldr:fr`, `i18n:pt`, `official`. */
-type NameVisitor = (name: string, code: string, source: string) => void;
+/** The entries of world-countries (mledoze/countries) the index reads. */
+interface WorldCountry {
+  cca2: string;
+  cca3: string;
+  cioc: string;
+  name: { common: string; official: string; native?: Record<string, { common: string; official: string }> };
+  translations?: Record<string, { common: string; official: string }>;
+  altSpellings?: string[];
+}
+
+/** Read on the first live build only (a snapshot-restored process never loads the 1.4 MB file). */
+function worldCountries(): readonly WorldCountry[] {
+  return require('world-countries') as WorldCountry[];
+}
+
+function i18nLanguage(language: string): I18nLanguageFile {
+  return require(`i18n-iso-countries/langs/${language}.json`) as I18nLanguageFile;
+}
 
 /**
- * Reads every source in a fixed order, without a record per name (there are about 60,000).
+ * Olympic (IOC, from world-countries) and FIFA (country-data.ts) codes that are not the same
+ * country's ISO alpha-3 code: code → alpha-2. A three-letter text that is one of these is never
+ * resolved to another country (see country.ts).
+ */
+export function sportsCodes(): Map<string, string> {
+  const codes = new Map<string, string>();
+  for (const country of worldCountries()) {
+    if (country.cioc && country.cioc !== country.cca3 && ISO_CODE_SET.has(country.cca2)) codes.set(country.cioc, country.cca2);
+  }
+  for (const [code, country] of Object.entries(FIFA_CODES)) if (countries.alpha3ToAlpha2(code) !== country) codes.set(code, country);
+  return codes;
+}
+
+const correctionsByName = new Map<string, Array<(typeof SOURCE_CORRECTIONS)[number]>>();
+for (const entry of SOURCE_CORRECTIONS) correctionsByName.set(entry.name, [...(correctionsByName.get(entry.name) ?? []), entry]);
+
+/** Called once per (source, code, name); `source` is e.g. `cldr:fr`, `i18n:pt`, `wc:deu`, `official`. */
+type NameVisitor = (name: string, code: string, source: string) => void;
+
+/** `visit`, with the corrections of country-data.ts applied: a name filed under another country, or dropped. */
+function corrected(visit: NameVisitor): NameVisitor {
+  return (name, code, source) => {
+    const entries = correctionsByName.get(name);
+    const entry = entries?.find((e) => e.listed === code && (source === e.source || source.startsWith(`${e.source}:`)));
+    if (!entry) visit(name, code, source);
+    else if (entry.actual) visit(name, entry.actual, 'correction');
+  };
+}
+
+/**
+ * Reads every source in a fixed order, without a record per name (there are about 90,000).
  * `everyLocale` false skips a CLDR locale that resolves to one already read ("ms-Arab" is read as
  * "ms"): its names are the same, only the source label would differ.
  */
-function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
+function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean): void {
+  const visit = corrected(rawVisit);
   const resolvedRead = new Set<string>();
   const longNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
   // Neighbouring locales often name a country alike ("Kenya"); a name already given is passed over.
@@ -196,15 +282,28 @@ function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
       if (name && name !== code && name !== (at === undefined ? long.of(code) : longNames[at])) visit(name, code, source);
     }
   }
-  for (const locale of I18N_LOCALES) {
-    const source = `i18n:${locale.locale}`;
-    for (const [code, names] of Object.entries(countries.getNames(locale.locale, { select: 'all' }))) {
-      for (const name of names) {
-        const correction = correctionFor.get(`${source}|${code}|${name}`);
-        if (correction) visit(name, correction.actual, 'correction');
-        else visit(name, code, source);
-      }
+  for (const language of I18N_LANGUAGES) {
+    const source = `i18n:${language}`;
+    for (const [code, names] of Object.entries(i18nLanguage(language).countries)) {
+      if (!ISO_CODE_SET.has(code)) continue;
+      for (const name of typeof names === 'string' ? [names] : names) visit(name, code, source);
     }
+  }
+  for (const country of worldCountries()) {
+    const code = country.cca2;
+    if (!ISO_CODE_SET.has(code)) continue;
+    visit(country.name.common, code, 'wc:eng');
+    visit(country.name.official, code, 'wc:eng');
+    for (const [language, names] of Object.entries(country.name.native ?? {})) {
+      visit(names.common, code, `wc:native:${language}`);
+      visit(names.official, code, `wc:native:${language}`);
+    }
+    for (const [language, names] of Object.entries(country.translations ?? {})) {
+      visit(names.common, code, `wc:${language}`);
+      visit(names.official, code, `wc:${language}`);
+    }
+    // Two-letter entries are the country's own code, read as a code anyway.
+    for (const name of country.altSpellings ?? []) if (name.length > 2) visit(name, code, 'wc:alt');
   }
   for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official');
   for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (native)');
@@ -262,6 +361,8 @@ export interface CountryIndex {
   parts: Map<string, Codes>;
   /** Loose keys of AMBIGUOUS_NAMES: always refused. */
   ambiguous: Map<string, readonly string[]>;
+  /** Olympic and FIFA codes that are not the same country's ISO alpha-3 code: code → alpha-2. */
+  sports: Map<string, string>;
   /** Distinct names filed (every source and language, inverted forms included). */
   names: number;
   /** Milliseconds the build took. */
@@ -343,7 +444,7 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
   for (const entry of AMBIGUOUS_NAMES) {
     for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
   }
-  return { exact, loose, parts, ambiguous, names: seen.size, buildMs: performance.now() - started };
+  return { exact, loose, parts, ambiguous, sports: sportsCodes(), names: seen.size, buildMs: performance.now() - started };
 }
 
 export interface NameConflict {

@@ -5,7 +5,8 @@
  *   - the snapshot format (INDEX_FORMAT_VERSION);
  *   - the Node version (full, not only the major) and its ICU, CLDR and Unicode versions: the CLDR
  *     names, the locales ICU has data for, and normalisation/lowercasing all come from there;
- *   - i18n-iso-countries' package.json (its version: the 16 language files come with it);
+ *   - the package.json of each name source: i18n-iso-countries (its language files come with it),
+ *     world-countries and opencc-js (the traditional-to-simplified Chinese tables the keys use);
  *   - the contents of the modules that build the index (country-index, country-data, text), read
  *     from disk where Node loaded them (.ts under tsx/jest, .js in dist): any change of data or code,
  *     even one nobody remembered to flag with a version bump, is a new key.
@@ -23,10 +24,12 @@ import { dirname, join } from 'node:path';
 import { buildCountryIndex, type Codes, type CountryIndex } from './country-index';
 
 /** Bump when the snapshot's layout (not the index's content) changes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** The modules whose contents the index depends on (resolved relative to this one). */
 const SOURCE_MODULES = ['./country-index', './country-data', './text'] as const;
+/** The packages the index reads names or key rules from: their package.json carries the version. */
+const SOURCE_PACKAGES = ['i18n-iso-countries', 'world-countries', 'opencc-js'] as const;
 
 export interface SnapshotKeyInputs {
   format: number;
@@ -34,13 +37,33 @@ export interface SnapshotKeyInputs {
   icu: string | undefined;
   cldr: string | undefined;
   unicode: string | undefined;
-  /** The contents of the index's source modules and of i18n-iso-countries' package.json. */
+  /** The contents of the index's source modules and of its source packages' package.json. */
   files: Buffer[];
+}
+
+/**
+ * A package's package.json. Found through the package's entry point, as Node resolves it: a package
+ * whose `exports` does not list ./package.json (opencc-js) cannot be resolved by that path.
+ */
+function packageJson(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    try {
+      const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (isRecord(pkg) && pkg.name === name) return file;
+    } catch {
+      // no package.json here: look higher
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json of ${name} not found`);
+    dir = parent;
+  }
 }
 
 /** This process's inputs; throws when a file cannot be read. */
 export function snapshotKeyInputs(): SnapshotKeyInputs {
-  const files = [...SOURCE_MODULES.map((name) => require.resolve(name)), require.resolve('i18n-iso-countries/package.json')];
+  const files = [...SOURCE_MODULES.map((name) => require.resolve(name)), ...SOURCE_PACKAGES.map(packageJson)];
   const { icu, cldr, unicode } = process.versions;
   return { format: INDEX_FORMAT_VERSION, node: process.version, icu, cldr, unicode, files: files.map((file) => readFileSync(file)) };
 }
@@ -88,6 +111,8 @@ export interface CountryIndexSnapshot {
   loose: SerialisedMap;
   parts: SerialisedMap;
   ambiguous: Array<[string, string[]]>;
+  /** [code, alpha-2] pairs, sorted. */
+  sports: Array<[string, string]>;
 }
 
 function byKey<T>(a: [string, T], b: [string, T]): number {
@@ -117,6 +142,7 @@ export function serialiseCountryIndex(index: CountryIndex, key: string): Country
     loose: serialiseMap(index.loose),
     parts: serialiseMap(index.parts),
     ambiguous: [...index.ambiguous].map(([name, codes]): [string, string[]] => [name, [...codes]]).sort(byKey),
+    sports: [...index.sports].sort(byKey),
   };
 }
 
@@ -175,7 +201,14 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') fail('ambiguous');
     ambiguous.set(entry[0], codeList(entry[1], 'ambiguous'));
   }
-  return { exact, loose, parts, ambiguous, names: value.names, buildMs: performance.now() - started };
+  if (!Array.isArray(value.sports)) fail('sports');
+  const sports = new Map<string, string>();
+  for (const entry of value.sports as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !/^[A-Z]{3}$/.test(entry[0])) fail('sports');
+    if (typeof entry[1] !== 'string' || !CODE.test(entry[1])) fail('sports');
+    sports.set(entry[0], entry[1]);
+  }
+  return { exact, loose, parts, ambiguous, sports, names: value.names, buildMs: performance.now() - started };
 }
 
 // ---- files ------------------------------------------------------------------------------------------

@@ -13,6 +13,10 @@
  *   7. parts of names ("Moldova" from "Moldova, Republic of");
  *   8. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
  *      in capitals, "NGA" could be either and is refused.
+ * Olympic and FIFA codes are never guessed: "GER" alone is unknown, and a three-letter text that is
+ * one country's sports code and another's name or ISO code ("SAM": Samoa's code, an Irish
+ * abbreviation of the United States; "BRN": Bahrain's Olympic code, Brunei's ISO code) is refused
+ * naming both.
  */
 import { CountryCode } from '../sequence/enums';
 import { COUNTRY_VARIANTS } from './country-data';
@@ -109,14 +113,16 @@ function lookup(text: string, half: boolean): CountryLookup {
   if (typeof text !== 'string') return { kind: 'unknown' };
   const cleaned = cleanText(text);
   if (!cleaned || cleaned.length > 200) return { kind: 'unknown' };
-  const { exact, loose, parts, ambiguous } = countryIndex();
+  const { exact, loose, parts, ambiguous, sports } = countryIndex();
   const keys = keysOf(cleaned);
   if (!keys.loose) return { kind: 'unknown' };
   const letters = cleaned.replace(/[.\s]/g, '').toUpperCase();
+  const threeLetters = THREE_LETTERS.test(cleaned);
+  // The countries three letters name as a code: ISO alpha-3, or an Olympic or FIFA code.
+  const asCode = threeLetters ? unionCodes(alpha3ToAlpha2(letters), sports.get(letters)) : undefined;
   // "NGA" in capitals reads as a code (Nigeria) as much as a name ("Nga", Vietnamese for Russia).
-  const alpha3 = THREE_LETTERS.test(cleaned) && cleaned === cleaned.toUpperCase() ? alpha3ToAlpha2(letters) : undefined;
-  const named = (codes: Codes): CountryLookup =>
-    alpha3 && codes !== alpha3 ? { kind: 'ambiguous', codes: [...new Set([...codesOf(codes), alpha3])].sort() } : fromCodes(codes);
+  const codeReading = asCode && cleaned === cleaned.toUpperCase() ? asCode : undefined;
+  const named = (codes: Codes): CountryLookup => fromCodes(unionCodes(codes, codeReading) ?? codes);
 
   const forced = ambiguous.get(keys.loose);
   if (forced) return { kind: 'ambiguous', codes: [...forced] };
@@ -150,10 +156,8 @@ function lookup(text: string, half: boolean): CountryLookup {
   const byPart = parts.get(keys.loose);
   if (byPart) return named(byPart);
 
-  if (THREE_LETTERS.test(cleaned)) {
-    const code = alpha3ToAlpha2(letters);
-    if (code) return fromCode(code);
-  }
+  // An ISO alpha-3 code; refused when it is another country's sports code too, and a sports code alone is not guessed.
+  if (asCode && (typeof asCode !== 'string' || alpha3ToAlpha2(letters))) return fromCodes(asCode);
   return { kind: 'unknown' };
 }
 
