@@ -466,11 +466,20 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
   { names: ['Borneo', 'Bornéo'], codes: ['BN', 'ID', 'MY'], why: 'an island shared by Brunei, Indonesia and Malaysia' },
   { names: ['Hispaniola', 'La Española', 'Hispaniola Island'], codes: ['DO', 'HT'], why: 'an island shared by Haiti and the Dominican Republic' },
   {
-    names: ['多米尼加', '多米尼加共和国', '도미니카 공화국'],
+    names: ['多米尼加', '多米尼加共和国', '多米尼克共和国', '도미니카 공화국'],
     codes: ['DM', 'DO'],
     why: 'Dominica in world-countries\' Chinese and Korean, the Dominican Republic in CLDR and i18n-iso-countries (Taiwan writes it 多明尼加)',
   },
 ];
+
+/**
+ * Countries whose name inside a state form (country-forms.ts) is refused with another: "Republic of
+ * Dominica" and "Dominica Republic" are far more often the Dominican Republic mistyped than Dominica
+ * (a Commonwealth, not a republic by name).
+ */
+export const FORM_AMBIGUOUS: Readonly<Record<string, readonly string[]>> = {
+  DM: ['DM', 'DO'],
+};
 
 /**
  * Source entries that are not believed: filed under `actual` instead of `listed`, or dropped when

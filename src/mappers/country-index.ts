@@ -146,6 +146,11 @@ function words(lowered: string): string[] {
   return out;
 }
 
+/** The loose key's folding (accents, special letters, script variants) of text already lowercased in NFKD. */
+export function foldKey(key: string): string {
+  return fold(key);
+}
+
 function fold(key: string): string {
   if (!NON_ASCII.test(key)) return key;
   const folded = key.replace(FOLDED_MARKS, '').replace(FOLDED_LETTER, (letter) => FOLDED_LETTERS[letter] ?? letter);
@@ -233,14 +238,42 @@ export function sportsCodes(): Map<string, string> {
 const correctionsByName = new Map<string, Array<(typeof SOURCE_CORRECTIONS)[number]>>();
 for (const entry of SOURCE_CORRECTIONS) correctionsByName.set(entry.name, [...(correctionsByName.get(entry.name) ?? []), entry]);
 
+const SERBIAN_LATIN: Record<string, string> = {
+  a: 'а', b: 'б', c: 'ц', č: 'ч', ć: 'ћ', d: 'д', đ: 'ђ', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'ј', k: 'к', l: 'л',
+  m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', š: 'ш', t: 'т', u: 'у', v: 'в', z: 'з', ž: 'ж', lj: 'љ', nj: 'њ', dž: 'џ',
+};
+
+/** Serbian Latin in Cyrillic (Gaj's alphabet letter for letter), or undefined for a name with other letters. */
+export function serbianCyrillic(latin: string): string | undefined {
+  let out = '';
+  const text = latin.normalize('NFC');
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    const lower = char.toLowerCase();
+    const pair = lower + (text[i + 1] ?? '').toLowerCase();
+    const letter = SERBIAN_LATIN[pair] && pair.length === 2 ? SERBIAN_LATIN[pair] : SERBIAN_LATIN[lower];
+    if (letter === undefined) {
+      if (/\p{L}/u.test(char)) return undefined;
+      out += char;
+      continue;
+    }
+    if (letter === SERBIAN_LATIN[pair] && pair.length === 2) i++;
+    out += char === lower ? letter : letter.toUpperCase();
+  }
+  return out;
+}
+
 /** Called once per (source, code, name); `source` is e.g. `cldr:fr`, `i18n:pt`, `wc:deu`, `official`. */
 type NameVisitor = (name: string, code: string, source: string) => void;
+
+function correctionFor(name: string, code: string, source: string) {
+  return correctionsByName.get(name)?.find((e) => e.listed === code && (source === e.source || source.startsWith(`${e.source}:`)));
+}
 
 /** `visit`, with the corrections of country-data.ts applied: a name filed under another country, or dropped. */
 function corrected(visit: NameVisitor): NameVisitor {
   return (name, code, source) => {
-    const entries = correctionsByName.get(name);
-    const entry = entries?.find((e) => e.listed === code && (source === e.source || source.startsWith(`${e.source}:`)));
+    const entry = correctionFor(name, code, source);
     if (!entry) visit(name, code, source);
     else if (entry.actual) visit(name, entry.actual, 'correction');
   };
@@ -301,6 +334,13 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean): void {
     for (const [language, names] of Object.entries(country.translations ?? {})) {
       visit(names.common, code, `wc:${language}`);
       visit(names.official, code, `wc:${language}`);
+      if (language === 'srp') {
+        // Serbian is written in both scripts; world-countries gives the Latin one.
+        for (const name of [names.common, names.official]) {
+          const cyrillic = correctionFor(name, code, 'wc:srp') ? undefined : serbianCyrillic(name);
+          if (cyrillic) visit(cyrillic, code, 'wc:srp (Cyrillic)');
+        }
+      }
     }
     // Two-letter entries are the country's own code, read as a code anyway.
     for (const name of country.altSpellings ?? []) if (name.length > 2) visit(name, code, 'wc:alt');

@@ -10,8 +10,10 @@
  *   5. the same for an inverted form of the text ("Tanzania, United Republic of", "Korea (Republic of)");
  *   6. both halves of "A (B)", "A, B", "A - B" or "A / B" ("Germany (Deutschland)"): they must agree;
  *      "Georgia (US)" is refused;
- *   7. parts of names ("Moldova" from "Moldova, Republic of");
- *   8. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
+ *   7. a whole name inside a state form ("Republika Angola", "Reino de Marruecos", "荷兰王国");
+ *      "State of Georgia" is not Georgia;
+ *   8. parts of names ("Moldova" from "Moldova, Republic of");
+ *   9. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
  *      in capitals, "NGA" could be either and is refused.
  * Olympic and FIFA codes are never guessed: "GER" alone is unknown, and a three-letter text that is
  * one country's sports code and another's name or ISO code ("SAM": Samoa's code, an Irish
@@ -19,7 +21,7 @@
  * naming both.
  */
 import { CountryCode } from '../sequence/enums';
-import { COUNTRY_VARIANTS } from './country-data';
+import { COUNTRY_VARIANTS, FORM_AMBIGUOUS } from './country-data';
 import {
   alpha3ToAlpha2,
   englishName,
@@ -32,6 +34,8 @@ import {
   type Codes,
   type CountryIndex,
 } from './country-index';
+import { isStateForm, nameInsideForm } from './country-forms';
+import { findState } from './state';
 import { cleanText } from './text';
 
 /** Common variants by code (kept for callers that list them). */
@@ -152,6 +156,18 @@ function lookup(text: string, half: boolean): CountryLookup {
     const [first, second] = pair ? [pair[1], pair[2]] : dash ? [dash[1] ?? dash[3], dash[2] ?? dash[4]] : [];
     const paired = first && second ? fromPair(first, second) : undefined;
     if (paired) return paired;
+  }
+  // "Republika Angola", "Reino de Marruecos", "荷兰王国": a state form around a whole name.
+  const inner = nameInsideForm(cleaned);
+  if (inner !== undefined) {
+    const innerKey = keysOf(inner).loose;
+    const innerForced = ambiguous.get(innerKey);
+    if (innerForced) return { kind: 'ambiguous', codes: [...innerForced] };
+    const found = loose.get(innerKey);
+    // "State of Georgia" is the US state.
+    const confused = typeof found === 'string' ? FORM_AMBIGUOUS[found] : undefined;
+    if (confused) return { kind: 'ambiguous', codes: [...confused] };
+    if (found && !(isStateForm(cleaned) && findState(inner))) return named(found);
   }
   const byPart = parts.get(keys.loose);
   if (byPart) return named(byPart);
