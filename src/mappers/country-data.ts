@@ -473,12 +473,16 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
 ];
 
 /**
- * Countries whose name inside a state form (country-forms.ts) is refused with another: "Republic of
- * Dominica" and "Dominica Republic" are far more often the Dominican Republic mistyped than Dominica
- * (a Commonwealth, not a republic by name).
+ * Countries whose name inside a state form (country-forms.ts) is refused with another:
+ *   - "Republic of Dominica", "Dominica Republic", "Republik Dominika" are far more often the
+ *     Dominican Republic than Dominica (a Commonwealth, not a republic by name);
+ *   - "República de China", "Republik China" are Taiwan's official name (the Republic of China) as
+ *     much as a short form of the People's Republic; with "People's" they are the PRC.
  */
-export const FORM_AMBIGUOUS: Readonly<Record<string, readonly string[]>> = {
-  DM: ['DM', 'DO'],
+export const FORM_AMBIGUOUS: Readonly<Record<string, { codes: readonly string[]; unlessPeoples?: boolean }>> = {
+  DM: { codes: ['DM', 'DO'] },
+  // "People's Republic" / "Volksrepublik" / "Folkerepublikken" is the PRC alone.
+  CN: { codes: ['CN', 'TW'], unlessPeoples: true },
 };
 
 /**

@@ -49,6 +49,13 @@ const QUALIFIERS = [
   'independent', 'hashemite', 'hachémite', 'hachemita', 'haschemitisches', 'oriental', 'co-operative', 'cooperative',
 ];
 
+/** Words that make a form "People's Republic" (the PRC, never the Republic of China). */
+const PEOPLES = [
+  'people', 'peoples', 'populaire', 'popular', 'popolare', 'ludowa', 'народная', 'народна', 'narodna', 'volksrepublik',
+  'volksrepubliek', 'folkerepublikken', 'folkrepubliken', 'kansantasavalta', 'rahvavabariik', 'népköztársaság', 'lidová',
+  'ľudová', 'halk', 'الشعبية', 'خلق', 'عوامی',
+];
+
 /** Words between the form and the name: "of", "de", "of the", "des", "van", "der"... */
 const LINKS = ['s', 'of', 'the', 'de', 'di', 'del', 'della', 'dell', 'd', 'du', 'des', 'da', 'do', 'dos', 'das', 'van', 'der', 'la', 'el', 'ta', 'ya', 'wa', 'y', 'e', 'и', 'i'];
 
@@ -61,31 +68,38 @@ function normalised(word: string): string {
   return foldKey((lowerNfkd(word).match(WORD) ?? []).join(''));
 }
 
-let sets: { forms: Set<string>; qualifiers: Set<string>; links: Set<string>; suffixes: string[] } | undefined;
+let sets: { forms: Set<string>; qualifiers: Set<string>; peoples: Set<string>; links: Set<string>; suffixes: string[] } | undefined;
 
 function wordSets() {
   sets ??= {
     // "grand duchy" is two words: each is a form word (neither means anything alone here).
     forms: new Set(FORMS.flatMap((form) => form.split(/[\s-]+/)).map(normalised)),
-    qualifiers: new Set(QUALIFIERS.flatMap((word) => word.split(/[\s-]+/)).map(normalised)),
+    qualifiers: new Set([...QUALIFIERS, ...PEOPLES].flatMap((word) => word.split(/[\s-]+/)).map(normalised)),
+    peoples: new Set(PEOPLES.map(normalised)),
     links: new Set(LINKS.map(normalised)),
     suffixes: [...new Set(SUFFIX_FORMS.map(normalised))],
   };
   return sets;
 }
 
-/**
- * The name inside a state form, as text for the index ("Angola" from "Republika Angola"), or
- * undefined when the text has no form word at either end or nothing is left.
- */
-export function nameInsideForm(text: string): string | undefined {
-  const { forms, qualifiers, links, suffixes } = wordSets();
+export interface InsideForm {
+  /** The name left, as text for the index ("angola" from "Republika Angola"). */
+  name: string;
+  /** A "People's" word was among those taken off. */
+  peoples: boolean;
+}
+
+/** The name inside a state form, or undefined when the text has no form word at either end or nothing is left. */
+export function nameInsideForm(text: string): InsideForm | undefined {
+  const { forms, qualifiers, peoples: peoplesWords, links, suffixes } = wordSets();
   const words = (lowerNfkd(text).match(WORD) ?? []).map((word) => foldKey(word));
   let start = 0;
   let end = words.length;
   let form = false;
+  let peoples = false;
   const strip = (word: string): boolean => {
     if (forms.has(word)) form = true;
+    if (peoplesWords.has(word)) peoples = true;
     return forms.has(word) || qualifiers.has(word) || links.has(word);
   };
   while (start < end && strip(words[start]!)) start++;
@@ -94,10 +108,10 @@ export function nameInsideForm(text: string): string | undefined {
     // Chinese and Japanese write the form after the name, in one word: "荷兰王国", "スペイン王国".
     const word = words[start]!;
     const suffix = suffixes.find((s) => word.endsWith(s) && word.length > s.length);
-    if (suffix) return word.slice(0, -suffix.length);
+    if (suffix) return { name: word.slice(0, -suffix.length), peoples: word.slice(0, -suffix.length).endsWith('人民') };
   }
   if (!form || start >= end) return undefined;
-  return words.slice(start, end).join(' ');
+  return { name: words.slice(start, end).join(' '), peoples };
 }
 
 /** True for the forms that also begin US state names ("State of Georgia" is not Georgia the country). */

@@ -160,14 +160,14 @@ function lookup(text: string, half: boolean): CountryLookup {
   // "Republika Angola", "Reino de Marruecos", "荷兰王国": a state form around a whole name.
   const inner = nameInsideForm(cleaned);
   if (inner !== undefined) {
-    const innerKey = keysOf(inner).loose;
+    const innerKey = keysOf(inner.name).loose;
     const innerForced = ambiguous.get(innerKey);
     if (innerForced) return { kind: 'ambiguous', codes: [...innerForced] };
     const found = loose.get(innerKey);
-    // "State of Georgia" is the US state.
     const confused = typeof found === 'string' ? FORM_AMBIGUOUS[found] : undefined;
-    if (confused) return { kind: 'ambiguous', codes: [...confused] };
-    if (found && !(isStateForm(cleaned) && findState(inner))) return named(found);
+    if (confused && !(confused.unlessPeoples && inner.peoples)) return { kind: 'ambiguous', codes: [...confused.codes] };
+    // "State of Georgia" is the US state.
+    if (found && !(isStateForm(cleaned) && findState(inner.name))) return named(found);
   }
   const byPart = parts.get(keys.loose);
   if (byPart) return named(byPart);
