@@ -1022,3 +1022,122 @@ BL Saint-Barthélemy
 BL San Bartolomé
 MF Saint-Martin (partie française)
 `);
+
+/**
+ * A second held-out set, written by hand AFTER issue 21's tuning was finished and measured once
+ * on that final code, never tuned on: official names in languages the first set did not use
+ * (Romanian, Indonesian and Malay, Vietnamese, Greek, Hebrew, Ukrainian, Bulgarian, Catalan,
+ * Lithuanian, Latvian, Slovenian, Thai, Hindi), common names in the weak languages for countries
+ * the first set did not use, and everyday French, Spanish and Portuguese forms. Spellings already
+ * written in the project's data or fixtures were left out.
+ */
+export const HELD_OUT_AFTER_TUNING: readonly HeldOutRow[] = parse(`
+## official names in Romanian
+DE Republica Federală Germania
+FR Republica Franceză
+IT Republica Italiană
+ES Regatul Spaniei
+PL Republica Polonă
+HU Ungaria
+BG Republica Bulgaria
+AT Republica Austria
+GR Republica Elenă
+## official names in Indonesian and Malay
+DE Republik Federal Jerman
+FR Republik Prancis
+NL Kerajaan Belanda
+MY Persekutuan Malaysia
+TH Kerajaan Thailand
+PH Republik Filipina
+SG Republik Singapura
+IN Republik India
+CN Republik Rakyat Tiongkok
+JP Jepang
+## official names in Vietnamese
+FR Cộng hòa Pháp
+DE Cộng hòa Liên bang Đức
+KR Đại Hàn Dân Quốc
+CN Cộng hòa Nhân dân Trung Hoa
+TH Vương quốc Thái Lan
+JP Nhật Bản
+LA Cộng hòa Dân chủ Nhân dân Lào
+KH Vương quốc Campuchia
+## official names in Greek
+FR Γαλλική Δημοκρατία
+DE Ομοσπονδιακή Δημοκρατία της Γερμανίας
+IT Ιταλική Δημοκρατία
+ES Βασίλειο της Ισπανίας
+US Ηνωμένες Πολιτείες της Αμερικής
+GB Ηνωμένο Βασίλειο
+## official names in Hebrew
+US ארצות הברית
+DE הרפובליקה הפדרלית של גרמניה
+FR הרפובליקה הצרפתית
+GB הממלכה המאוחדת
+RU הפדרציה הרוסית
+## official names in Ukrainian and Bulgarian
+DE Федеративна Республіка Німеччина
+FR Французька Республіка
+PL Республіка Польща
+US Сполучені Штати Америки
+GB Сполучене Королівство
+RU Російська Федерація
+DE Федерална република Германия
+FR Френска република
+GR Република Гърция
+TR Република Турция
+## official names in Catalan, Lithuanian, Latvian, Slovenian
+DE República Federal d'Alemanya
+ES Regne d'Espanya
+DE Vokietijos Federacinė Respublika
+PL Lenkijos Respublika
+LV Latvijos Respublika
+DE Vācijas Federatīvā Republika
+EE Igaunijas Republika
+DE Zvezna republika Nemčija
+HR Republika Hrvaška
+IT Italijanska republika
+## official names in Thai and Hindi
+DE สหพันธ์สาธารณรัฐเยอรมนี
+FR สาธารณรัฐฝรั่งเศส
+JP ญี่ปุ่น
+US संयुक्त राज्य अमेरिका
+DE जर्मनी
+GB यूनाइटेड किंगडम
+## common names in the weak languages, countries not used before
+MX المكسيك
+CL تشيلي
+NZ نيوزيلندا
+PT پرتغال
+IE ایرلند
+BE بیلجیم
+AR ارجنٹائن
+NG نائیجیریا
+KE 케냐
+NZ 뉴질랜드
+PT 포르투갈
+IS İzlanda
+MA Fas
+KE Keňa
+NZ Uusi-Seelanti
+IE Iirimaa
+MX Meksiko
+NZ Нови Зеланд
+CL Čile
+PT 葡萄牙
+NZ 新西蘭
+MA 摩洛哥
+IE Ирландия
+AR Аргентина
+## French, Spanish and Portuguese everyday forms
+DE République fédérale d'Allemagne (RFA)
+GB Royaume-Uni de Grande-Bretagne
+US Etats Unis
+CH Confédération Suisse
+MX Estados Unidos de México
+BR Brasil (República Federativa)
+PT Portugal (República Portuguesa)
+AO Angola (República de Angola)
+MZ Moçambique
+CV Cabo Verde (República de Cabo Verde)
+`);
