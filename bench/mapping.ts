@@ -1,9 +1,12 @@
 /**
  * Mapping micro-bench: the country index build (once per process) and the time to map one company
  * with one contact, over a mix of country spellings (codes, English, other languages and scripts,
- * ambiguous names, state codes in the country field). No I/O, no Redis.
+ * official long names, traditional Chinese, ambiguous names, sports codes, state codes in the
+ * country field). No I/O, no Redis.
  *
- *   npx tsx bench/mapping.ts          prints the figures (also printed by `npm run bench`)
+ *   npx tsx bench/mapping.ts          prints the per-company time, the cold index build and the cold
+ *                                     snapshot load (3 fresh processes each); `npm run bench` prints
+ *                                     the per-company time and the in-process build
  *   npx tsx bench/mapping.ts --index  builds the index cold in 7 fresh processes (as a worker does at
  *                                     start-up): min and median wall and CPU ms, and the share that is
  *                                     ICU reading CLDR names (the same Intl calls, nothing else); then
@@ -34,6 +37,13 @@ const COUNTRIES: Array<[string, string | null]> = [
   ['PA', 'Pennsylvania'],
   ['Canada', 'Québec'],
   ['Nga', null],
+  ['Republika Angola', null],
+  ['République islamique d\'Afghanistan', null],
+  ['アフガニスタン・イスラム共和国', null],
+  ['美利堅合眾國', null],
+  ['جمهورية أنغولا', null],
+  ['Guyane', null],
+  ['SAM', null],
 ];
 
 function company(i: number): CompanyBundle {
@@ -132,8 +142,20 @@ if (require.main === module && once) {
   }
 } else if (require.main === module) {
   const result = mappingMicroBench();
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   process.stdout.write(
-    `country index build: ${result.indexBuildMs.toFixed(1)} ms (once per process)\n` +
-      `mapping: ${result.msPerCompany.toFixed(4)} ms per company with one contact (${result.companies} companies; target ≤ 0.05 ms)\n`,
+    `country index build: ${result.indexBuildMs.toFixed(1)} ms in this process\n` +
+      `mapping: ${result.msPerCompany.toFixed(4)} ms per company with one contact (${result.companies} companies; target ≤ 0.05 ms)\n` +
+      `heap used with the index: ${heapMb.toFixed(0)} MB\n`,
   );
+  const cold = coldBench('index', 3);
+  process.stdout.write(`country index build, cold: median ${cold.wallMs.median.toFixed(0)} ms wall, ${cold.cpuMs.median.toFixed(0)} ms CPU (3 fresh processes)\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'country-index-bench-'));
+  try {
+    if (prepareCountryIndex(dir).file === undefined) throw new Error(`no snapshot written in ${dir}`);
+    const loaded = coldBench('snapshot', 3, dir);
+    process.stdout.write(`country index loaded from its snapshot, cold: median ${loaded.wallMs.median.toFixed(0)} ms wall (3 fresh processes)\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -23,6 +23,7 @@ import {
   snapshotKeyInputs,
 } from '../../../src/mappers/country-snapshot';
 import { ISSUE_CASES, NATIVE_NAMES, OTHER_LANGUAGES, WORLD_BANK_AND_CRM, AMBIGUOUS } from './country-spellings.fixture';
+import { HELD_OUT } from './country-held-out.fixture';
 
 const run = promisify(execFile);
 const CHILD = join(__dirname, '../../helpers/snapshot-child.ts');
@@ -68,7 +69,7 @@ describe('country index snapshot', () => {
     const snapshot = serialiseCountryIndex(live, key);
     const restored = restoreCountryIndex(JSON.parse(JSON.stringify(snapshot)), key);
     expect(serialiseCountryIndex(restored, key)).toEqual(snapshot);
-    for (const map of ['exact', 'loose', 'parts', 'ambiguous'] as const) {
+    for (const map of ['exact', 'loose', 'parts', 'ambiguous', 'sports'] as const) {
       expect(restored[map].size).toBe(live[map].size);
       expect(new Map(restored[map])).toEqual(new Map(live[map]));
     }
@@ -77,7 +78,11 @@ describe('country index snapshot', () => {
   });
 
   it('resolves a sample of spellings exactly as the live index does', () => {
-    const sample = [...ISSUE_CASES, ...NATIVE_NAMES, ...OTHER_LANGUAGES, ...WORLD_BANK_AND_CRM, ...AMBIGUOUS].map(([text]) => text);
+    const sample = [
+      ...[...ISSUE_CASES, ...NATIVE_NAMES, ...OTHER_LANGUAGES, ...WORLD_BANK_AND_CRM, ...AMBIGUOUS].map(([text]) => text),
+      ...HELD_OUT.map((row) => row.spelling),
+      ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國'],
+    ];
     expect(sample.length).toBeGreaterThan(300);
     useCountryIndex(live);
     const before = sample.map((text) => lookupCountry(text));
@@ -88,8 +93,9 @@ describe('country index snapshot', () => {
     useCountryIndex(undefined);
   });
 
-  it('changes its key with every input', () => {
+  it('changes its key with every input: the modules, and the package.json of i18n-iso-countries, world-countries and opencc-js', () => {
     const inputs = snapshotKeyInputs();
+    expect(inputs.files.length).toBe(6);
     expect(keyOf(inputs)).toBe(key);
     const changed = [
       { ...inputs, format: INDEX_FORMAT_VERSION + 1 },
