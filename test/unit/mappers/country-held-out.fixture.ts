@@ -20,7 +20,8 @@ export interface HeldOutRow {
   expected: string;
 }
 
-function parse(text: string): HeldOutRow[] {
+/** Rows of `CODE spelling` lines under `## list name` headings. */
+export function parseHeldOut(text: string): HeldOutRow[] {
   const rows: HeldOutRow[] = [];
   let list = '';
   for (const raw of text.split('\n')) {
@@ -36,7 +37,7 @@ function parse(text: string): HeldOutRow[] {
   return rows;
 }
 
-export const HELD_OUT: readonly HeldOutRow[] = parse(`
+export const HELD_OUT: readonly HeldOutRow[] = parseHeldOut(`
 ## official names in German
 AF Islamische Republik Afghanistan
 AO Republik Angola
@@ -1031,7 +1032,7 @@ MF Saint-Martin (partie française)
  * the first set did not use, and everyday French, Spanish and Portuguese forms. Spellings already
  * written in the project's data or fixtures were left out.
  */
-export const HELD_OUT_AFTER_TUNING: readonly HeldOutRow[] = parse(`
+export const HELD_OUT_AFTER_TUNING: readonly HeldOutRow[] = parseHeldOut(`
 ## official names in Romanian
 DE Republica Federală Germania
 FR Republica Franceză

@@ -4,10 +4,12 @@
  *
  *   npx tsx test/unit/mappers/country-held-out.ts          the table
  *   npx tsx test/unit/mappers/country-held-out.ts --list   also every spelling not resolved right
- *   ... --after                                            the second set (written after the tuning)
+ *   ... --after                                            the second set (written after the first tuning)
+ *   ... --third                                            the third set (written before the second tuning)
  */
 import { lookupCountry } from '../../../src/mappers/country';
 import { HELD_OUT, HELD_OUT_AFTER_TUNING, type HeldOutRow } from './country-held-out.fixture';
+import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
 
 export type HeldOutVerdict = 'right' | 'refused' | 'unknown' | 'wrong';
 
@@ -57,7 +59,7 @@ export function measureHeldOut(rows: readonly HeldOutRow[] = HELD_OUT): HeldOutF
 }
 
 if (require.main === module) {
-  const figures = measureHeldOut(process.argv.includes('--after') ? HELD_OUT_AFTER_TUNING : HELD_OUT);
+  const figures = measureHeldOut(process.argv.includes('--third') ? HELD_OUT_THIRD : process.argv.includes('--after') ? HELD_OUT_AFTER_TUNING : HELD_OUT);
   const pad = (text: string | number, width: number) => String(text).padStart(width);
   process.stdout.write(`${'list'.padEnd(100)} ${pad('total', 5)} ${pad('right', 5)} ${pad('refused', 7)} ${pad('unknown', 7)} ${pad('wrong', 5)} ${pad('share', 6)}\n`);
   for (const f of figures) {
