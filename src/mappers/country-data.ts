@@ -486,6 +486,19 @@ export const FORM_AMBIGUOUS: Readonly<Record<string, { codes: readonly string[];
 };
 
 /**
+ * Names of two countries that a state form tells apart: with "People's" or "Democratic" in the form,
+ * "Korea" is North Korea, with "Republic" alone South Korea ("Republic of Korea"); with "Democratic",
+ * "Congo" is the Democratic Republic (Kinshasa), with "Republic" alone the Republic (Brazzaville);
+ * "China" with "People's" is the PRC, without it refused (Taiwan's official name is "Republic of China").
+ */
+export const FORM_DISAMBIGUATION: readonly { codes: readonly string[]; peoples?: string; democratic?: string; republic?: string }[] = [
+  { codes: ['KP', 'KR'], peoples: 'KP', democratic: 'KP', republic: 'KR' },
+  { codes: ['CD', 'CG'], democratic: 'CD', republic: 'CG' },
+  // "Republic of China" is Taiwan's official name; "People's Republic of China" is the PRC.
+  { codes: ['CN', 'TW'], peoples: 'CN' },
+];
+
+/**
  * Source entries that are not believed: filed under `actual` instead of `listed`, or dropped when
  * `actual` is null. `source` is a source label (`i18n:pt`) or a family of them (`cldr` is every
  * CLDR locale: the build reads each name once, under whichever locale gave it first).

@@ -5,7 +5,8 @@
  *   - world-countries (mledoze/countries): common and official names in English, in every
  *     official language of each country (native names) and in its 23 translations, its
  *     alternative spellings, and the Olympic (IOC) codes;
- *   - official long names, inverted ISO forms and common variants kept in country-data.ts.
+ *   - official long names, inverted ISO forms and common variants kept in country-data.ts;
+ *   - the native names above in Latin letters (any-ascii; see country-romanised.ts).
  * Each name is filed under two keys: an exact one (case, spacing and punctuation ignored, accents
  * kept) and a loose one (accents, "the" and "and"/"&" ignored too; traditional Chinese read as
  * simplified, Persian and Urdu letters as their Arabic forms). A key that two sources give to
@@ -28,7 +29,12 @@ import {
   OFFICIAL_NAMES,
   SOURCE_CORRECTIONS,
 } from './country-data';
-import { cleanText } from './text';
+import { nameInsideForm } from './country-forms';
+import { skeleton, stemCountries } from './country-fuzzy';
+import { countryKeys, keysOf, lowerNfkd } from './country-keys';
+import { romanisedNames } from './country-romanised';
+
+export { countryKeys, foldKey, keysOf, lowerNfkd, type CountryKeys } from './country-keys';
 
 countries.registerLocale(en);
 /** Every ISO 3166-1 alpha-2 code (plus XK), whether or not Sequence accepts it. */
@@ -52,140 +58,6 @@ export function alpha3ToAlpha2(code: string): string | undefined {
 /** The CLDR locales indexed: the candidates Node's ICU has data for. */
 export function cldrLocales(): string[] {
   return Intl.DisplayNames.supportedLocalesOf([...CLDR_LOCALE_CANDIDATES], { localeMatcher: 'lookup' });
-}
-
-// ---- keys -----------------------------------------------------------------------------------------
-
-const NON_WORD = /[^\p{L}\p{N}\p{M}]+/u;
-/** Latin, Greek and Cyrillic accents; Arabic harakat and hamza marks; Hebrew points. */
-const FOLDED_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7]/g;
-/**
- * Letters read as another: Latin ligatures and special letters; in Arabic script, the Persian and
- * Urdu forms of yeh, kaf and heh as the Arabic ones, teh marbuta as heh and the tatweel (a
- * stretching stroke) as nothing ("ايران" = "ایران", "السعوديه" = "السعودية").
- */
-const FOLDED_LETTERS: Record<string, string> = {
-  ß: 'ss',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-  ħ: 'h',
-  'ی': 'ي',
-  'ى': 'ي',
-  'ې': 'ي',
-  'ک': 'ك',
-  'ة': 'ه',
-  'ہ': 'ه',
-  'ە': 'ه',
-  'ھ': 'ه',
-  'ـ': '',
-};
-const FOLDED_LETTER = /[ßøæœłđðþıħیىېکةہەھـ]/g;
-const HAN = /\p{Script=Han}/u;
-
-type Convert = (text: string) => string;
-let toSimplified: Convert | undefined;
-
-/**
- * Traditional Chinese as simplified (OpenCC's tables, as mainland China writes it): "美利堅合眾國"
- * and "美利坚合众国" are one key, so a name in either script meets the other in the ambiguity check.
- * Made on first use (about 40 ms): a process that never sees Chinese text never pays for it.
- */
-function simplified(text: string): string {
-  if (!toSimplified) {
-    const opencc = require('opencc-js/t2cn') as typeof import('opencc-js');
-    toSimplified = opencc.Converter({ from: 't', to: 'cn' });
-  }
-  return toSimplified(text);
-}
-
-export interface CountryKeys {
-  /** Case, spacing and punctuation ignored; accents kept ("Côte d'Ivoire" → "côtedivoire" in NFKD). */
-  exact: string;
-  /** Also blind to accents and to the words "the", "of" and "and"/"&": "St. Vincent & Grenadines" = "Saint Vincent and the Grenadines". */
-  loose: string;
-}
-
-const NON_WORD_ALL = /[^\p{L}\p{N}\p{M}]+/gu;
-/** Text with words the keys treat specially: "St.", "the", "and", "of", "Rep.", "S. Korea", "&", "(the)". */
-const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and|of|rep|dem|sts|fed|pdr)(?![\p{L}\p{M}])|^[sn](?![\p{L}\p{M}])|[&(]/u;
-/** Abbreviations of the World Bank, UN and CRM exports: "Korea, Rep.", "Congo, Dem. Rep.", "Lao PDR". */
-const ABBREVIATIONS: Record<string, string> = {
-  st: 'saint',
-  ste: 'sainte',
-  rep: 'republic',
-  dem: 'democratic',
-  sts: 'states',
-  fed: 'federal',
-  pdr: "people's democratic republic",
-};
-const ABBREVIATION_WORDS = new Map(Object.entries(ABBREVIATIONS).map(([short, long]) => [short, long.split(NON_WORD)]));
-/** Only as the first of several words: "S. Korea", "N. Macedonia". */
-const FIRST_WORD_ABBREVIATIONS: Record<string, string> = { s: 'south', n: 'north' };
-const NON_ASCII = /[^\x00-\x7f]/;
-
-function words(lowered: string): string[] {
-  let text = lowered;
-  if (text.includes('(')) text = text.replace(/\(\s*the\s*\)/g, ' ');
-  if (text.includes('&')) text = text.replace(/&/g, ' and ');
-  const list = text.split(NON_WORD).filter((word) => word !== '');
-  if (list[0] === 'the' && list.length > 1) list.shift();
-  const first = list[0] === undefined || list.length < 2 ? undefined : FIRST_WORD_ABBREVIATIONS[list[0]];
-  if (first) list[0] = first;
-  const out: string[] = [];
-  for (const word of list) {
-    const long = ABBREVIATION_WORDS.get(word);
-    if (long) out.push(...long);
-    else out.push(word);
-  }
-  return out;
-}
-
-/** The loose key's folding (accents, special letters, script variants) of text already lowercased in NFKD. */
-export function foldKey(key: string): string {
-  return fold(key);
-}
-
-function fold(key: string): string {
-  if (!NON_ASCII.test(key)) return key;
-  const folded = key.replace(FOLDED_MARKS, '').replace(FOLDED_LETTER, (letter) => FOLDED_LETTERS[letter] ?? letter);
-  return HAN.test(folded) ? simplified(folded) : folded;
-}
-
-/** Keys of text typed by a person (cleaned first: broken UTF-16, control characters). */
-export function countryKeys(text: string): CountryKeys {
-  return keysOf(cleanText(text));
-}
-
-/** Letters that lowercasing changes (the regex spares an ICU call on text of scripts without case). */
-const CASED = /\p{Changes_When_Lowercased}/u;
-
-/** `text.normalize('NFKD').toLowerCase()`, without the work that cannot change the text. */
-export function lowerNfkd(text: string): string {
-  // ASCII has no compatibility decompositions, and V8 lowercases it without ICU.
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  const decomposed = text.normalize('NFKD');
-  // NFKD text is in NFD, where "no letter changes when lowercased" means toLowerCase is the identity.
-  return CASED.test(decomposed) ? decomposed.toLowerCase() : decomposed;
-}
-
-/** Keys of text already passed through `cleanText`. */
-export function keysOf(text: string): CountryKeys {
-  const lowered = lowerNfkd(text);
-  if (!SPECIAL_WORDS.test(lowered)) {
-    // The common case (no "St.", "the", "and"): one pass, no word list.
-    const exact = lowered.replace(NON_WORD_ALL, '');
-    return { exact, loose: fold(exact) };
-  }
-  const list = words(lowered);
-  const exact = list.join('');
-  const loose = fold(list.filter((word) => word !== 'the' && word !== 'and' && word !== 'of').join(''));
-  return { exact, loose };
 }
 
 // ---- sources --------------------------------------------------------------------------------------
@@ -284,8 +156,11 @@ function corrected(visit: NameVisitor): NameVisitor {
  * `everyLocale` false skips a CLDR locale that resolves to one already read ("ms-Arab" is read as
  * "ms"): its names are the same, only the source label would differ.
  */
-function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean): void {
-  const visit = corrected(rawVisit);
+function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean, keep?: (source: string) => boolean): void {
+  const kept: NameVisitor = (name, code, source) => {
+    if (!keep || keep(source)) rawVisit(name, code, source);
+  };
+  const visit = corrected(kept);
   const resolvedRead = new Set<string>();
   const longNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
   // Neighbouring locales often name a country alike ("Kenya"); a name already given is passed over.
@@ -330,6 +205,9 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean): void {
     for (const [language, names] of Object.entries(country.name.native ?? {})) {
       visit(names.common, code, `wc:native:${language}`);
       visit(names.official, code, `wc:native:${language}`);
+      for (const name of [names.common, names.official]) {
+        for (const latin of romanisedNames(name, code)) visit(latin, code, `romanised:wc:native:${language}`);
+      }
     }
     for (const [language, names] of Object.entries(country.translations ?? {})) {
       visit(names.common, code, `wc:${language}`);
@@ -346,7 +224,12 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean): void {
     for (const name of country.altSpellings ?? []) if (name.length > 2) visit(name, code, 'wc:alt');
   }
   for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official');
-  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (native)');
+  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) {
+    for (const name of names) {
+      visit(name, code, 'official (native)');
+      for (const latin of romanisedNames(name, code)) visit(latin, code, 'romanised:official (native)');
+    }
+  }
   for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (foreign)');
   for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) visit(name, code, 'variant');
 }
@@ -388,6 +271,54 @@ export function nameParts(name: string): string[] {
   return parts;
 }
 
+// ---- derived keys ---------------------------------------------------------------------------------
+
+/** Names with a space, or in a script written without spaces: the only ones a state form can be in. */
+const MAY_HOLD_A_FORM = /\s|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+
+/**
+ * The stem that adjectives are made from, in the languages that name a country "<stem> + land":
+ * Hungarian "Svédország" (svéd), Estonian "Prantsusmaa" (prantsuse), Swedish and Norwegian
+ * "Frankrike" (franska). Loose keys, accents folded.
+ */
+const COUNTRY_WORDS = /^(.{4,})(?:orszag|maa|rike)$/u;
+
+function adjectiveStem(key: string): string | undefined {
+  return COUNTRY_WORDS.exec(key)?.[1];
+}
+
+const MAY_HAVE_INITIALS = /[\s-]/;
+const INITIAL_WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const ALL_ASCII = /^[a-z]+$/;
+
+/**
+ * The initials a name of two words or more is written with: every word's first letter, and the same
+ * without the words that link the others ("United States of America" → "usa", "Соединённые Штаты
+ * Америки" → "сша", "République fédérale d'Allemagne" → "rfa"). Exact keys (lowercase, accents
+ * kept). Only three letters or more, or two outside the Latin alphabet ("РФ", "ČR").
+ */
+function initialsOf(name: string): string[] {
+  const words = lowerNfkd(name.normalize('NFC')).normalize('NFC').match(INITIAL_WORD);
+  if (!words || words.length < 2) return [];
+  const every = words.map((word) => [...word][0]!).join('');
+  const linked = words.filter((word) => !LINK_WORDS.has(word)).map((word) => [...word][0]!).join('');
+  const out: string[] = [];
+  for (const initials of new Set([every, linked])) {
+    const length = [...initials].length;
+    if (length > 5 || length < 2 || (length === 2 && ALL_ASCII.test(initials))) continue;
+    out.push(keysOf(initials).exact);
+  }
+  return out;
+}
+
+/** Words that link the words of a name, left out of its initials (any language; lowercase). */
+const LINK_WORDS = new Set(
+  (
+    'of the and de du des d la le l les et del los las y e do da dos das di della dell dei degli der von und van het en ' +
+    'och og i a al ale lui și ve va və ja és an ta ng na ya wa la և и і й та της του των και ال و'
+  ).split(' '),
+);
+
 // ---- the index ------------------------------------------------------------------------------------
 
 /** A key's countries: one code, or a sorted list when sources disagree. */
@@ -401,6 +332,20 @@ export interface CountryIndex {
   parts: Map<string, Codes>;
   /** Loose keys of AMBIGUOUS_NAMES: always refused. */
   ambiguous: Map<string, readonly string[]>;
+  /**
+   * Loose keys of the names left inside the state forms of the sources' names ("anh" from the
+   * Vietnamese "Vương quốc Anh", "kreikan" from a Finnish official name), and of the stems that
+   * Hungarian, Estonian and Scandinavian adjectives are made from ("svéd" of "Svédország"):
+   * consulted only for the name inside a state form.
+   */
+  inside: Map<string, Codes>;
+  /** Spelling skeletons (country-fuzzy.ts) of the Latin names: consulted last. */
+  skeletons: Map<string, Codes>;
+  /**
+   * Initials of the names of two words or more ("США", "ФРГ", "RFA", "ΗΠΑ"), by exact key: read only
+   * for text in capitals; none that is an ISO or sports code, or a name.
+   */
+  initials: Map<string, string>;
   /** Olympic and FIFA codes that are not the same country's ISO alpha-3 code: code → alpha-2. */
   sports: Map<string, string>;
   /** Distinct names filed (every source and language, inverted forms included). */
@@ -438,11 +383,17 @@ export interface ProvenanceRecord {
   looseOf: Map<string, string>;
 }
 
-export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
+/**
+ * `keep` leaves sources out (a leave-one-source-out evaluation: country-held-out.ts --dev); every
+ * source is read without it.
+ */
+export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source: string) => boolean): CountryIndex {
   const started = performance.now();
   const exact = new Map<string, Codes>();
   const loose = new Map<string, Codes>();
   const parts = new Map<string, Codes>();
+  const inside = new Map<string, Codes>();
+  const initialsFound = new Map<string, Codes>();
   const note = (kind: 'exact' | 'loose', key: string, code: string, source: string) => {
     if (!provenance || !key) return;
     const byCode = provenance[kind].get(key) ?? new Map<string, string[]>();
@@ -473,18 +424,62 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
     return true;
   };
   const visit = (name: string, code: string, source: string): void => {
-    if (addName(name, code, source) && (name.includes(',') || name.includes('('))) {
+    if (!addName(name, code, source)) return;
+    if (name.includes(',') || name.includes('(')) {
       for (const form of invertedForms(name)) addName(form, code, `${source} (inverted)`);
       for (const part of nameParts(name)) addCode(parts, countryKeys(part).loose, code);
     }
+    if (MAY_HOLD_A_FORM.test(name)) {
+      const inner = nameInsideForm(name);
+      for (const left of inner?.names.slice(0, 1) ?? []) addCode(inside, keysOf(left).loose, code);
+    }
+    // CLDR's are short names: its long ones are other sources' ("Соединённые Штаты Америки").
+    if (MAY_HAVE_INITIALS.test(name) && !source.startsWith('cldr:')) for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
   };
   // With provenance every locale is read, so each name lists the locales that gave it.
-  visitNameSources(visit, provenance !== undefined);
+  visitNameSources(visit, provenance !== undefined, keep);
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of AMBIGUOUS_NAMES) {
     for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
   }
-  return { exact, loose, parts, ambiguous, sports: sportsCodes(), names: seen.size, buildMs: performance.now() - started };
+  const sports = sportsCodes();
+  for (const [key, codes] of loose) {
+    const stem = adjectiveStem(key);
+    if (stem) for (const code of codesOf(codes)) addCode(inside, stem, code);
+  }
+  // A name left inside a form that is (a case ending of) another country's name is that country's
+  // too: "Δημοκρατία της Κίνας" is Taiwan's official name, but "Κίνας" is China's genitive.
+  const derived: CountryIndex = { exact, loose, parts, ambiguous, inside, skeletons: new Map(), initials: new Map(), sports, names: 0, buildMs: 0 };
+  for (const [key, codes] of [...inside]) {
+    if (typeof codes !== 'string') continue;
+    for (const code of stemCountries(derived, key)) addCode(inside, key, code);
+  }
+  const skeletons = new Map<string, Codes>();
+  for (const map of [loose, ambiguous] as const) {
+    for (const [key, codes] of map) {
+      const spelling = skeleton(key);
+      if (spelling) for (const code of codesOf(codes)) addCode(skeletons, spelling, code);
+    }
+  }
+  const initials = new Map<string, string>();
+  for (const [key, codes] of initialsFound) {
+    if (typeof codes !== 'string' || loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
+    const upper = key.toUpperCase();
+    const asCode = upper.length === 2 ? (ISO_CODE_SET.has(upper) ? upper : undefined) : (countries.alpha3ToAlpha2(upper) ?? sports.get(upper));
+    if (asCode === undefined || asCode === codes) initials.set(key, codes);
+  }
+  return {
+    exact,
+    loose,
+    parts,
+    ambiguous,
+    inside,
+    skeletons,
+    initials,
+    sports,
+    names: seen.size,
+    buildMs: performance.now() - started,
+  };
 }
 
 export interface NameConflict {

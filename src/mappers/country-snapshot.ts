@@ -6,8 +6,10 @@
  *   - the Node version (full, not only the major) and its ICU, CLDR and Unicode versions: the CLDR
  *     names, the locales ICU has data for, and normalisation/lowercasing all come from there;
  *   - the package.json of each name source: i18n-iso-countries (its language files come with it),
- *     world-countries and opencc-js (the traditional-to-simplified Chinese tables the keys use);
- *   - the contents of the modules that build the index (country-index, country-data, text), read
+ *     world-countries, opencc-js (the traditional-to-simplified Chinese tables the keys use) and
+ *     any-ascii (the romanisation of native names);
+ *   - the contents of the modules that build the index (country-index, country-keys, country-forms,
+ *     country-romanised, country-fuzzy, country-data, text), read
  *     from disk where Node loaded them (.ts under tsx/jest, .js in dist): any change of data or code,
  *     even one nobody remembered to flag with a version bump, is a new key.
  * state-names.ts is not an input: the country index holds countries only.
@@ -24,12 +26,12 @@ import { dirname, join } from 'node:path';
 import { buildCountryIndex, type Codes, type CountryIndex } from './country-index';
 
 /** Bump when the snapshot's layout (not the index's content) changes. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** The modules whose contents the index depends on (resolved relative to this one). */
-const SOURCE_MODULES = ['./country-index', './country-data', './text'] as const;
+const SOURCE_MODULES = ['./country-index', './country-keys', './country-forms', './country-romanised', './country-fuzzy', './country-data', './text'] as const;
 /** The packages the index reads names or key rules from: their package.json carries the version. */
-const SOURCE_PACKAGES = ['i18n-iso-countries', 'world-countries', 'opencc-js'] as const;
+const SOURCE_PACKAGES = ['i18n-iso-countries', 'world-countries', 'opencc-js', 'any-ascii'] as const;
 
 export interface SnapshotKeyInputs {
   format: number;
@@ -110,6 +112,9 @@ export interface CountryIndexSnapshot {
   exact: SerialisedMap;
   loose: SerialisedMap;
   parts: SerialisedMap;
+  inside: SerialisedMap;
+  skeletons: SerialisedMap;
+  initials: SerialisedMap;
   ambiguous: Array<[string, string[]]>;
   /** [code, alpha-2] pairs, sorted. */
   sports: Array<[string, string]>;
@@ -141,6 +146,9 @@ export function serialiseCountryIndex(index: CountryIndex, key: string): Country
     exact: serialiseMap(index.exact),
     loose: serialiseMap(index.loose),
     parts: serialiseMap(index.parts),
+    inside: serialiseMap(index.inside),
+    skeletons: serialiseMap(index.skeletons),
+    initials: serialiseMap(index.initials),
     ambiguous: [...index.ambiguous].map(([name, codes]): [string, string[]] => [name, [...codes]]).sort(byKey),
     sports: [...index.sports].sort(byKey),
   };
@@ -195,6 +203,13 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
   const exact = restoreMap(value.exact, 'exact');
   const loose = restoreMap(value.loose, 'loose');
   const parts = restoreMap(value.parts, 'parts');
+  const inside = restoreMap(value.inside, 'inside');
+  const skeletons = restoreMap(value.skeletons, 'skeletons');
+  const initials = new Map<string, string>();
+  for (const [key, codes] of restoreMap(value.initials, 'initials')) {
+    if (typeof codes !== 'string') fail('initials');
+    initials.set(key, codes);
+  }
   if (!Array.isArray(value.ambiguous) || loose.size === 0) fail('ambiguous');
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of value.ambiguous as unknown[]) {
@@ -208,7 +223,7 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
     if (typeof entry[1] !== 'string' || !CODE.test(entry[1])) fail('sports');
     sports.set(entry[0], entry[1]);
   }
-  return { exact, loose, parts, ambiguous, sports, names: value.names, buildMs: performance.now() - started };
+  return { exact, loose, parts, ambiguous, inside, skeletons, initials, sports, names: value.names, buildMs: performance.now() - started };
 }
 
 // ---- files ------------------------------------------------------------------------------------------

@@ -10,18 +10,23 @@
  *   5. the same for an inverted form of the text ("Tanzania, United Republic of", "Korea (Republic of)");
  *   6. both halves of "A (B)", "A, B", "A - B" or "A / B" ("Germany (Deutschland)"): they must agree;
  *      "Georgia (US)" is refused;
- *   7. a whole name inside a state form ("Republika Angola", "Reino de Marruecos", "荷兰王国");
- *      "State of Georgia" is not Georgia;
+ *   7. a name inside a state form ("Republika Angola", "Reino de Marruecos", "荷兰王国"), whole or
+ *      with a case ending or as an adjective ("Kreikan tasavalta", "Franska republiken": see
+ *      country-fuzzy.ts); "State of Georgia" is not Georgia; "Korea" and "Congo" are told apart by
+ *      the form ("People's", "Democratic");
  *   8. parts of names ("Moldova" from "Moldova, Republic of");
- *   9. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
- *      in capitals, "NGA" could be either and is refused.
+ *   9. initials of a name, for text in capitals ("США", "ФРГ", "RFA");
+ *  10. three-letter ISO codes ("DEU"), only now: "Nga" is Vietnamese for Russia, not NGA (Nigeria);
+ *      in capitals, "NGA" could be either and is refused;
+ *  11. the spelling skeleton of a Latin name ("Rossijskaja Federacija" = "Rossiyskaya Federatsiya"),
+ *      when it is one country's.
  * Olympic and FIFA codes are never guessed: "GER" alone is unknown, and a three-letter text that is
  * one country's sports code and another's name or ISO code ("SAM": Samoa's code, an Irish
  * abbreviation of the United States; "BRN": Bahrain's Olympic code, Brunei's ISO code) is refused
  * naming both.
  */
 import { CountryCode } from '../sequence/enums';
-import { COUNTRY_VARIANTS, FORM_AMBIGUOUS } from './country-data';
+import { COUNTRY_VARIANTS, FORM_AMBIGUOUS, FORM_DISAMBIGUATION } from './country-data';
 import {
   alpha3ToAlpha2,
   englishName,
@@ -34,7 +39,8 @@ import {
   type Codes,
   type CountryIndex,
 } from './country-index';
-import { isStateForm, nameInsideForm } from './country-forms';
+import { nameInsideForm, type InsideForm } from './country-forms';
+import { skeleton, stemCountries } from './country-fuzzy';
 import { findState } from './state';
 import { cleanText } from './text';
 
@@ -157,24 +163,74 @@ function lookup(text: string, half: boolean): CountryLookup {
     const paired = first && second ? fromPair(first, second) : undefined;
     if (paired) return paired;
   }
-  // "Republika Angola", "Reino de Marruecos", "荷兰王国": a state form around a whole name.
+  // "Republika Angola", "Reino de Marruecos", "荷兰王国", "Kreikan tasavalta": a state form around a name.
   const inner = nameInsideForm(cleaned);
-  if (inner !== undefined) {
-    const innerKey = keysOf(inner.name).loose;
-    const innerForced = ambiguous.get(innerKey);
-    if (innerForced) return { kind: 'ambiguous', codes: [...innerForced] };
-    const found = loose.get(innerKey);
-    const confused = typeof found === 'string' ? FORM_AMBIGUOUS[found] : undefined;
-    if (confused && !(confused.unlessPeoples && inner.peoples)) return { kind: 'ambiguous', codes: [...confused.codes] };
-    // "State of Georgia" is the US state.
-    if (found && !(isStateForm(cleaned) && findState(inner.name))) return named(found);
-  }
+  const byForm = inner && fromForm(inner);
+  if (byForm) return byForm;
   const byPart = parts.get(keys.loose);
   if (byPart) return named(byPart);
+  // "США", "ФРГ", "R.F.A.": initials, in capitals only ("Usa" is not read as initials).
+  const upper = cleaned.replace(/[^\p{L}\p{M}]/gu, '');
+  if (upper.length >= 2 && upper.length <= 6 && upper === upper.toUpperCase() && upper !== upper.toLowerCase()) {
+    const byInitials = countryIndex().initials.get(keysOf(upper).exact);
+    if (byInitials) return fromCode(byInitials);
+  }
 
   // An ISO alpha-3 code; refused when it is another country's sports code too, and a sports code alone is not guessed.
   if (asCode && (typeof asCode !== 'string' || alpha3ToAlpha2(letters))) return fromCodes(asCode);
+  // A Latin spelling of a name in another romanisation ("Rossijskaja Federacija"), when only one country's names fit.
+  const spelling = skeleton(keys.loose);
+  const bySkeleton = spelling === undefined ? undefined : countryIndex().skeletons.get(spelling);
+  if (typeof bySkeleton === 'string') return fromCode(bySkeleton);
   return { kind: 'unknown' };
+}
+
+/** Same countries, in any order. */
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((code) => b.includes(code));
+}
+
+/**
+ * The country of the name inside a state form: the name as a source writes it, else as a case ending
+ * or an adjective of one (one country's only). "Korea" and "Congo" are told apart by the form's words.
+ */
+function fromForm(inner: InsideForm): CountryLookup | undefined {
+  const idx = countryIndex();
+  if (inner.names.length === 0) {
+    // "Сполучене Королівство", "Združene države": "United Kingdom" and "United States" in words of the form alone.
+    if (inner.unitedKingdom) return fromCode('GB');
+    if (inner.unitedStates) return fromCode('US');
+    return undefined;
+  }
+  for (const name of inner.names) {
+    const key = keysOf(name).loose;
+    const forced = idx.ambiguous.get(key);
+    let codes: readonly string[] | undefined = forced ?? codesOrUndefined(idx.loose.get(key) ?? idx.inside.get(key));
+    const fuzzy = codes === undefined;
+    if (codes === undefined) {
+      const stems = stemCountries(idx, key);
+      if (stems.length > 0) codes = stems;
+    }
+    if (codes === undefined) continue;
+    if (codes.length > 1) {
+      const rule = FORM_DISAMBIGUATION.find((entry) => sameCodes(entry.codes, codes!));
+      const decided = rule && ((inner.peoples && rule.peoples) || (inner.democratic && rule.democratic) || (inner.republic && rule.republic));
+      if (decided) codes = [decided];
+      else if (fuzzy) return undefined;
+      else return { kind: 'ambiguous', codes: [...codes].sort() };
+    }
+    const code = codes[0]!;
+    const confused = FORM_AMBIGUOUS[code];
+    if (confused && !(confused.unlessPeoples && inner.peoples)) return { kind: 'ambiguous', codes: [...confused.codes] };
+    // "State of Georgia" is the US state.
+    if (inner.stateForm && findState(name)) return undefined;
+    return fromCode(code);
+  }
+  return undefined;
+}
+
+function codesOrUndefined(codes: Codes | undefined): readonly string[] | undefined {
+  return codes === undefined ? undefined : codesOf(codes);
 }
 
 /** The Sequence country code for a name, alias or ISO code, in any language CLDR knows. */
