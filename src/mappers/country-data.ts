@@ -522,6 +522,7 @@ export const SOURCE_CORRECTIONS: readonly { source: string; name: string; listed
   ...drop('wc:nld', 'GF', ['Guyana'], "Guyana's name as French Guiana's official name"),
   ...drop('wc:slk', 'GF', ['Guyana'], "Guyana's name as French Guiana's common name"),
   ...drop('wc:srp', 'GF', ['Gvajana'], "Guyana's name as French Guiana's official name"),
+  ...drop('wc:hrv', 'GF', ['Gijana'], "Guyana's name as French Guiana's common name"),
   ...drop('wc:urd', 'GF', ['گیانا'], "Guyana's name as French Guiana's official name"),
   ...drop('wc:hun', 'AS', ['Szamoa'], "Samoa's name for American Samoa (Amerikai Szamoa)"),
   ...drop('wc:hun', 'TZ', ['Tádzsikisztán', 'Tádzsik Köztársaság'], "Tajikistan's names for Tanzania"),

@@ -632,7 +632,15 @@ const UNSPACED_SUFFIXED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}
 interface Entry {
   kind: 'form' | 'qualifier' | 'link';
   flags: Set<Flag>;
+  /**
+   * The word means "republic" in one language and "democratic" in another (Persian "جمهوری", Urdu
+   * "جمہوری"): it decides nothing that depends on which.
+   */
+  uncertain?: boolean;
 }
+
+/** Flags that decide between two countries, and that one word may give in two meanings. */
+const DECIDING: readonly Flag[] = ['republic', 'democratic'];
 
 interface Vocabulary {
   /** Folded phrase (words joined by a space) → what it is. */
@@ -654,6 +662,7 @@ function addEntry(map: Map<string, Entry>, key: string, concept: Concept): void 
   const entry = existing ?? { kind, flags: new Set<Flag>() };
   if (existing && kind === 'form') entry.kind = 'form';
   else if (existing && kind === 'qualifier' && entry.kind === 'link') entry.kind = 'qualifier';
+  if (flag && DECIDING.includes(flag) && [...entry.flags].some((other) => other !== flag && DECIDING.includes(other))) entry.uncertain = true;
   if (flag) entry.flags.add(flag);
   map.set(key, entry);
 }
@@ -739,6 +748,8 @@ export interface InsideForm {
   democratic: boolean;
   /** A "Republic" word was among those taken off. */
   republic: boolean;
+  /** A word that means "republic" or "democratic" depending on the language was among them. */
+  uncertain: boolean;
   /** The form words taken off are "United" and "Kingdom" ("United States") and nothing else of substance. */
   unitedKingdom: boolean;
   unitedStates: boolean;
@@ -765,13 +776,15 @@ export function nameInsideForm(text: string): InsideForm | undefined {
   let form = false;
   let stateForm = false;
   let substantial = 0;
+  let uncertain = false;
   const flags = new Set<Flag>();
   // The link words taken off before the name, nearest last: they may belong to it ("el salvador").
   const links: number[] = [];
   const take = (entry: Entry) => {
     if (entry.kind === 'form') form = true;
     if (entry.kind !== 'link') substantial++;
-    for (const flag of entry.flags) flags.add(flag);
+    if (entry.uncertain) uncertain = true;
+    for (const flag of entry.flags) if (!entry.uncertain || !DECIDING.includes(flag)) flags.add(flag);
   };
   // The longest phrase first: "grand duchy", "cộng hòa", "hợp chúng quốc".
   for (let found = phraseAt(v, words, start, end, true); found; found = phraseAt(v, words, start, end, true)) {
@@ -798,6 +811,7 @@ export function nameInsideForm(text: string): InsideForm | undefined {
     peoples: flags.has('peoples'),
     democratic: flags.has('democratic'),
     republic: flags.has('republic'),
+    uncertain,
     unitedKingdom: only('united', 'kingdom'),
     unitedStates: only('united', 'states'),
     stateForm,

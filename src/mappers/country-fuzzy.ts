@@ -93,15 +93,19 @@ function codesFor(index: CountryIndex, key: string): Codes | undefined {
 
 /**
  * The countries whose names the text's key is a case-ended or adjectival form of. Empty when none
- * fits; several when names of several countries fit (the caller refuses to guess then).
+ * fits; several when names of several countries fit (the caller refuses to guess then). Only the
+ * last word may differ: `lastWord` is where it starts in the key (0 for a key of one word).
  */
-export function stemCountries(index: CountryIndex, looseKey: string): string[] {
+export function stemCountries(index: CountryIndex, looseKey: string, lastWord = 0): string[] {
   if (!ALPHABETIC.test(looseKey)) return [];
   const found = new Set<string>();
   const keys = keysOf(index);
-  for (const text of new Set([looseKey, looseKey.replace(ATTACHED_ARTICLE, '')])) {
+  const article = lastWord === 0 ? looseKey.replace(ATTACHED_ARTICLE, '') : looseKey;
+  for (const text of new Set([looseKey, article])) {
     const chars = [...text];
-    const shortest = Math.max(MIN_COMMON, chars.length - MAX_TEXT_ENDING, Math.ceil(chars.length / 2));
+    const fixed = text === looseKey ? lastWord : 0;
+    const word = chars.length - fixed;
+    const shortest = fixed + Math.max(MIN_COMMON, word - MAX_TEXT_ENDING, Math.ceil(word / 2));
     for (let length = chars.length; length >= shortest; length--) {
       const prefix = chars.slice(0, length).join('');
       for (let at = firstAtLeast(keys, prefix); at < keys.length && keys[at]!.startsWith(prefix); at++) {

@@ -24,13 +24,14 @@ import {
   COUNTRY_VARIANTS,
   FIFA_CODES,
   FOREIGN_OFFICIAL_NAMES,
+  FORM_DISAMBIGUATION,
   I18N_LANGUAGES,
   NATIVE_OFFICIAL_NAMES,
   OFFICIAL_NAMES,
   SOURCE_CORRECTIONS,
 } from './country-data';
 import { nameInsideForm } from './country-forms';
-import { skeleton, stemCountries } from './country-fuzzy';
+import { skeleton } from './country-fuzzy';
 import { countryKeys, keysOf, lowerNfkd } from './country-keys';
 import { romanisedNames } from './country-romanised';
 
@@ -288,6 +289,8 @@ function adjectiveStem(key: string): string | undefined {
 }
 
 const MAY_HAVE_INITIALS = /[\s-]/;
+/** Letters a name must keep for a case ending to be told from another name. */
+const MIN_STEM = 4;
 const INITIAL_WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const ALL_ASCII = /^[a-z]+$/;
 
@@ -431,7 +434,9 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     }
     if (MAY_HOLD_A_FORM.test(name)) {
       const inner = nameInsideForm(name);
-      for (const left of inner?.names.slice(0, 1) ?? []) addCode(inside, keysOf(left).loose, code);
+      // "Korea" in "Korejská republika" is both Koreas' until a form tells them apart (FORM_DISAMBIGUATION).
+      const group = FORM_DISAMBIGUATION.find((entry) => entry.codes.includes(code))?.codes ?? [code];
+      for (const left of inner?.names.slice(0, 1) ?? []) for (const member of group) addCode(inside, keysOf(left).loose, member);
     }
     // CLDR's are short names: its long ones are other sources' ("Соединённые Штаты Америки").
     if (MAY_HAVE_INITIALS.test(name) && !source.startsWith('cldr:')) for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
@@ -447,12 +452,15 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     const stem = adjectiveStem(key);
     if (stem) for (const code of codesOf(codes)) addCode(inside, stem, code);
   }
-  // A name left inside a form that is (a case ending of) another country's name is that country's
+  // A name left inside a form that is another country's name with a one-letter case ending is that country's
   // too: "Δημοκρατία της Κίνας" is Taiwan's official name, but "Κίνας" is China's genitive.
-  const derived: CountryIndex = { exact, loose, parts, ambiguous, inside, skeletons: new Map(), initials: new Map(), sports, names: 0, buildMs: 0 };
   for (const [key, codes] of [...inside]) {
     if (typeof codes !== 'string') continue;
-    for (const code of stemCountries(derived, key)) addCode(inside, key, code);
+    const chars = [...key];
+    for (let length = chars.length; length >= Math.max(MIN_STEM, chars.length - 1); length--) {
+      const other = loose.get(chars.slice(0, length).join(''));
+      if (typeof other === 'string' && other !== codes) addCode(inside, key, other);
+    }
   }
   const skeletons = new Map<string, Codes>();
   for (const map of [loose, ambiguous] as const) {

@@ -202,31 +202,62 @@ function fromForm(inner: InsideForm): CountryLookup | undefined {
     if (inner.unitedStates) return fromCode('US');
     return undefined;
   }
-  for (const name of inner.names) {
-    const key = keysOf(name).loose;
-    const forced = idx.ambiguous.get(key);
-    let codes: readonly string[] | undefined = forced ?? codesOrUndefined(idx.loose.get(key) ?? idx.inside.get(key));
-    const fuzzy = codes === undefined;
-    if (codes === undefined) {
-      const stems = stemCountries(idx, key);
-      if (stems.length > 0) codes = stems;
-    }
-    if (codes === undefined) continue;
-    if (codes.length > 1) {
-      const rule = FORM_DISAMBIGUATION.find((entry) => sameCodes(entry.codes, codes!));
-      const decided = rule && ((inner.peoples && rule.peoples) || (inner.democratic && rule.democratic) || (inner.republic && rule.republic));
-      if (decided) codes = [decided];
-      else if (fuzzy) return undefined;
-      else return { kind: 'ambiguous', codes: [...codes].sort() };
-    }
-    const code = codes[0]!;
-    const confused = FORM_AMBIGUOUS[code];
-    if (confused && !(confused.unlessPeoples && inner.peoples)) return { kind: 'ambiguous', codes: [...confused.codes] };
-    // "State of Georgia" is the US state.
-    if (inner.stateForm && findState(name)) return undefined;
-    return fromCode(code);
+  // Each reading of the name left (with or without the link words before it) must agree: "Dél-szudáni
+  // Köztársaság" is not Sudan because "dél" is also a Spanish link word. Names as listed first, then
+  // names left inside the sources' forms, then case endings and adjectives.
+  const readings = inner.names.map((name) => ({ name, ...readName(idx, name) }));
+  for (const tier of ['listed', 'derived', 'stem'] as const) {
+    const fits = readings.filter((reading) => reading.codes !== undefined && reading.tier === tier);
+    if (fits.length === 0) continue;
+    const results = fits.map((reading) => decideForm(inner, reading.name, reading.codes!, tier));
+    const first = results[0];
+    if (results.some((result) => JSON.stringify(result) !== JSON.stringify(first))) return undefined;
+    return first;
   }
   return undefined;
+}
+
+type Tier = 'listed' | 'derived' | 'stem';
+
+/**
+ * The countries a name left inside a form names: as a source lists it, as a name left inside a
+ * source's own form ("derived"), else as a case ending or adjective of a name ("stem").
+ */
+function readName(idx: CountryIndex, name: string): { codes: readonly string[] | undefined; tier: Tier } {
+  const key = keysOf(name).loose;
+  const listed = idx.ambiguous.get(key) ?? codesOrUndefined(idx.loose.get(key));
+  if (listed) return { codes: listed, tier: 'listed' };
+  const derived = codesOrUndefined(idx.inside.get(key));
+  if (derived) return { codes: derived, tier: 'derived' };
+  const words = name.split(' ');
+  const lastWord = words.length > 1 ? keysOf(words.slice(0, -1).join(' ')).loose.length : 0;
+  const stems = stemCountries(idx, key, lastWord);
+  return { codes: stems.length > 0 ? stems : undefined, tier: 'stem' };
+}
+
+function decideForm(inner: InsideForm, name: string, found: readonly string[], tier: Tier): CountryLookup | undefined {
+  let codes = found;
+  if (codes.length > 1) {
+    const rule = FORM_DISAMBIGUATION.find((entry) => sameCodes(entry.codes, codes));
+    const decided =
+      rule && ((inner.peoples && rule.peoples) || (inner.democratic && rule.democratic) || (!inner.uncertain && inner.republic && rule.republic));
+    if (decided) codes = [decided];
+    // Only names as listed are refused naming their countries; an inexact reading is not offered.
+    else if (tier !== 'listed') return undefined;
+    else return { kind: 'ambiguous', codes: [...codes].sort() };
+  }
+  const code = codes[0]!;
+  const confused = FORM_AMBIGUOUS[code];
+  if (confused && !(confused.unlessPeoples && inner.peoples)) return { kind: 'ambiguous', codes: [...confused.codes] };
+  // An inexact reading is never guessed between countries named alike: "Dominikánské společenství"
+  // is Dominica's, though "dominikánsk-" is the Dominican Republic's adjective too.
+  if (tier !== 'listed') {
+    const alike = Object.values(FORM_AMBIGUOUS).find((entry) => entry.codes.includes(code));
+    if (alike && !(alike.unlessPeoples && inner.peoples && code === 'CN')) return undefined;
+  }
+  // "State of Georgia" is the US state.
+  if (inner.stateForm && findState(name)) return undefined;
+  return fromCode(code);
 }
 
 function codesOrUndefined(codes: Codes | undefined): readonly string[] | undefined {
