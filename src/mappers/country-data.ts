@@ -486,13 +486,14 @@ export const FORM_AMBIGUOUS: Readonly<Record<string, { codes: readonly string[];
 };
 
 /**
- * Names of two countries that a state form tells apart: with "People's" or "Democratic" in the form,
- * "Korea" is North Korea, with "Republic" alone South Korea ("Republic of Korea"); with "Democratic",
- * "Congo" is the Democratic Republic (Kinshasa), with "Republic" alone the Republic (Brazzaville);
+ * Names of two countries that a state form tells apart: with "People's" in the form, "Korea" is North
+ * Korea, with "Republic" alone (no "People's", no "Democratic") South Korea ("Republic of Korea");
+ * with "Democratic", "Congo" is the Democratic Republic (Kinshasa), with "Republic" alone the Republic
+ * (Brazzaville);
  * "China" with "People's" is the PRC, without it refused (Taiwan's official name is "Republic of China").
  */
 export const FORM_DISAMBIGUATION: readonly { codes: readonly string[]; peoples?: string; democratic?: string; republic?: string }[] = [
-  { codes: ['KP', 'KR'], peoples: 'KP', democratic: 'KP', republic: 'KR' },
+  { codes: ['KP', 'KR'], peoples: 'KP', republic: 'KR' },
   { codes: ['CD', 'CG'], democratic: 'CD', republic: 'CG' },
   // "Republic of China" is Taiwan's official name; "People's Republic of China" is the PRC.
   { codes: ['CN', 'TW'], peoples: 'CN' },

@@ -692,7 +692,11 @@ function vocabularyOf(): Vocabulary {
       }
     }
   }
-  vocabulary = { phrases, longest, prefixes: affixes(PREFIX_FORMS), suffixes: affixes(SUFFIX_FORMS) };
+  const prefixes = affixes(PREFIX_FORMS);
+  const suffixes = affixes(SUFFIX_FORMS);
+  // An affix split off its name is a word of the form like any other.
+  for (const [affix, entry] of [...prefixes, ...suffixes]) if (!phrases.has(affix)) phrases.set(affix, entry);
+  vocabulary = { phrases, longest, prefixes, suffixes };
   return vocabulary;
 }
 

@@ -289,6 +289,17 @@ function adjectiveStem(key: string): string | undefined {
 }
 
 const MAY_HAVE_INITIALS = /[\s-]/;
+/** ISO 4217 currency codes (ICU's list). */
+const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * Sources whose names give initials: not CLDR's (short names: the long ones are other sources'),
+ * and not the English ones: English initials in use are listed as variants ("USA", "DRC", "KSA"),
+ * and the others are also other things' ("SAR": a Special Administrative Region, not Syria).
+ */
+function initialsFrom(source: string): boolean {
+  return !(source.startsWith('cldr:') || source === 'wc:eng' || source === 'wc:alt' || source === 'official' || source === 'variant' || source === 'i18n:en');
+}
 /** Letters a name must keep for a case ending to be told from another name. */
 const MIN_STEM = 4;
 const INITIAL_WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -438,8 +449,7 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
       const group = FORM_DISAMBIGUATION.find((entry) => entry.codes.includes(code))?.codes ?? [code];
       for (const left of inner?.names.slice(0, 1) ?? []) for (const member of group) addCode(inside, keysOf(left).loose, member);
     }
-    // CLDR's are short names: its long ones are other sources' ("Соединённые Штаты Америки").
-    if (MAY_HAVE_INITIALS.test(name) && !source.startsWith('cldr:')) for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
+    if (MAY_HAVE_INITIALS.test(name) && initialsFrom(source)) for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
   };
   // With provenance every locale is read, so each name lists the locales that gave it.
   visitNameSources(visit, provenance !== undefined, keep);
@@ -474,7 +484,9 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     if (typeof codes !== 'string' || loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
     const upper = key.toUpperCase();
     const asCode = upper.length === 2 ? (ISO_CODE_SET.has(upper) ? upper : undefined) : (countries.alpha3ToAlpha2(upper) ?? sports.get(upper));
-    if (asCode === undefined || asCode === codes) initials.set(key, codes);
+    // Codes are read as codes: a sports code is never guessed, even as its own country's initials
+    // ("IRI"); and a currency code is not a name's initials ("SAR": the Saudi riyal, not Syria).
+    if (asCode === undefined && !CURRENCY_CODES.has(upper)) initials.set(key, codes);
   }
   return {
     exact,

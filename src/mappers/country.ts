@@ -240,7 +240,10 @@ function decideForm(inner: InsideForm, name: string, found: readonly string[], t
   if (codes.length > 1) {
     const rule = FORM_DISAMBIGUATION.find((entry) => sameCodes(entry.codes, codes));
     const decided =
-      rule && ((inner.peoples && rule.peoples) || (inner.democratic && rule.democratic) || (!inner.uncertain && inner.republic && rule.republic));
+      rule &&
+      ((inner.peoples && rule.peoples) ||
+        (inner.democratic && rule.democratic) ||
+        (!inner.uncertain && !inner.peoples && !inner.democratic && inner.republic && rule.republic));
     if (decided) codes = [decided];
     // Only names as listed are refused naming their countries; an inexact reading is not offered.
     else if (tier !== 'listed') return undefined;

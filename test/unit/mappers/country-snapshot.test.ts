@@ -23,7 +23,8 @@ import {
   snapshotKeyInputs,
 } from '../../../src/mappers/country-snapshot';
 import { ISSUE_CASES, NATIVE_NAMES, OTHER_LANGUAGES, WORLD_BANK_AND_CRM, AMBIGUOUS } from './country-spellings.fixture';
-import { HELD_OUT } from './country-held-out.fixture';
+import { HELD_OUT, HELD_OUT_AFTER_TUNING } from './country-held-out.fixture';
+import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
 
 const run = promisify(execFile);
 const CHILD = join(__dirname, '../../helpers/snapshot-child.ts');
@@ -69,7 +70,7 @@ describe('country index snapshot', () => {
     const snapshot = serialiseCountryIndex(live, key);
     const restored = restoreCountryIndex(JSON.parse(JSON.stringify(snapshot)), key);
     expect(serialiseCountryIndex(restored, key)).toEqual(snapshot);
-    for (const map of ['exact', 'loose', 'parts', 'ambiguous', 'sports'] as const) {
+    for (const map of ['exact', 'loose', 'parts', 'inside', 'skeletons', 'initials', 'ambiguous', 'sports'] as const) {
       expect(restored[map].size).toBe(live[map].size);
       expect(new Map(restored[map])).toEqual(new Map(live[map]));
     }
@@ -81,6 +82,8 @@ describe('country index snapshot', () => {
     const sample = [
       ...[...ISSUE_CASES, ...NATIVE_NAMES, ...OTHER_LANGUAGES, ...WORLD_BANK_AND_CRM, ...AMBIGUOUS].map(([text]) => text),
       ...HELD_OUT.map((row) => row.spelling),
+      ...HELD_OUT_AFTER_TUNING.map((row) => row.spelling),
+      ...HELD_OUT_THIRD.map((row) => row.spelling),
       ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國'],
     ];
     expect(sample.length).toBeGreaterThan(300);
@@ -93,9 +96,10 @@ describe('country index snapshot', () => {
     useCountryIndex(undefined);
   });
 
-  it('changes its key with every input: the modules, and the package.json of i18n-iso-countries, world-countries and opencc-js', () => {
+  it('changes its key with every input: the modules, and the package.json of i18n-iso-countries, world-countries, opencc-js and any-ascii', () => {
     const inputs = snapshotKeyInputs();
-    expect(inputs.files.length).toBe(6);
+    // country-index, -keys, -forms, -romanised, -fuzzy, -data, text; four packages.
+    expect(inputs.files.length).toBe(11);
     expect(keyOf(inputs)).toBe(key);
     const changed = [
       { ...inputs, format: INDEX_FORMAT_VERSION + 1 },
@@ -115,6 +119,10 @@ describe('country index snapshot', () => {
     expect(() => restoreCountryIndex({ ...good(), format: INDEX_FORMAT_VERSION + 1 }, key)).toThrow(/format/);
     expect(() => restoreCountryIndex({ ...good(), names: 'many' }, key)).toThrow(/names/);
     expect(() => restoreCountryIndex({ ...good(), parts: [] }, key)).toThrow(/parts/);
+    expect(() => restoreCountryIndex({ ...good(), skeletons: undefined }, key)).toThrow(/skeletons/);
+    const badInitials = good() as unknown as Record<string, unknown> & { initials: { one: Record<string, string>; many: unknown[] } };
+    badInitials.initials.many.push(['abc', ['DE', 'FR']]);
+    expect(() => restoreCountryIndex(badInitials, key)).toThrow(/initials/);
     const badCode = good();
     badCode.loose.one.Germany = 'deutschland';
     expect(() => restoreCountryIndex(badCode, key)).toThrow(/loose\.one/);
