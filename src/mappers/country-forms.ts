@@ -799,7 +799,12 @@ export function nameInsideForm(text: string): InsideForm | undefined {
     take(entry);
     start += length;
   }
+  // At the end, a link word comes off only between the name and a form word ("... de la República"):
+  // one that ends the text is part of the name ("Cộng hòa Ý": Vietnamese "Ý", not Spanish "y").
+  let trailing = false;
   for (let found = phraseAt(v, words, start, end, false); found; found = phraseAt(v, words, start, end, false)) {
+    if (found[1].kind === 'link' && !trailing) break;
+    trailing = true;
     take(found[1]);
     end -= found[0];
   }

@@ -92,28 +92,46 @@ function codesFor(index: CountryIndex, key: string): Codes | undefined {
 }
 
 /**
- * The countries whose names the text's key is a case-ended or adjectival form of. Empty when none
- * fits; several when names of several countries fit (the caller refuses to guess then). Only the
- * last word may differ: `lastWord` is where it starts in the key (0 for a key of one word).
+ * The countries whose names the text's key is a case-ended or adjectival form of: those of the names
+ * sharing the longest beginning with it. Empty when none fits; several when names of several
+ * countries fit as well (the caller refuses to guess then). Only the last word may differ:
+ * `lastWord` is where it starts in the key (0 for a key of one word), and three of its letters
+ * suffice then ("Κάτω Χωρών" for "Κάτω Χώρες").
  */
 export function stemCountries(index: CountryIndex, looseKey: string, lastWord = 0): string[] {
   if (!ALPHABETIC.test(looseKey)) return [];
-  const found = new Set<string>();
   const keys = keysOf(index);
-  const article = lastWord === 0 ? looseKey.replace(ATTACHED_ARTICLE, '') : looseKey;
-  for (const text of new Set([looseKey, article])) {
-    const chars = [...text];
-    const fixed = text === looseKey ? lastWord : 0;
+  // An attached article ("ha-", "al-") may be one or part of the word: both readings are tried,
+  // and the word as written must then share one more letter.
+  const readings: Array<{ chars: string[]; fixed: number; extra: number }> = [{ chars: [...looseKey], fixed: lastWord, extra: 0 }];
+  const bare = lastWord === 0 ? looseKey.replace(ATTACHED_ARTICLE, '') : looseKey;
+  if (bare !== looseKey) {
+    readings[0]!.extra = 1;
+    readings.push({ chars: [...bare], fixed: 0, extra: 0 });
+  }
+  let best = 0;
+  let found = new Set<string>();
+  for (const { chars, fixed, extra } of readings) {
     const word = chars.length - fixed;
-    const shortest = fixed + Math.max(MIN_COMMON, word - MAX_TEXT_ENDING, Math.ceil(word / 2));
+    const least = fixed > 0 ? MIN_COMMON - 1 : MIN_COMMON;
+    const shortest = fixed + Math.max(least + extra, word - MAX_TEXT_ENDING, Math.ceil(word / 2));
     for (let length = chars.length; length >= shortest; length--) {
+      const common = length - fixed - extra;
+      if (common < best) break;
       const prefix = chars.slice(0, length).join('');
+      const here = new Set<string>();
       for (let at = firstAtLeast(keys, prefix); at < keys.length && keys[at]!.startsWith(prefix); at++) {
         const key = keys[at]!;
         if ([...key].length - length > MAX_NAME_ENDING) continue;
         const codes = codesFor(index, key);
-        if (codes) for (const code of codeList(codes)) found.add(code);
+        if (codes) for (const code of codeList(codes)) here.add(code);
       }
+      if (here.size === 0) continue;
+      if (common > best) {
+        best = common;
+        found = here;
+      } else for (const code of here) found.add(code);
+      break;
     }
   }
   return [...found].sort();
