@@ -827,6 +827,22 @@ export function nameInsideForm(text: string): InsideForm | undefined {
   };
 }
 
+let wordsByPrefix: string[] | undefined;
+
+/**
+ * The form words an abbreviation may stand for: "rép" → république, "ver" → vereinigte, verenigde...,
+ * "bundesrep" → bundesrepublik. Folded words of forms and qualifiers (never links) that start with it.
+ */
+export function formWordsStartingWith(abbreviation: string): string[] {
+  wordsByPrefix ??= [...vocabularyOf().phrases]
+    .filter(([phrase, entry]) => entry.kind !== 'link' && !phrase.includes(' '))
+    .map(([phrase]) => phrase)
+    .sort();
+  const prefix = foldedWords(abbreviation).join('');
+  if ([...prefix].length < 2) return [];
+  return wordsByPrefix.filter((word) => word.length > prefix.length && word.startsWith(prefix));
+}
+
 /** Every folded word and phrase of the vocabulary (tests). */
 export function formVocabulary(): string[] {
   return [...vocabularyOf().phrases.keys()];

@@ -39,7 +39,7 @@ import {
   type Codes,
   type CountryIndex,
 } from './country-index';
-import { nameInsideForm, type InsideForm } from './country-forms';
+import { formWordsStartingWith, nameInsideForm, type InsideForm } from './country-forms';
 import { skeleton, stemCountries } from './country-fuzzy';
 import { findState } from './state';
 import { cleanText } from './text';
@@ -176,6 +176,10 @@ function lookup(text: string, half: boolean): CountryLookup {
     if (byInitials) return fromCode(byInitials);
   }
 
+  // "Rép. tchèque", "Ver. Königreich", "Bundesrep. Deutschland": form words written short.
+  const byAbbreviation = half ? undefined : fromAbbreviations(cleaned);
+  if (byAbbreviation) return byAbbreviation;
+
   // An ISO alpha-3 code; refused when it is another country's sports code too, and a sports code alone is not guessed.
   if (asCode && (typeof asCode !== 'string' || alpha3ToAlpha2(letters))) return fromCodes(asCode);
   // A Latin spelling of a name in another romanisation ("Rossijskaja Federacija"), when only one country's names fit.
@@ -183,6 +187,38 @@ function lookup(text: string, half: boolean): CountryLookup {
   const bySkeleton = spelling === undefined ? undefined : countryIndex().skeletons.get(spelling);
   if (typeof bySkeleton === 'string') return fromCode(bySkeleton);
   return { kind: 'unknown' };
+}
+
+const ABBREVIATED = /(?<![\p{L}\p{M}])([\p{L}\p{M}]{2,})\./gu;
+/** Readings tried for one text at most: "Rep. Fed." is 10 × 8 of them. */
+const MAX_EXPANSIONS = 200;
+
+/**
+ * Text with form words written short ("Rép.", "Rep.", "Ver.", "Fed.", "Bundesrep."): each is read as
+ * every form word it may stand for, and the readings that resolve must name one country.
+ */
+function fromAbbreviations(text: string): CountryLookup | undefined {
+  const abbreviations = [...text.matchAll(ABBREVIATED)];
+  if (abbreviations.length === 0 || abbreviations.length > 3) return undefined;
+  const choices = abbreviations.map((match) => formWordsStartingWith(match[1]!));
+  if (choices.some((words) => words.length === 0)) return undefined;
+  if (choices.reduce((product, words) => product * words.length, 1) > MAX_EXPANSIONS) return undefined;
+  let readings = [''];
+  let from = 0;
+  abbreviations.forEach((match, at) => {
+    const before = text.slice(from, match.index);
+    readings = readings.flatMap((reading) => choices[at]!.map((word) => `${reading}${before}${word}`));
+    from = match.index! + match[0].length;
+  });
+  const rest = text.slice(from);
+  let found: CountryLookup | undefined;
+  for (const reading of readings) {
+    const result = lookup(`${reading}${rest}`, true);
+    if (result.kind === 'unknown') continue;
+    if (found && JSON.stringify(found) !== JSON.stringify(result)) return undefined;
+    found = result;
+  }
+  return found?.kind === 'found' || found?.kind === 'not-accepted' ? found : undefined;
 }
 
 /** Same countries, in any order. */
