@@ -15,12 +15,13 @@
 import { foldKey, lowerNfkd } from './country-keys';
 
 /** What the rules need to know about a word beyond "it is part of a state form". */
-type Flag = 'republic' | 'kingdom' | 'state' | 'states' | 'peoples' | 'democratic' | 'united';
+type Flag = 'republic' | 'kingdom' | 'state' | 'states' | 'emirates' | 'peoples' | 'democratic' | 'united';
 type Concept =
   | 'republic'
   | 'kingdom'
   | 'state'
   | 'states'
+  | 'emirates'
   | 'forms'
   | 'peoples'
   | 'democratic'
@@ -33,6 +34,7 @@ const CONCEPTS: Record<Concept, { kind: 'form' | 'qualifier' | 'link'; flag?: Fl
   kingdom: { kind: 'form', flag: 'kingdom' },
   state: { kind: 'form', flag: 'state' },
   states: { kind: 'form', flag: 'states' },
+  emirates: { kind: 'form', flag: 'emirates' },
   forms: { kind: 'form' },
   peoples: { kind: 'qualifier', flag: 'peoples' },
   democratic: { kind: 'qualifier', flag: 'democratic' },
@@ -53,7 +55,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'kingdom',
     state: 'state',
     states: 'states',
-    forms: 'federation|confederation|principality|grand duchy|duchy|sultanate|emirate|emirates|union|commonwealth|jamahiriya',
+    forms: 'federation|confederation|principality|grand duchy|duchy|sultanate|emirate|emirates|union|commonwealth|jamahiriya|territory|collectivity|overseas collectivity|department|overseas department|bailiwick|crown dependency|special administrative region|free state|associated free state|country',
     peoples: 'people|peoples',
     democratic: 'democratic',
     united: 'united',
@@ -65,7 +67,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'royaume',
     state: 'état',
     states: 'états',
-    forms: 'fédération|confédération|principauté|grand duché|duché|sultanat|émirat|émirats|union|commonwealth',
+    forms: 'fédération|confédération|principauté|grand duché|duché|sultanat|émirat|émirats|union|commonwealth|territoire|collectivité|collectivité d outre mer|département|département d outre mer|bailliage|dépendance de la couronne|région administrative spéciale|pays|état libre associé',
     peoples: 'populaire',
     democratic: 'démocratique',
     united: 'unis|uni|unie|unies',
@@ -77,7 +79,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'reino',
     state: 'estado',
     states: 'estados',
-    forms: 'federación|confederación|principado|gran ducado|ducado|sultanato|emirato|emiratos|unión|mancomunidad',
+    forms: 'federación|confederación|principado|gran ducado|ducado|sultanato|emirato|emiratos|unión|mancomunidad|territorio|colectividad|departamento|bailía|dependencia de la corona|región administrativa especial|país|estado libre asociado',
     peoples: 'popular',
     democratic: 'democrática',
     united: 'unidos|unido|unida',
@@ -89,7 +91,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'reino',
     state: 'estado',
     states: 'estados',
-    forms: 'federação|confederação|principado|grão ducado|ducado|sultanato|emirado|emirados|união|comunidade',
+    forms: 'federação|confederação|principado|grão ducado|ducado|sultanato|emirado|emirados|união|comunidade|território|coletividade|departamento|bailiado|região administrativa especial|país|estado livre associado',
     peoples: 'popular',
     democratic: 'democrática',
     united: 'unidos|unido',
@@ -101,7 +103,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'regno',
     state: 'stato',
     states: 'stati',
-    forms: 'federazione|confederazione|principato|granducato|gran ducato|ducato|sultanato|emirato|emirati|unione',
+    forms: 'federazione|confederazione|principato|granducato|gran ducato|ducato|sultanato|emirato|emirati|unione|territorio|collettività|dipartimento|baliato|regione amministrativa speciale|paese',
     peoples: 'popolare',
     democratic: 'democratica',
     united: 'uniti|unito',
@@ -113,7 +115,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'königreich',
     state: 'staat',
     states: 'staaten',
-    forms: 'föderation|konföderation|eidgenossenschaft|fürstentum|großherzogtum|herzogtum|sultanat|emirat|emirate|union|volksrepublik|bundesstaat',
+    forms: 'föderation|konföderation|eidgenossenschaft|fürstentum|großherzogtum|herzogtum|sultanat|emirat|emirate|union|volksrepublik|bundesstaat|gebiet|gebietskörperschaft|überseegebiet|übersee département|vogtei|kronbesitz|sonderverwaltungszone|sonderverwaltungsregion|freistaat|land',
     peoples: 'volksrepublik',
     democratic: 'demokratische|demokratischen',
     united: 'vereinigte|vereinigtes|vereinigten',
@@ -125,7 +127,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'koninkrijk',
     state: 'staat',
     states: 'staten',
-    forms: 'federatie|confederatie|vorstendom|groothertogdom|hertogdom|sultanaat|emiraat|emiraten|unie|gemenebest|volksrepubliek',
+    forms: 'federatie|confederatie|vorstendom|groothertogdom|hertogdom|sultanaat|emiraat|emiraten|unie|gemenebest|volksrepubliek|gebied|territorium|land|gemeenschap|departement|baljuwschap|speciale bestuurlijke regio',
     peoples: 'volksrepubliek',
     democratic: 'democratische',
     united: 'verenigde|verenigd',
@@ -315,7 +317,7 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
     kingdom: 'королевство',
     state: 'государство',
     states: 'штаты',
-    forms: 'федерация|конфедерация|княжество|великое герцогство|герцогство|султанат|эмират|эмираты|союз|содружество|джамахирия',
+    forms: 'федерация|конфедерация|княжество|великое герцогство|герцогство|султанат|эмират|эмираты|союз|содружество|джамахирия|территория|коллективность|департамент|коронное владение|специальный административный район|страна',
     peoples: 'народная|народно',
     democratic: 'демократическая',
     united: 'соединённые|соединенные|объединённое|объединенное|объединённые|объединенные|объединённая|объединенная',
@@ -601,6 +603,11 @@ const VOCABULARY: Record<string, Partial<Record<Concept, string>>> = {
   },
 };
 
+/** "Emirates" in the languages above: with "United", the United Arab Emirates' form words alone. */
+const EMIRATES =
+  'emirates|émirats|emiratos|emirados|emirati|emirate|emiraten|emiraterne|emiratene|emírségek|emiraty|emiráty|емирати|емирства|' +
+  'эмираты|емірати|εμιράτα|emiratele|emyratai|emirāti|emirlikleri|əmirlikləri|האמירויות|الإمارات|امارات|토후국|酋长国|酋長國|首長国';
+
 /** Forms written before the name without a space (Thai, Lao, Khmer): "สาธารณรัฐอินเดีย". */
 const PREFIX_FORMS: Partial<Record<Concept, string>> = {
   republic: 'สาธารณรัฐ|สหพันธ์สาธารณรัฐ|ສາທາລະນະລັດ|សាធារណរដ្ឋ',
@@ -692,6 +699,7 @@ function vocabularyOf(): Vocabulary {
       }
     }
   }
+  for (const word of EMIRATES.split('|')) addEntry(phrases, foldedWords(word).join(' '), 'emirates');
   const prefixes = affixes(PREFIX_FORMS);
   const suffixes = affixes(SUFFIX_FORMS);
   // An affix split off its name is a word of the form like any other.
@@ -757,6 +765,7 @@ export interface InsideForm {
   /** The form words taken off are "United" and "Kingdom" ("United States") and nothing else of substance. */
   unitedKingdom: boolean;
   unitedStates: boolean;
+  unitedEmirates: boolean;
   /** The text starts with a word for "state" ("State of Georgia", "Estado de México"). */
   stateForm: boolean;
 }
@@ -823,6 +832,7 @@ export function nameInsideForm(text: string): InsideForm | undefined {
     uncertain,
     unitedKingdom: only('united', 'kingdom'),
     unitedStates: only('united', 'states'),
+    unitedEmirates: start >= end && flags.has('united') && flags.has('emirates'),
     stateForm,
   };
 }

@@ -57,7 +57,9 @@ const ATTACHED_ARTICLE = /^(?:ال|ה)(?=.{3})/u;
 
 const MIN_COMMON = 4;
 const MAX_NAME_ENDING = 2;
-const MAX_TEXT_ENDING = 5;
+const MAX_TEXT_ENDING = 6;
+/** Of the word, the share its beginning must have in common with the name. */
+const MIN_SHARE = 0.4;
 
 /** Every key of the index, sorted, for prefix searches: made once per index, on first use. */
 const sortedKeys = new WeakMap<CountryIndex, string[]>();
@@ -114,7 +116,7 @@ export function stemCountries(index: CountryIndex, looseKey: string, lastWord = 
   for (const { chars, fixed, extra } of readings) {
     const word = chars.length - fixed;
     const least = fixed > 0 ? MIN_COMMON - 1 : MIN_COMMON;
-    const shortest = fixed + Math.max(least + extra, word - MAX_TEXT_ENDING, Math.ceil(word / 2));
+    const shortest = fixed + Math.max(least + extra, word - MAX_TEXT_ENDING, Math.ceil(word * MIN_SHARE));
     for (let length = chars.length; length >= shortest; length--) {
       const common = length - fixed - extra;
       if (common < best) break;

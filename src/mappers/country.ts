@@ -236,6 +236,7 @@ function fromForm(inner: InsideForm): CountryLookup | undefined {
     // "Сполучене Королівство", "Združene države": "United Kingdom" and "United States" in words of the form alone.
     if (inner.unitedKingdom) return fromCode('GB');
     if (inner.unitedStates) return fromCode('US');
+    if (inner.unitedEmirates) return fromCode('AE');
     return undefined;
   }
   // Each reading of the name left (with or without the link words before it) must agree: "Dél-szudáni
