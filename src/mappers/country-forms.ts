@@ -819,10 +819,8 @@ export function nameInsideForm(text: string): InsideForm | undefined {
   }
   if (!form) return undefined;
   const names: string[] = [];
-  if (start < end) {
-    names.push(words.slice(start, end).join(' '));
-    for (let i = links.length - 1; i >= 0; i--) names.push(words.slice(links[i], end).join(' '));
-  }
+  if (start < end) names.push(words.slice(start, end).join(' '));
+  for (let i = links.length - 1; i >= 0; i--) if (links[i]! < end) names.push(words.slice(links[i], end).join(' '));
   const only = (a: Flag, b: Flag) => start >= end && substantial === 2 && flags.has(a) && flags.has(b);
   return {
     names,
