@@ -848,7 +848,18 @@ export function formWordsStartingWith(abbreviation: string): string[] {
     .sort();
   const prefix = foldedWords(abbreviation).join('');
   if ([...prefix].length < 2) return [];
-  return wordsByPrefix.filter((word) => word.length > prefix.length && word.startsWith(prefix));
+  let low = 0;
+  let high = wordsByPrefix.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (wordsByPrefix[mid]! < prefix) low = mid + 1;
+    else high = mid;
+  }
+  const out: string[] = [];
+  for (let at = low; at < wordsByPrefix.length && wordsByPrefix[at]!.startsWith(prefix); at++) {
+    if (wordsByPrefix[at]!.length > prefix.length) out.push(wordsByPrefix[at]!);
+  }
+  return out;
 }
 
 /** Every folded word and phrase of the vocabulary (tests). */

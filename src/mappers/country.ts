@@ -211,14 +211,18 @@ function fromAbbreviations(text: string): CountryLookup | undefined {
     from = match.index! + match[0].length;
   });
   const rest = text.slice(from);
-  let found: CountryLookup | undefined;
-  for (const reading of readings) {
-    const result = lookup(`${reading}${rest}`, true);
-    if (result.kind === 'unknown') continue;
-    if (found && JSON.stringify(found) !== JSON.stringify(result)) return undefined;
-    found = result;
-  }
-  return found?.kind === 'found' || found?.kind === 'not-accepted' ? found : undefined;
+  const texts = readings.map((reading) => `${reading}${rest}`);
+  // Names as listed first (a map look-up per reading); the whole resolution only when none is.
+  const { exact, loose } = countryIndex();
+  const listed = texts.flatMap((reading) => {
+    const keys = keysOf(reading);
+    const codes = unionCodes(exact.get(keys.exact), loose.get(keys.loose));
+    return codes === undefined ? [] : [fromCodes(codes)];
+  });
+  const results = listed.length > 0 ? listed : texts.map((reading) => lookup(reading, true)).filter((result) => result.kind !== 'unknown');
+  const [first] = results;
+  if (!first || results.some((result) => JSON.stringify(result) !== JSON.stringify(first))) return undefined;
+  return first.kind === 'found' || first.kind === 'not-accepted' ? first : undefined;
 }
 
 /** Same countries, in any order. */
