@@ -6,10 +6,12 @@
  *   npx tsx test/unit/mappers/country-held-out.ts --list   also every spelling not resolved right
  *   ... --after                                            the second set (written after the first tuning)
  *   ... --third                                            the third set (written before the second tuning)
+ *   ... --fourth                                           the fourth set (written before the third tuning)
  */
 import { lookupCountry } from '../../../src/mappers/country';
 import { HELD_OUT, HELD_OUT_AFTER_TUNING, type HeldOutRow } from './country-held-out.fixture';
 import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
+import { HELD_OUT_FOURTH } from './country-held-out-fourth.fixture';
 
 export type HeldOutVerdict = 'right' | 'refused' | 'unknown' | 'wrong';
 
@@ -59,7 +61,14 @@ export function measureHeldOut(rows: readonly HeldOutRow[] = HELD_OUT): HeldOutF
 }
 
 if (require.main === module) {
-  const figures = measureHeldOut(process.argv.includes('--third') ? HELD_OUT_THIRD : process.argv.includes('--after') ? HELD_OUT_AFTER_TUNING : HELD_OUT);
+  const set = process.argv.includes('--fourth')
+    ? HELD_OUT_FOURTH
+    : process.argv.includes('--third')
+      ? HELD_OUT_THIRD
+      : process.argv.includes('--after')
+        ? HELD_OUT_AFTER_TUNING
+        : HELD_OUT;
+  const figures = measureHeldOut(set);
   const pad = (text: string | number, width: number) => String(text).padStart(width);
   process.stdout.write(`${'list'.padEnd(100)} ${pad('total', 5)} ${pad('right', 5)} ${pad('refused', 7)} ${pad('unknown', 7)} ${pad('wrong', 5)} ${pad('share', 6)}\n`);
   for (const f of figures) {
