@@ -429,9 +429,9 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
     why: 'North and South Korea; the bare name is used for both',
   },
   {
-    names: ['Saint Martin', 'Saint-Martin', 'San Martín', 'São Martinho', 'Sankt Martin', 'Shën Martin', 'Свети Мартин', 'Saint Martin Island', 'Sveti Martin', 'Svatý Martin', 'سانت مارتن', 'سن مارتن'],
+    names: ['Saint Martin', 'Saint-Martin', 'San Martín', 'São Martinho', 'Sankt Martin', 'Shën Martin', 'Свети Мартин', 'Saint Martin Island', 'Sveti Martin', 'Svatý Martin', 'سانت مارتن', 'سن مارتن', 'Sant Martin'],
     codes: ['MF', 'SX'],
-    why: 'one island with a French (MF) and a Dutch (SX) part; i18n-iso-countries gives both parts one Portuguese and one Albanian name',
+    why: 'one island with a French (MF) and a Dutch (SX) part; i18n-iso-countries gives both parts one Portuguese and one Albanian name, CLDR one Occitan, Breton and Friulian name',
   },
   {
     names: ['Virgin Islands', 'Virgin Isl.', 'Jungferninseln', 'Îles Vierges', 'Islas Vírgenes', 'Neitsytsaaret', 'Виргинские острова'],
@@ -465,6 +465,7 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
   { names: ['Columbia'], codes: ['CA', 'CO', 'US'], why: 'District of Columbia (US), British Columbia (CA), or Colombia misspelt; Romanian and Romansh CLDR give it to Colombia' },
   { names: ['Borneo', 'Bornéo'], codes: ['BN', 'ID', 'MY'], why: 'an island shared by Brunei, Indonesia and Malaysia' },
   { names: ['Hispaniola', 'La Española', 'Hispaniola Island'], codes: ['DO', 'HT'], why: 'an island shared by Haiti and the Dominican Republic' },
+  { names: ['Wallis'], codes: ['CH', 'GB', 'WF'], why: 'Afrikaans for Wales (CLDR), Wallis Island of Wallis and Futuna, and the German name of the Swiss canton Valais' },
   {
     names: ['多米尼加', '多米尼加共和国', '多米尼克共和国', '도미니카 공화국'],
     codes: ['DM', 'DO'],
@@ -516,6 +517,13 @@ export const SOURCE_CORRECTIONS: readonly { source: string; name: string; listed
     listed: 'GY',
     actual: null,
     why: 'Kirundi\'s name for Guyana, but "Guyane" is French Guiana (GF) in French, the language in which it is written on invoices',
+  },
+  {
+    source: 'cldr',
+    name: 'موریتانیا',
+    listed: 'MU',
+    actual: null,
+    why: "Western Balochi's name for Mauritius (cldr-localenames-full), but Mauritania's in Arabic, Pashto and Sindhi, where Mauritius is موريشيوس",
   },
   // world-countries' translations that give a country another's name (its own entry for that
   // other country has the name too): dropped, the other sources have both countries right.

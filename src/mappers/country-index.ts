@@ -5,6 +5,11 @@
  *   - world-countries (mledoze/countries): common and official names in English, in every
  *     official language of each country (native names) and in its 23 translations, its
  *     alternative spellings, and the Olympic (IOC) codes;
+ *   - names from packages too large to ship, extracted by scripts/gen-country-names.ts into
+ *     country-generated-names.ts: CLDR's names of the UK's constituent countries (subdivisions and
+ *     flag annotations), its alt-variant and alt-short names ("Osttimor", "Swasiland"), the names of
+ *     locales Node's ICU does not ship, and ISO 3166-3's former names ("Upper Volta"; a country that
+ *     split, "USSR", is refused naming its successors);
  *   - official long names, inverted ISO forms and common variants kept in country-data.ts;
  *   - the native names above in Latin letters (any-ascii; see country-romanised.ts).
  * Each name is filed under two keys: an exact one (case, spacing and punctuation ignored, accents
@@ -88,6 +93,11 @@ interface WorldCountry {
 /** Read on the first live build only (a snapshot-restored process never loads the 1.4 MB file). */
 function worldCountries(): readonly WorldCountry[] {
   return require('world-countries') as WorldCountry[];
+}
+
+/** Read on the first live build only, like world-countries (224 KB of names). */
+function generatedNames(): typeof import('./country-generated-names') {
+  return require('./country-generated-names') as typeof import('./country-generated-names');
 }
 
 function i18nLanguage(language: string): I18nLanguageFile {
@@ -191,6 +201,12 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean, keep?: (s
       if (name && name !== code && name !== (at === undefined ? long.of(code) : longNames[at])) visit(name, code, source);
     }
   }
+  const generated = generatedNames();
+  for (const [source, byCode] of Object.entries(generated.GENERATED_NAMES)) {
+    for (const [code, names] of Object.entries(byCode)) if (ISO_CODE_SET.has(code)) for (const name of names) visit(name, code, source);
+  }
+  // A former country that became one: its name is that country's. One that split is refused (see AMBIGUOUS).
+  for (const { name, codes } of generated.FORMER_COUNTRY_NAMES) if (codes.length === 1) visit(name, codes[0]!, 'iso3166-3');
   for (const language of I18N_LANGUAGES) {
     const source = `i18n:${language}`;
     for (const [code, names] of Object.entries(i18nLanguage(language).countries)) {
@@ -298,7 +314,15 @@ const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'));
  * and the others are also other things' ("SAR": a Special Administrative Region, not Syria).
  */
 function initialsFrom(source: string): boolean {
-  return !(source.startsWith('cldr:') || source === 'wc:eng' || source === 'wc:alt' || source === 'official' || source === 'variant' || source === 'i18n:en');
+  return !(
+    source.startsWith('cldr:') ||
+    source === 'wc:eng' ||
+    source === 'wc:alt' ||
+    source === 'official' ||
+    source === 'variant' ||
+    source === 'i18n:en' ||
+    source === 'iso3166-3'
+  );
 }
 /** Letters a name must keep for a case ending to be told from another name. */
 const MIN_STEM = 4;
@@ -311,7 +335,7 @@ const ALL_ASCII = /^[a-z]+$/;
  * Америки" → "сша", "République fédérale d'Allemagne" → "rfa"). Exact keys (lowercase, accents
  * kept). Only three letters or more, or two outside the Latin alphabet ("РФ", "ČR").
  */
-function initialsOf(name: string): string[] {
+export function initialsOf(name: string): string[] {
   const words = lowerNfkd(name.normalize('NFC')).normalize('NFC').match(INITIAL_WORD);
   if (!words || words.length < 2) return [];
   const every = words.map((word) => [...word][0]!).join('');
@@ -437,8 +461,24 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     }
     return true;
   };
+  // The initials of every source's names, to refuse those that another country's name gives too ("SAE":
+  // the Czech name of the UAE in CLDR, a Basque name of Syria in i18n-iso-countries); and the names whose
+  // initials were filed from a source that gives initials (a name may come first from one that does not).
+  const initialsOfAny = new Map<string, Codes>();
+  const initialsFiled = new Set<string>();
   const visit = (name: string, code: string, source: string): void => {
-    if (!addName(name, code, source)) return;
+    const fresh = addName(name, code, source);
+    if (MAY_HAVE_INITIALS.test(name)) {
+      if (fresh) for (const initials of initialsOf(name)) addCode(initialsOfAny, initials, code);
+      if (initialsFrom(source)) {
+        const pair = `${code} ${name}`;
+        if (!initialsFiled.has(pair)) {
+          initialsFiled.add(pair);
+          for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
+        }
+      }
+    }
+    if (!fresh) return;
     if (name.includes(',') || name.includes('(')) {
       for (const form of invertedForms(name)) addName(form, code, `${source} (inverted)`);
       for (const part of nameParts(name)) addCode(parts, countryKeys(part).loose, code);
@@ -449,13 +489,18 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
       const group = FORM_DISAMBIGUATION.find((entry) => entry.codes.includes(code))?.codes ?? [code];
       for (const left of inner?.names.slice(0, 1) ?? []) for (const member of group) addCode(inside, keysOf(left).loose, member);
     }
-    if (MAY_HAVE_INITIALS.test(name) && initialsFrom(source)) for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
   };
   // With provenance every locale is read, so each name lists the locales that gave it.
   visitNameSources(visit, provenance !== undefined, keep);
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of AMBIGUOUS_NAMES) {
     for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
+  }
+  // A former country that split ("USSR", "Czechoslovakia") names each of the countries it became.
+  for (const { name, codes } of generatedNames().FORMER_COUNTRY_NAMES) {
+    if (codes.length < 2) continue;
+    const key = countryKeys(name).loose;
+    ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
   }
   const sports = sportsCodes();
   for (const [key, codes] of loose) {
@@ -481,7 +526,7 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   }
   const initials = new Map<string, string>();
   for (const [key, codes] of initialsFound) {
-    if (typeof codes !== 'string' || loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
+    if (typeof codes !== 'string' || initialsOfAny.get(key) !== codes || loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
     const upper = key.toUpperCase();
     const asCode = upper.length === 2 ? (ISO_CODE_SET.has(upper) ? upper : undefined) : (countries.alpha3ToAlpha2(upper) ?? sports.get(upper));
     // Codes are read as codes: a sports code is never guessed, even as its own country's initials

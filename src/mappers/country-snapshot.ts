@@ -9,7 +9,8 @@
  *     world-countries, opencc-js (the traditional-to-simplified Chinese tables the keys use) and
  *     any-ascii (the romanisation of native names);
  *   - the contents of the modules that build the index (country-index, country-keys, country-forms,
- *     country-romanised, country-fuzzy, country-data, text), read
+ *     country-romanised, country-fuzzy, country-data, country-generated-names, text; the last-but-one
+ *     records the versions of the CLDR and ISO 3166-3 packages it was generated from), read
  *     from disk where Node loaded them (.ts under tsx/jest, .js in dist): any change of data or code,
  *     even one nobody remembered to flag with a version bump, is a new key.
  * state-names.ts is not an input: the country index holds countries only.
@@ -29,7 +30,16 @@ import { buildCountryIndex, type Codes, type CountryIndex } from './country-inde
 export const INDEX_FORMAT_VERSION = 3;
 
 /** The modules whose contents the index depends on (resolved relative to this one). */
-const SOURCE_MODULES = ['./country-index', './country-keys', './country-forms', './country-romanised', './country-fuzzy', './country-data', './text'] as const;
+const SOURCE_MODULES = [
+  './country-index',
+  './country-keys',
+  './country-forms',
+  './country-romanised',
+  './country-fuzzy',
+  './country-data',
+  './country-generated-names',
+  './text',
+] as const;
 /** The packages the index reads names or key rules from: their package.json carries the version. */
 const SOURCE_PACKAGES = ['i18n-iso-countries', 'world-countries', 'opencc-js', 'any-ascii'] as const;
 

@@ -25,6 +25,7 @@ import {
 import { ISSUE_CASES, NATIVE_NAMES, OTHER_LANGUAGES, WORLD_BANK_AND_CRM, AMBIGUOUS } from './country-spellings.fixture';
 import { HELD_OUT, HELD_OUT_AFTER_TUNING } from './country-held-out.fixture';
 import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
+import { HELD_OUT_FOURTH } from './country-held-out-fourth.fixture';
 
 const run = promisify(execFile);
 const CHILD = join(__dirname, '../../helpers/snapshot-child.ts');
@@ -84,7 +85,8 @@ describe('country index snapshot', () => {
       ...HELD_OUT.map((row) => row.spelling),
       ...HELD_OUT_AFTER_TUNING.map((row) => row.spelling),
       ...HELD_OUT_THIRD.map((row) => row.spelling),
-      ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國'],
+      ...HELD_OUT_FOURTH.map((row) => row.spelling),
+      ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國', 'USSR', 'Wallis', 'SAE'],
     ];
     expect(sample.length).toBeGreaterThan(300);
     useCountryIndex(live);
@@ -96,10 +98,12 @@ describe('country index snapshot', () => {
     useCountryIndex(undefined);
   });
 
-  it('changes its key with every input: the modules, and the package.json of i18n-iso-countries, world-countries, opencc-js and any-ascii', () => {
+  it('changes its key with every input: the modules (the generated names among them), and the package.json of i18n-iso-countries, world-countries, opencc-js and any-ascii', () => {
     const inputs = snapshotKeyInputs();
-    // country-index, -keys, -forms, -romanised, -fuzzy, -data, text; four packages.
-    expect(inputs.files.length).toBe(11);
+    // country-index, -keys, -forms, -romanised, -fuzzy, -data, -generated-names, text; four packages.
+    expect(inputs.files.length).toBe(12);
+    // The generated table, which records the CLDR and ISO 3166-3 package versions it was made from.
+    expect(inputs.files.some((file) => file.includes('GENERATED_NAME_PACKAGES') && file.includes('cldr-subdivisions-full'))).toBe(true);
     expect(keyOf(inputs)).toBe(key);
     const changed = [
       { ...inputs, format: INDEX_FORMAT_VERSION + 1 },

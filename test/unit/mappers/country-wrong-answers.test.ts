@@ -5,7 +5,7 @@
 import { Converter } from 'opencc-js';
 import { lookupCountry } from '../../../src/mappers';
 import { countryIndex } from '../../../src/mappers/country';
-import { countryNameSources } from '../../../src/mappers/country-index';
+import { countryNameSources, initialsOf } from '../../../src/mappers/country-index';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -166,4 +166,32 @@ describe('official long names: a whole name inside a state form', () => {
       expect(lookupCountry(text)).toEqual({ kind: 'unknown' });
     },
   );
+});
+
+describe('issue 21, third round: initials that another country\'s name gives too are never guessed', () => {
+  // Initials were read from some sources only (not CLDR's short names) and each name once, so a name
+  // that CLDR gave first never filed its initials, and another country's name in another source had
+  // them to itself. None of these is in a held-out set.
+  test.each([
+    ['ОАР', 'ZA (Ukrainian, Kazakh) and the Central African Republic (Kazakh CLDR)'],
+    ['ΚΔ', 'Dominica (Greek) and the Central African Republic (Greek CLDR)'],
+    ['SUM', 'Mexico (Italian) and the United States (Kabuverdianu CLDR)'],
+    ['KDN', 'the Netherlands (Dutch) and North Korea (Kabuverdianu CLDR)'],
+    ['СД', 'Dominica (Russian) and the United States (Serbian CLDR)'],
+    ['ШК', 'Switzerland (Russian) and North Korea (Uzbek CLDR)'],
+  ])('%j (%s) is not resolved to one of them', (text) => {
+    expect(lookupCountry(text).kind).not.toBe('found');
+  });
+
+  test('no initials the index resolves are another country\'s name\'s initials in any source', () => {
+    const { initials } = countryIndex();
+    expect(initials.size).toBeGreaterThan(500);
+    const byInitials = new Map<string, Set<string>>();
+    for (const { name, code } of countryNameSources()) {
+      if (!/[\s-]/.test(name)) continue;
+      for (const key of initialsOf(name)) byInitials.set(key, (byInitials.get(key) ?? new Set()).add(code));
+    }
+    const shared = [...initials].filter(([key, code]) => [...(byInitials.get(key) ?? [])].some((other) => other !== code)).map(([key, code]) => `${key} → ${code}`);
+    expect(shared).toEqual([]);
+  });
 });
