@@ -71,7 +71,17 @@ export function countryIndexReady(): boolean {
 /** Makes `value` the index of this process (restored from a snapshot at start-up); undefined forgets it (tests). */
 export function useCountryIndex(value: CountryIndex | undefined): void {
   index = value;
+  recent.clear();
 }
+
+/**
+ * The answers for the country texts seen last: a CRM's country field holds the same few texts over
+ * and over ("United States", "DE", "Deutschland"), and a text that takes the inexact readings costs
+ * 15–250 µs. Bounded (the oldest text leaves first); emptied when the index changes. The answers are
+ * frozen: every caller gets the same object.
+ */
+export const RECENT_COUNTRY_TEXTS = 1024;
+const recent = new Map<string, CountryLookup>();
 
 function fromCode(code: string): CountryLookup {
   const parsed = CountryCode.safeParse(code);
@@ -116,8 +126,26 @@ function fromPair(first: string, second: string): CountryLookup | undefined {
 
 /** Resolves country text and says why it did not resolve. Never throws. */
 export function lookupCountry(text: string): CountryLookup {
-  return lookup(text, false);
+  if (typeof text !== 'string') return { kind: 'unknown' };
+  const known = recent.get(text);
+  if (known) return known;
+  const found = lookup(text, false);
+  if (found.kind === 'ambiguous') Object.freeze(found.codes);
+  Object.freeze(found);
+  if (text.length <= MAX_CACHED_TEXT) {
+    if (recent.size >= RECENT_COUNTRY_TEXTS) recent.delete(recent.keys().next().value!);
+    recent.set(text, found);
+  }
+  return found;
 }
+
+/** How many texts the cache holds now (tests). */
+export function recentCountryTextCount(): number {
+  return recent.size;
+}
+
+/** Longer texts are not kept (they are refused as unknown at once: see `lookup`). */
+const MAX_CACHED_TEXT = 200;
 
 function lookup(text: string, half: boolean): CountryLookup {
   if (typeof text !== 'string') return { kind: 'unknown' };
