@@ -10,17 +10,15 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
-import { maskUrlCredentials } from '../shared/redact';
 import { withTimeout } from '../shared/timeout';
 import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
 import { createHubSpotClient } from '../hubspot/client';
 import { REQUIRED_SCOPES } from '../hubspot/scopes';
-import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
+import { checkRedisLines } from './redis-checks';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -42,20 +40,9 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 
 // ---- Redis ----------------------------------------------------------------------------------------
 
-export async function checkRedis(config: Config): Promise<CheckLine> {
-  const where = maskUrlCredentials(config.redis.url);
-  // One attempt, no retries: the answer is wanted now, not once Redis comes back.
-  const redis: Redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
-  redis.on('error', () => undefined);
-  try {
-    await withTimeout(redis.connect(), 6_000, 'Redis');
-    await withTimeout(redis.ping(), 5_000, 'Redis');
-    return { item: 'Redis', status: 'ok', detail: `answers at ${where} (key prefix ${config.redis.prefix})` };
-  } catch {
-    return { item: 'Redis', status: 'fail', detail: `no answer at ${where}`, fix: 'start Redis, or set REDIS_URL to where it runs (percent-encode special characters in the password)' };
-  } finally {
-    redis.disconnect();
-  }
+/** Redis answers; TLS, eviction policy and (on a cluster) the key prefix: see ./redis-checks.ts. */
+export function checkRedis(config: Config): Promise<CheckLine[]> {
+  return checkRedisLines(config);
 }
 
 // ---- HubSpot --------------------------------------------------------------------------------------
@@ -261,7 +248,7 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
-  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
+  return [...redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');

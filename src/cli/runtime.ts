@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config, type Requirement } from '../../config';
 import { createLogger, type Logger } from '../logger';
 import { RedisUnavailableError } from '../queue/connection';
+import { RedisSetupError } from '../redis/requirements';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -20,13 +21,13 @@ export function commandLogger(config: Config, base: Record<string, unknown> = {}
   return createLogger({ level: config.log.level, pretty: config.log.pretty, redactContactEmails: config.log.redactContactEmails, base });
 }
 
-/** Runs a command body, turning configuration and usage errors into a message and exit code 2. */
+/** Runs a command body, turning configuration and usage errors (and a Redis set up wrongly for us) into a message and exit code 2. */
 export async function runCommand(body: () => Promise<number>): Promise<never> {
   let code: number;
   try {
     code = await body();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof RedisSetupError) {
       process.stderr.write(`${error.message}\n`);
       code = EXIT.usage;
     } else if (error instanceof RedisUnavailableError) {

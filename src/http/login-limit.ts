@@ -4,7 +4,7 @@
  * gets no more tries). A fixed window: the first failure starts it, `maxFailures` within it block
  * the address until it ends. Only wrong credentials count: a request without any is not a guess.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 
 export interface LoginLimitOptions {
   maxFailures: number;
@@ -26,7 +26,7 @@ export class LoginLimiter {
   readonly options: LoginLimitOptions;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     options: Partial<LoginLimitOptions> = {},
   ) {

@@ -1,5 +1,5 @@
 /** Redis keys that several modules (workers, CLI, status) share, beside BullMQ's own. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 
@@ -17,6 +17,6 @@ export const AuthFailureRecord = z.object({
 export type AuthFailureRecord = z.infer<typeof AuthFailureRecord>;
 
 /** The workers stopped by refused credentials; an entry that is not what a worker writes is skipped. */
-export async function readAuthFailures(redis: Redis, prefix: string): Promise<AuthFailureRecord[]> {
+export async function readAuthFailures(redis: RedisClient, prefix: string): Promise<AuthFailureRecord[]> {
   return Object.values(await redis.hgetall(authFailuresKey(prefix))).flatMap((value) => parseStored(AuthFailureRecord, value) ?? []);
 }

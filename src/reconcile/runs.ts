@@ -2,7 +2,7 @@
  * Reconciliation runs in Redis: the run's record (progress and checkpoint, so a run resumes after a
  * crash), the outcome of every company it queued, the calls it caused, and the last 50 reports.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import type { CompanyAction, CompanyResult } from '../queue/payloads';
@@ -82,7 +82,7 @@ const RUN_TTL_SECONDS = 7 * 24 * 3600;
 
 export class RunStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -15,7 +15,7 @@
  * A build also keeps what it listed (customer-listing.ts: the customers, and every alias of the
  * account) so the syncs that follow decide from it without reading each customer again.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import type { SequenceClient } from './client';
@@ -72,7 +72,7 @@ export function duplicatesKey(prefix: string): string {
 }
 
 /** Companies with more than one active customer, as of the last index build (at most `limit` listed). */
-export async function readDuplicateCustomers(redis: Redis, prefix: string, limit = 200): Promise<{ count: number; items: DuplicateCustomers[] }> {
+export async function readDuplicateCustomers(redis: RedisClient, prefix: string, limit = 200): Promise<{ count: number; items: DuplicateCustomers[] }> {
   const key = duplicatesKey(prefix);
   const count = await redis.hlen(key);
   const items: DuplicateCustomers[] = [];
@@ -96,7 +96,7 @@ export class CustomerIndex {
   private seenBuiltAt?: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly client: SequenceClient,
   ) {

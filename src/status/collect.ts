@@ -2,7 +2,7 @@
  * What the person on call needs in one look: queue counts, running and recent reconciliations,
  * rate-limit state, credential failures, pending webhook changes, and the failure index.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Queues } from '../queue/queues';
 import { RunStore, type RunReport } from '../reconcile/runs';
 import type { RateLimiter, RateLimitState } from '../limits/rate-limiter';
@@ -33,7 +33,7 @@ export interface StatusReport {
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
 }
 
-export async function collectStatus(deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
+export async function collectStatus(deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
   const runs = new RunStore(redis, prefix);
   const pending = new PendingChanges(redis, prefix);

@@ -1,6 +1,6 @@
 /** Runs sync jobs against a stack's queue and waits for their results. */
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client';
 import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
 import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
@@ -11,11 +11,11 @@ export class JobRunner {
   private constructor(
     private readonly stack: TestStack,
     private readonly events: QueueEvents,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
   ) {}
 
   static async open(stack: TestStack): Promise<JobRunner> {
-    const connection = createRedis(stack.config.redis.url, 'worker');
+    const connection = createRedis(stack.config.redis, 'worker');
     const events = new QueueEvents(QUEUE.sync, { connection, prefix: stack.prefix });
     await events.waitUntilReady();
     return new JobRunner(stack, events, connection);

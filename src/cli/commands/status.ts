@@ -10,7 +10,7 @@ import { EXIT, loadCommandConfig } from '../runtime';
 
 export async function runStatus(options: { json?: boolean; limit?: number }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const config = loadCommandConfig();
-  const redis = await connectForCommand(config.redis.url);
+  const redis = await connectForCommand(config.redis);
   const queues = openQueues(redis, config.redis.prefix, config.worker.attempts);
   try {
     const status = await collectStatus({

@@ -6,12 +6,13 @@ import { QueueEvents, type Job } from 'bullmq';
 import { table as newTable } from '../table';
 import type { Config } from '../../../config';
 import { connectForCommand, createRedis } from '../../queue/connection';
+import { resolveRedisSettings } from '../../redis/topology';
 import { QUEUE } from '../../queue/names';
 import { CompanyId, SyncJobResult, type CompanyResult } from '../../queue/payloads';
 import { addSyncJob, openQueues } from '../../queue/queues';
 import { chunk, unique } from '../../shared/collections';
 import { authFailuresKey } from '../../queue/keys';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client';
 import { EXIT, UsageError, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
 
@@ -45,10 +46,11 @@ export async function runSync(ids: string[], options: SyncCommandOptions, out: N
 }
 
 async function enqueueAndMaybeWait(config: Config, companyIds: string[], options: SyncCommandOptions): Promise<{ results: CompanyResult[]; jobIds: string[] }> {
-  const producer = await connectForCommand(config.redis.url);
+  const redisSettings = await resolveRedisSettings(config.redis);
+  const producer = await connectForCommand(redisSettings);
   const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
   // BullMQ leaves connections it was given open, so this one is closed here.
-  const eventsRedis = options.wait ? createRedis(config.redis.url, 'worker') : undefined;
+  const eventsRedis = options.wait ? createRedis(redisSettings, 'worker') : undefined;
   const events = eventsRedis ? new QueueEvents(QUEUE.sync, { connection: eventsRedis, prefix: config.redis.prefix }) : undefined;
   try {
     if (events) await events.waitUntilReady();
@@ -78,7 +80,7 @@ async function enqueueAndMaybeWait(config: Config, companyIds: string[], options
 }
 
 /** Why a job gave no result in time: stopped workers say why, else the wait's own error. */
-async function explainUnfinished(redis: Redis, prefix: string, jobId: string, error: unknown): Promise<string> {
+async function explainUnfinished(redis: RedisClient, prefix: string, jobId: string, error: unknown): Promise<string> {
   const stopped = Object.values(await redis.hgetall(authFailuresKey(prefix)));
   if (stopped.length) {
     return `not synced yet (job ${jobId} waits in the queue): a worker stopped because an API refused its credentials; see crm-sequence-sync status`;

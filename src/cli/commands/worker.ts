@@ -4,6 +4,7 @@
  */
 import { startApp } from '../../app';
 import { Metrics } from '../../metrics/metrics';
+import { resolveRedisSettings } from '../../redis/topology';
 import { createServices } from '../../services';
 import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
 
@@ -16,7 +17,9 @@ export interface WorkerCommandOptions {
 }
 
 export async function runWorker(options: WorkerCommandOptions): Promise<number> {
-  const config = loadCommandConfig(['hubspot', 'sequence']);
+  const loaded = loadCommandConfig(['hubspot', 'sequence']);
+  // One server or a cluster: REDIS_CLUSTER_NODES, or the server says cluster_enabled:1.
+  const config = { ...loaded, redis: await resolveRedisSettings(loaded.redis) };
   const logger = commandLogger(config);
   const metrics = new Metrics();
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
