@@ -4,6 +4,7 @@
  */
 import { startApp, type App } from '../../src/app';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
+import { scanKeys } from '../../src/redis/keys';
 import { JobRunner } from '../helpers/jobs';
 import { reconcileAndWait, seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
 
@@ -135,9 +136,10 @@ describe('wiped link store', () => {
   });
 
   it('even with Redis entirely wiped (links, index, everything), a sync finds the customers', async () => {
-    const keys = await stack.services.redis.keys(`${stack.prefix}:links*`);
-    keys.push(...(await stack.services.redis.keys(`${stack.prefix}:customer-index*`)));
-    await stack.services.redis.del(...keys);
+    // Every master of a cluster is walked: KEYS would see one node only.
+    for (const pattern of [`${stack.prefix}:links*`, `${stack.prefix}:customer-index*`]) {
+      for await (const { node, keys } of scanKeys(stack.services.redis, pattern)) await node.del(...keys);
+    }
     const before = writes(stack);
     const report = await reconcileAndWait(stack, 'full');
     expect(report.created).toBe(0);
