@@ -3,7 +3,9 @@ import { QueueEvents } from 'bullmq';
 import type { RedisClient } from '../../src/redis/client';
 import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
-import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
+import { awaitCompanyResults, requestRunId } from '../../src/queue/company-results';
+import type { CompanyResult } from '../../src/queue/payloads';
+import { RunStore } from '../../src/reconcile/runs';
 import { addSyncJob } from '../../src/queue/queues';
 import type { TestStack } from './stack';
 
@@ -21,9 +23,14 @@ export class JobRunner {
     return new JobRunner(stack, events, connection);
   }
 
+  /** Each company's result, as `sync --wait` gets it (kept under a run id of the request, then dropped). */
   async sync(companyIds: string[], extra: { force?: boolean; dryRun?: boolean } = {}, timeoutMs = 60_000): Promise<CompanyResult[]> {
-    const job = await addSyncJob(this.stack.services.queues, { companyIds, source: 'cli', ...extra });
-    return SyncJobResult.parse(await job.waitUntilFinished(this.events, timeoutMs)).results;
+    const runId = requestRunId('test');
+    const job = await addSyncJob(this.stack.services.queues, { companyIds, source: 'cli', runId, keepResults: true, ...extra });
+    const runs = new RunStore(this.stack.services.redis, this.stack.prefix);
+    const results = await awaitCompanyResults(job, this.events, (id, ids) => runs.companyResults(id, ids), timeoutMs);
+    await runs.forget(runId);
+    return results;
   }
 
   async close(): Promise<void> {

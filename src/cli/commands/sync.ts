@@ -8,10 +8,12 @@ import type { Config } from '../../../config';
 import { connectForCommand, createRedis } from '../../queue/connection';
 import { resolveRedisSettings } from '../../redis/topology';
 import { QUEUE } from '../../queue/names';
-import { CompanyId, SyncJobResult, type CompanyResult } from '../../queue/payloads';
+import { awaitCompanyResults, requestRunId } from '../../queue/company-results';
+import { CompanyId, type CompanyResult } from '../../queue/payloads';
 import { addSyncJob, openQueues } from '../../queue/queues';
 import { chunk, unique } from '../../shared/collections';
 import { authFailuresKey } from '../../queue/keys';
+import { RunStore } from '../../reconcile/runs';
 import type { RedisClient } from '../../redis/client';
 import { EXIT, UsageError, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
@@ -54,22 +56,27 @@ async function enqueueAndMaybeWait(config: Config, companyIds: string[], options
   const events = eventsRedis ? new QueueEvents(QUEUE.sync, { connection: eventsRedis, prefix: config.redis.prefix }) : undefined;
   try {
     if (events) await events.waitUntilReady();
+    const source = options.source ?? 'cli';
+    // Waiting: each company's result is kept under a run id of this request, read, then dropped.
+    const runId = events ? requestRunId(source) : undefined;
     const jobs: Job[] = [];
     for (const part of chunk(companyIds, config.worker.batchSize)) {
-      jobs.push(await addSyncJob(queues, { companyIds: part, source: options.source ?? 'cli', force: options.force ?? false, dryRun: options.dryRun ?? false }));
+      jobs.push(await addSyncJob(queues, { companyIds: part, source, force: options.force ?? false, dryRun: options.dryRun ?? false, ...(runId ? { runId, keepResults: true } : {}) }));
     }
     const jobIds = jobs.map((j) => String(j.id));
-    if (!events) return { results: [], jobIds };
+    if (!events || !runId) return { results: [], jobIds };
     const ttl = (options.timeout ?? 300) * 1000;
+    const runs = new RunStore(producer, config.redis.prefix);
     const results: CompanyResult[] = [];
     for (const job of jobs) {
       try {
-        results.push(...SyncJobResult.parse(await job.waitUntilFinished(events, ttl)).results);
+        results.push(...(await awaitCompanyResults(job, events, (id, ids) => runs.companyResults(id, ids), ttl)));
       } catch (error) {
         const message = await explainUnfinished(producer, config.redis.prefix, job.id ?? '?', error);
         for (const companyId of job.data.companyIds as string[]) results.push({ companyId, action: 'failed', message });
       }
     }
+    await runs.forget(runId).catch(() => undefined);
     return { results, jobIds };
   } finally {
     await events?.close();

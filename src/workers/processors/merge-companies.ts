@@ -6,6 +6,7 @@
 import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import { JOB } from '../../queue/names';
+import { summarize } from '../../queue/job-result';
 import { MergeCompaniesPayload, type SyncJobResult } from '../../queue/payloads';
 import { confirmMerge, settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
@@ -44,6 +45,6 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
     if (outcome.retry.length || outcome.rateLimited || outcome.authFailure) {
       throw new TemporaryBatchFailure(outcome.retry.length ? outcome.retry : [{ companyId: data.primaryId, error: 'rate-limited or refused' }]);
     }
-    return { results: [...settled, ...outcome.results] };
+    return summarize([...settled, ...outcome.results]);
   }
 }
