@@ -3,6 +3,9 @@ import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 
+/** How long the record of workers stopped by refused credentials is kept after the last one was written. */
+export const AUTH_FAILURES_TTL_SECONDS = 7 * 24 * 3600;
+
 /** Hash of workers stopped by refused credentials (field: host:pid), so one worker starting does not hide another's. */
 export function authFailuresKey(prefix: string): string {
   return `${prefix}:auth-failures`;

@@ -79,6 +79,8 @@ const LISTED_CHANGES = 200;
 /** What a run keeps of a company's changes: the field names, and in dry runs the changes themselves. */
 const StoredChanges = z.object({ customerId: z.string().optional(), fields: z.array(z.string()), changes: z.array(FieldChange).optional() });
 const RUN_TTL_SECONDS = 7 * 24 * 3600;
+/** A finished run's per-company outcomes, failures and changes, once its report is written. */
+const FINISHED_RUN_PARTS_TTL_SECONDS = 3600;
 /** Company results kept for a waiting requester. */
 const RESULTS_TTL_SECONDS = 24 * 3600;
 
@@ -256,8 +258,10 @@ export class RunStore {
       ...extra,
       ...(error ? { error } : {}),
     };
-    await this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).exec();
-    await this.redis.del(this.key(record.id, 'seen'));
+    // The report holds what the run's per-company hashes were for: they go within the hour.
+    const multi = this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).del(this.key(record.id, 'seen'));
+    for (const part of ['outcomes', 'failures', 'changes', 'calls'] as const) multi.expire(this.key(record.id, part), FINISHED_RUN_PARTS_TTL_SECONDS);
+    await multi.exec();
     return report;
   }
 

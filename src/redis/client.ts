@@ -62,6 +62,9 @@ export function createRedisClient(target: RedisTarget | string, role: Connection
   const options: ClusterOptions = {
     redisOptions: { ...credentials(settings.url), ...redisOptions },
     enableOfflineQueue,
+    // A failover leaves a slot without a master for seconds (tens on managed services): workers wait it
+    // out (about 16 s of redirections) rather than fail each command; producers keep the defaults (1.6 s).
+    ...(role === 'worker' ? { maxRedirections: 64, retryDelayOnFailover: 250, retryDelayOnClusterDown: 250 } : {}),
     ...(lazyConnect ? { lazyConnect } : {}),
     ...(retryStrategy ? { clusterRetryStrategy: (times: number) => retryStrategy(times) ?? null } : {}),
     // ElastiCache with TLS: node host names go to TLS as they are, so the certificate's name matches.

@@ -12,6 +12,7 @@ import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
+import { keyUsage, type KeyUsage } from '../redis/key-bounds';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -31,6 +32,8 @@ export interface StatusReport {
   failures: { count: number; items: FailureRecord[] };
   /** Companies with more than one active customer in Sequence, as of the last index build. */
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
+  /** Keys and bytes under the prefix by kind, from every master (src/redis/key-bounds.ts). */
+  redisKeys: KeyUsage[];
 }
 
 export async function collectStatus(deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
@@ -70,5 +73,6 @@ export async function collectStatus(deps: { redis: RedisClient; queues: Queues; 
     pending: pendingSizes,
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
+    redisKeys: await keyUsage(redis, prefix),
   };
 }

@@ -3,11 +3,12 @@
  * local ports, in a temporary folder, joined with `redis-cli --cluster create`. Nothing is kept on disk
  * after `stop()`; the shared Redis on 6379 is never touched.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, waitUntil } from './ports';
+import { spawnTied, type TiedProcess } from './tied-process';
 
 export interface ClusterNode {
   port: number;
@@ -46,9 +47,9 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const count = masters * (1 + replicas);
   const dir = mkdtempSync(join(tmpdir(), 'css-cluster-'));
   const ports = await freePorts(count);
-  const children = new Map<number, ChildProcess>();
+  const children = new Map<number, TiedProcess>();
   const start = (port: number) => {
-    const child = spawn(
+    const child = spawnTied(
       'redis-server',
       [
         '--port', String(port),
@@ -56,24 +57,20 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         '--cluster-enabled', 'yes',
         '--cluster-config-file', `nodes-${port}.conf`,
         '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 1_000),
+        // Replicas sync at once, and fail over whatever the age of their copy.
+        '--repl-diskless-sync-delay', '0',
+        '--cluster-replica-validity-factor', '0',
         '--save', '',
         '--appendonly', 'no',
         '--dir', dir,
+        '--logfile', `redis-${port}.log`,
       ],
-      { stdio: 'ignore' },
     );
     children.set(port, child);
   };
-  const alive = (port: number) => {
-    const child = children.get(port);
-    return child !== undefined && child.exitCode === null && child.signalCode === null;
-  };
+  const alive = (port: number) => children.get(port)?.alive() ?? false;
   const kill = async (port: number) => {
-    const child = children.get(port);
-    if (!child || !alive(port)) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await children.get(port)?.stop();
   };
   const stop = async () => {
     await Promise.all(ports.map(kill));
@@ -119,6 +116,13 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       stop,
     };
     await handle.waitHealthy();
+    if (replicas > 0) {
+      await waitUntil(
+        () => ports.filter((port) => /^role:slave/m.test(cli(port, 'info', 'replication'))).every((port) => /master_link_status:up/.test(cli(port, 'info', 'replication'))),
+        30_000,
+        'replicas in sync',
+      );
+    }
     return handle;
   } catch (error) {
     await stop();

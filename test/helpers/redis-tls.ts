@@ -3,11 +3,12 @@
  * server certificate it signs (for 127.0.0.1 and localhost), a client certificate, and a
  * `redis-server` serving TLS only, on a free local port, in a temporary folder removed by `stop()`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, waitUntil } from './ports';
+import { spawnTied } from './tied-process';
 
 export interface ThrowawayCa {
   dir: string;
@@ -64,7 +65,7 @@ export interface TlsRedis {
 export async function startTlsRedis(options: { clientCertificates?: 'yes' | 'no'; ca?: ThrowawayCa } = {}): Promise<TlsRedis> {
   const ca = options.ca ?? makeThrowawayCa();
   const [port] = await freePorts(1);
-  const child: ChildProcess = spawn(
+  const child = spawnTied(
     'redis-server',
     [
       '--port', '0',
@@ -78,20 +79,15 @@ export async function startTlsRedis(options: { clientCertificates?: 'yes' | 'no'
       '--appendonly', 'no',
       '--dir', ca.dir,
     ],
-    { stdio: 'ignore' },
   );
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await child.stop();
     if (!options.ca) rmSync(ca.dir, { recursive: true, force: true });
   };
   try {
     const ping = () =>
       spawnSync('redis-cli', ['-p', String(port), '--tls', '--cacert', ca.caFile, '--cert', ca.clientCert, '--key', ca.clientKey, 'ping'], { encoding: 'utf8', timeout: 5_000 }).stdout?.trim() === 'PONG';
-    await waitUntil(() => child.exitCode === null && ping(), 10_000, 'TLS redis-server');
+    await waitUntil(() => child.alive() && ping(), 10_000, 'TLS redis-server');
   } catch (error) {
     await stop();
     throw error;

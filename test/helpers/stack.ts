@@ -102,6 +102,8 @@ export interface TestStack {
 
 export interface StackOptions {
   env?: Record<string, string>;
+  /** The key prefix (default: a unique one for the target). */
+  prefix?: string;
   hubspot?: HubSpotSimulatorOptions;
   sequence?: SequenceSimulatorOptions;
   hooks?: ServiceHooks;
@@ -133,7 +135,7 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  const prefix = uniquePrefix();
+  const prefix = options.prefix ?? uniquePrefix();
   // Numbered (v3/v4) paths are refused, as HubSpot will from September 2027: any call left on them fails a test.
   const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true, ...options.hubspot });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0, ...options.sequence });

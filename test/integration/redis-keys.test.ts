@@ -1,0 +1,92 @@
+/**
+ * Redis holds what it needs, no more: after every kind of work (full and incremental runs, a waited-for
+ * sync, webhooks, a failed dashboard login, credentials refused), every key under the prefix is one of
+ * the documented kinds (src/redis/key-bounds.ts, docs/operations.md), and each kind bounded by an
+ * expiry carries one.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApp, type App } from '../../src/app';
+import { createServices } from '../../src/services';
+import { startSyncWorker } from '../../src/workers/sync-worker';
+import { KEY_KINDS, keyUsage, kindOfKey } from '../../src/redis/key-bounds';
+import { scanKeys } from '../../src/redis/keys';
+import { deliverWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
+import { JobRunner } from '../helpers/jobs';
+import { reconcileAndWait, seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+
+describe('every key under the prefix has a bound', () => {
+  let stack: TestStack;
+  let app: App;
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { WEBHOOK_DEBOUNCE_MS: '100', ADMIN_PASSWORD: 'a-long-enough-password', SYNC_BATCH_SIZE: '50' } });
+    app = await startApp(stack.services, { port: 0, host: '127.0.0.1' });
+    jobs = await JobRunner.open(stack);
+  });
+
+  afterAll(async () => {
+    await jobs.close();
+    await app.close();
+    await stack.close();
+  });
+
+  it('after runs, syncs, webhooks, a failed login and refused credentials', async () => {
+    const ids = seedBillable(stack, 120);
+    stack.hubspot.store.createCompany({ name: 'No Address Ltd' });
+    await reconcileAndWait(stack, 'full');
+    stack.hubspot.store.updateCompany(ids[0]!, { name: 'Renamed' });
+    await reconcileAndWait(stack, 'incremental');
+    await jobs.sync([ids[1]!], { force: true });
+    stack.hubspot.store.updateCompany(ids[2]!, { name: 'Renamed by webhook' });
+    expect((await deliverWebhook(`${app.url}/webhooks/hubspot`, 'webhook-secret', [simulatedEvent('company.propertyChange', ids[2]!)])).status).toBe(200);
+    await waitFor(() => stack.sequence.store.byAlias(`hubspot-company-${ids[2]}`)?.legalName === 'Renamed by webhook', 15_000, 'webhook sync');
+    const login = await fetch(`${app.url}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` } });
+    expect(login.status).toBe(401);
+    // A worker whose Sequence credentials are refused records itself as stopped.
+    await app.sync.worker.close();
+    const refused = createServices({ ...stack.config, sequence: { ...stack.config.sequence, clientSecret: 'wrong-secret' } }, stack.logger);
+    const stopped = await startSyncWorker(refused);
+    try {
+      await stack.services.queues.sync.add('sync-companies', { companyIds: [ids[3]!], source: 'cli', force: true });
+      await waitFor(() => stopped.authFailure, 15_000, 'auth failure').catch((e) => { console.log(JSON.stringify(stack.logs.lines.slice(-8))); throw e; });
+      await waitFor(async () => (await stack.services.redis.exists(`${stack.prefix}:auth-failures`)) === 1, 5_000, 'auth failure record');
+      await expectEveryKeyBounded(['jobs', 'finished jobs list', 'links', 'failure index', 'customer index', 'reconciliation runs', 'run reports', 'schedules', 'webhook replay guard', 'dashboard logins', 'stopped workers', 'checkpoint']);
+    } finally {
+      await stopped.worker.close(true);
+      await refused.close();
+    }
+  });
+
+  async function expectEveryKeyBounded(expectedKinds: string[]): Promise<void> {
+    const unknown: string[] = [];
+    const withoutExpiry: string[] = [];
+    const seen = new Set<string>();
+    for await (const { node, keys } of scanKeys(stack.services.redis, `${stack.prefix}:*`)) {
+      for (const key of keys) {
+        const kind = kindOfKey(stack.prefix, key);
+        if (!kind) {
+          unknown.push(key);
+          continue;
+        }
+        seen.add(kind.name);
+        // -1: no expiry; -2: gone since the scan (a lock released meanwhile).
+        if (kind.bound === 'ttl' && (await node.pttl(key)) === -1) withoutExpiry.push(key);
+      }
+    }
+    expect(unknown).toEqual([]);
+    expect(withoutExpiry).toEqual([]);
+    for (const name of expectedKinds) expect(seen).toContain(name);
+
+    const usage = await keyUsage(stack.services.redis, stack.prefix);
+    expect(usage.find((u) => u.kind === 'other')).toBeUndefined();
+    expect(usage.find((u) => u.kind === 'links')).toMatchObject({ keys: 1, bytes: expect.any(Number) });
+  }
+
+  it('docs/operations.md lists every kind of key and its bound', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
+    const missing = KEY_KINDS.filter((kind) => !doc.includes(`\`${kind.shape}\``)).map((kind) => kind.shape);
+    expect(missing).toEqual([]);
+  });
+});
