@@ -62,6 +62,14 @@ function tlsLine(settings: RedisSettings, connected: RedisClient | undefined, fa
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
     return { item, status: 'fail', detail: `on, but the server does not speak TLS on that port (${code})`, fix: 'use redis:// for this server, or the port where it serves TLS' };
   }
+  if (code === 'ETIMEDOUT') {
+    return {
+      item,
+      status: 'fail',
+      detail: 'on, but no TLS handshake completed in time (ETIMEDOUT): the server may not speak TLS on that port',
+      fix: 'use redis:// for a server without TLS; otherwise check the host, the port and the network',
+    };
+  }
   if (!connected) return { item, status: 'skip', detail: 'on; not checked: Redis did not answer' };
   const socket = mastersOf(connected)[0]?.stream as TLSSocket | undefined;
   const peer = socket?.getPeerCertificate?.();
@@ -74,7 +82,7 @@ export async function checkRedisLines(config: Config): Promise<CheckLine[]> {
   const where = maskUrlCredentials(config.redis.url);
   let settings: RedisSettings;
   try {
-    settings = await resolveRedisSettings(config.redis);
+    settings = await resolveRedisSettings(config.redis, 3_000);
   } catch (error) {
     if (!(error instanceof RedisSetupError)) throw error;
     return [{ item: 'Redis', status: 'fail', detail: `answers at ${where} as a Redis Cluster node, which this configuration cannot use: ${error.problems.join('; ')}`, fix: 'set QUEUE_PREFIX as the message says' }];
@@ -92,10 +100,10 @@ export async function checkRedisLines(config: Config): Promise<CheckLine[]> {
     } catch (error) {
       failure ??= error;
       const tls = tlsLine(settings, undefined, failure);
-      const answered = tls.status === 'fail';
+      const answered = tls.status === 'fail' && codeOf(failure) !== 'ETIMEDOUT';
       return [
         answered
-          ? { item: 'Redis', status: 'fail', detail: `the TLS connection to ${where} failed`, fix: tls.fix }
+          ? { item: 'Redis', status: 'fail', detail: `answers at ${where}, but the TLS connection failed (see the next line)`, fix: tls.fix }
           : { item: 'Redis', status: 'fail', detail: `no answer at ${where}`, fix: 'start Redis, or set REDIS_URL to where it runs (percent-encode special characters in the password)' },
         tls,
         { item: 'Redis eviction policy', status: 'skip', detail: 'not checked: Redis did not answer' },
