@@ -43,3 +43,12 @@ export function targetPrefix(raw: string): string {
 export function targetRedisSettings(prefix = targetPrefix('css-unused')): RedisSettings {
   return configFromEnv(parseEnv({ ...targetRedisEnv(), QUEUE_PREFIX: prefix })).redis;
 }
+
+/**
+ * For a test whose Redis work is the same on every target and that is long for other reasons (25,000
+ * companies, minutes of rate-limit pacing): it runs on the single Redis only, and is listed as skipped
+ * on the others, so the extra targets cost `npm test` little.
+ */
+export function itOnSingleTarget(name: string, fn: () => Promise<void>, timeout?: number): void {
+  (testTarget() === 'single' ? it : it.skip)(name, fn, timeout);
+}
