@@ -171,10 +171,18 @@ async function main() {
         try {
           const c1 = await backfill('s1c', COMPANIES, redis, { PORT: '0' }, { redis: clusterRedis, env: clusterEnv, prefix: (raw) => `{${raw}}` });
           try {
+            // The single Redis once more, after the cluster: a later run is faster (this process's code is
+            // warm), so the cluster is compared with the mean of a run before it and one after it.
+            const again = await backfill('s1b', COMPANIES, redis, { PORT: '0' });
+            const singleAgain = COMPANIES / (again.report.durationMs / 1000);
+            await stopWorker(again.worker);
+            await Promise.all([again.hubspot.close(), again.sequence.close()]);
+            await deletePrefix(redis, again.prefix);
             const clusterPerSecond = COMPANIES / (c1.report.durationMs / 1000);
-            const ratio = clusterPerSecond / perSecond;
+            const ratio = clusterPerSecond / ((perSecond + singleAgain) / 2);
             record('1c backfill, cluster', 'companies/s end to end', round(clusterPerSecond));
-            record('1c backfill, cluster', 'companies/s: cluster ÷ single Redis', `${round(ratio * 100)}%`, 'within 20% (≥ 80%)', ratio >= 0.8);
+            record('1c backfill, cluster', 'companies/s, single Redis again after the cluster', round(singleAgain));
+            record('1c backfill, cluster', 'companies/s: cluster ÷ single Redis (mean of the runs before and after)', `${round(ratio * 100)}%`, 'within 20% (≥ 80%)', ratio >= 0.8);
             record('1c backfill, cluster', 'worker CPU ms per company', round(c1.probe.cpuMs() / COMPANIES, 2));
             record('1c backfill, cluster', 'Redis CPU ms per company (3 masters)', round(c1.others.redisCpuMs / COMPANIES, 2));
             record('1c backfill, cluster', 'customers / duplicates', `${c1.sequence.store.count()} / ${c1.sequence.store.duplicatesByIntegrationId().length}`, `${billable} / 0`, c1.sequence.store.count() === billable && c1.sequence.store.duplicatesByIntegrationId().length === 0);
