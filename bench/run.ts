@@ -14,6 +14,10 @@
  * Scenarios 8-10 (issue 12): 8 a no-change full run after Redis lost its data, 9 a first run against
  * customers made by Sequence's own integration, 10 a backfill under the documented limits started
  * from the CLI (`reconcile --full --wait`) and measured from outside.
+ *
+ * Scenario 11 (issue 18): 100,000 companies of which 5% have a won deal, BILLING_SCOPE=closed-won:
+ * a full run reads the scope (won deals → companies), not the CRM; then a no-change rerun.
+ * Every other scenario runs with BILLING_SCOPE=all, as they were measured before the scope existed.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +30,7 @@ import { HubSpotApi } from '../src/hubspot/client';
 import { DEFAULT_HUBSPOT_API_VERSION } from '../src/hubspot/api-version';
 import { CustomerIndex } from '../src/sequence/customer-index';
 import { listingKeys } from '../src/sequence/customer-listing';
-import { startHubSpotSimulator, seedCompanies, type HubSpotSimulator } from '../src/simulators/hubspot';
+import { startHubSpotSimulator, seedCompanies, seedDeals, type HubSpotSimulator } from '../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../src/simulators/sequence';
 import { deliverWebhook, simulatedEvent } from '../src/simulators/hubspot/webhooks';
 import { sleep } from '../src/limits/rate-limiter';
@@ -81,6 +85,9 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    // The scenarios measured before the billing scope existed sync every company (the behaviour
+    // before closed-won became the default); the scope scenario sets its own.
+    BILLING_SCOPE: 'all',
     ...extra,
   };
 }
@@ -131,6 +138,8 @@ async function redisCpuMs(redis: RedisClient): Promise<number> {
 async function main() {
   mkdirSync(join(__dirname), { recursive: true });
   const redis = new Redis(REDIS_URL);
+  // Seeding 100,000 companies holds this process for seconds: a dropped connection is retried, not fatal.
+  redis.on('error', (err: Error) => process.stderr.write(`  (bench Redis connection: ${err.message}; retrying)\n`));
   const cleanups: (() => Promise<unknown>)[] = [];
   const started = Date.now();
   try {
@@ -392,6 +401,47 @@ async function main() {
       }
     }
 
+    // ---- 11. billing scope: 100,000 companies, 5% with a won deal --------------------------------
+    if (wants(11)) {
+      const total = 100_000;
+      process.stderr.write(`11. full run of ${total} companies of which 5% have a won deal (BILLING_SCOPE=closed-won), then a no-change rerun\n`);
+      const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true });
+      const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
+      const seeded = seedCompanies(hubspot.store, { count: total, contactsPerCompany: 3, seed: 23, baseTime: OLD });
+      const deals = seedDeals(hubspot.store, { companyIds: seeded.companyIds, wonRatio: 0.05, otherRatio: 0.2, seed: 23, baseTime: OLD });
+      const inScope = deals.wonCompanyIds.length;
+      const prefix = `bench-s11-${process.pid}`;
+      await deletePrefix(redis, prefix);
+      const worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, BILLING_SCOPE: 'closed-won' }), ['worker', '--no-schedules', '--no-http']);
+      try {
+        const listBefore = hubspot.stats.count({ method: 'GET', route: '/crm/objects/2026-09/companies' });
+        const r11 = await reconcile(redis, prefix, 'full');
+        const perInScope = r11.hubspotCalls / inScope;
+        const listed = hubspot.stats.count({ method: 'GET', route: '/crm/objects/2026-09/companies' }) - listBefore;
+        record('11 scope 5% won', 'companies in scope (won deal) / all', `${inScope} / ${total}`);
+        record('11 scope 5% won', 'HubSpot calls per in-scope company, contacts included', round(perInScope, 3), '≤ 0.06', perInScope <= 0.06);
+        record('11 scope 5% won', 'HubSpot calls: search / associations / batch reads / other', hubspotCallMix(hubspot));
+        record('11 scope 5% won', 'company list pages read (listing every company would add ~0.2 per in-scope company)', listed, '0', listed === 0);
+        const made = sequence.store.count();
+        record('11 scope 5% won', 'companies in scope: created + cannot be billed / in scope', `${r11.created} + ${r11.failed} / ${inScope}`, 'equal', r11.created + r11.failed === inScope && made === r11.created);
+        const wonIds = new Set(deals.wonCompanyIds);
+        const strays = sequence.store.all().filter((c) => !wonIds.has(c.integrationIds[0]?.id ?? '')).length;
+        record('11 scope 5% won', 'Sequence customers of companies without a won deal', strays, '0', strays === 0);
+        record('11 scope 5% won', 'seconds', round(r11.durationMs / 1000));
+        const writesBefore = sequenceWrites(sequence);
+        const rerun = await reconcile(redis, prefix, 'full');
+        const rerunWrites = sequenceWrites(sequence) - writesBefore;
+        record('11 scope 5% won', 'no-change rerun: Sequence writes', rerunWrites, '0', rerunWrites === 0);
+        record('11 scope 5% won', 'no-change rerun: HubSpot calls per in-scope company', round(rerun.hubspotCalls / inScope, 3), '≤ 0.06', rerun.hubspotCalls / inScope <= 0.06);
+        record('11 scope 5% won', 'no-change rerun: seconds', round(rerun.durationMs / 1000));
+      } finally {
+        await stopWorker(worker);
+        await hubspot.close();
+        await sequence.close();
+        await deletePrefix(redis, prefix);
+      }
+    }
+
     // ---- 7. scale ---------------------------------------------------------------------------------
     if (SCALE && wants(7)) {
       const big = 100_000;
@@ -555,6 +605,19 @@ async function listingCost(redis: Redis, sequence: SequenceSimulator): Promise<{
     await client.close();
     await deletePrefix(redis, prefix);
   }
+}
+
+/** HubSpot calls by kind, as the simulator counted them so far: searches, association reads, batch reads (objects), the rest. */
+function hubspotCallMix(hubspot: HubSpotSimulator): string {
+  const mix = { search: 0, associations: 0, batch: 0, other: 0 };
+  for (const [key, n] of Object.entries(hubspot.stats.summary())) {
+    const route = key.split(' ')[1] ?? '';
+    if (route.endsWith('/search')) mix.search += n;
+    else if (route.startsWith('/crm/associations/')) mix.associations += n;
+    else if (route.endsWith('/batch/read')) mix.batch += n;
+    else mix.other += n;
+  }
+  return `${mix.search} / ${mix.associations} / ${mix.batch} / ${mix.other}`;
 }
 
 function printTable() {

@@ -5,8 +5,10 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, parseEnv, type Env, type Requirement } from './env';
 import { mappingConfigFromEnv, type MappingConfig } from './mapping';
-import { registerSecrets } from '../src/shared/redact';
+import { registerBasicCredentials, registerBearerToken, registerSecrets } from '../src/shared/redact';
 import { redisSettingsFromEnv, type RedisSettings } from './redis';
+import type { BillingScope } from '../src/scope/types';
+import { billingScopeOf } from './billing-scope';
 
 export { ConfigError, SECRET_VARIABLES, parseEnv, type Env, type Requirement } from './env';
 export type { MappingConfig } from './mapping';
@@ -37,6 +39,8 @@ export interface Config {
     rateLimitBackoffMs: number;
   };
   mapping: MappingConfig;
+  /** Which companies get a customer created (BILLING_SCOPE, BILLING_SCOPE_PIPELINES). */
+  scope: BillingScope;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -48,6 +52,9 @@ export function configFromEnv(env: Env): Config {
     env.ADMIN_PASSWORD,
     ...redisCredentials(env.REDIS_URL),
   ]);
+  // …and in the forms an upstream may echo them: `Bearer <token>`, base64(id:secret).
+  registerBearerToken(env.HUBSPOT_ACCESS_TOKEN);
+  registerBasicCredentials(env.SEQUENCE_CLIENT_ID, env.SEQUENCE_CLIENT_SECRET);
   return {
     env,
     redis: redisSettings(env),
@@ -85,6 +92,7 @@ export function configFromEnv(env: Env): Config {
       rateLimitBackoffMs: env.RATE_LIMIT_BACKOFF_MS,
     },
     mapping: mappingConfigFromEnv(env),
+    scope: billingScopeOf(env.BILLING_SCOPE, env.BILLING_SCOPE_PIPELINES),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { Env } from './env';
 
 export interface SettingDoc {
-  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Triggers' | 'Operations';
+  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Billing scope' | 'Triggers' | 'Operations';
   default: string;
   meaning: string;
 }
@@ -30,14 +30,14 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   LOG_LEVEL: { group: 'Operations', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   LOG_PRETTY: { group: 'Operations', default: 'auto', meaning: 'Pretty logs: auto (on a terminal), true or false (JSON)' },
   REDACT_CONTACT_EMAILS: { group: 'Operations', default: 'false', meaning: 'Replace contact emails in logs with [redacted]' },
-  ADMIN_PASSWORD: { group: 'Operations', default: '(unset: no dashboard)', meaning: 'Enables the queue dashboard at /admin/queues behind basic auth (user admin); at least 16 characters; 10 failed logins per minute per client address, then 429' },
+  ADMIN_PASSWORD: { group: 'Operations', default: '(unset: no dashboard)', meaning: 'Enables the queue dashboard at /admin/queues behind basic auth (user admin); at least 16 characters; 10 failed logins per minute per client address (IPv6: per /64), 100 from all addresses together, then 429' },
   ADMIN_PORT: { group: 'Operations', default: '(unset: dashboard on PORT)', meaning: 'Serve the dashboard on this port instead (a separate listener, keep it off the public network); PORT then has no dashboard' },
   HTTP_REQUEST_TIMEOUT_MS: { group: 'Operations', default: '10000', meaning: 'A request (headers and body) must arrive within this, else the connection is closed (408)' },
   HTTP_CONNECTION_TIMEOUT_MS: { group: 'Operations', default: '10000', meaning: 'A connection silent this long in the middle of a request is closed' },
   WORKER_CONCURRENCY: { group: 'Worker', default: '4', meaning: 'Jobs one worker process runs at once' },
   SYNC_BATCH_SIZE: { group: 'Worker', default: '500', meaning: 'Companies per sync job (1-1000); larger batches mean fewer HubSpot calls per company (use a multiple of 100)' },
   UPSERT_CONCURRENCY: { group: 'Worker', default: '8', meaning: 'Companies of one job written to Sequence at once' },
-  REQUEST_TIMEOUT_MS: { group: 'Worker', default: '15000', meaning: 'Timeout of every HubSpot and Sequence request' },
+  REQUEST_TIMEOUT_MS: { group: 'Worker', default: '15000', meaning: 'Deadline of every HubSpot and Sequence request, the whole answer included (one that arrives a byte at a time is given up and its connection closed), in the worker and in check' },
   SYNC_ATTEMPTS: { group: 'Worker', default: '6', meaning: 'Attempts for temporary failures (5xx, timeouts) before a company is recorded as failed' },
   RETRY_BASE_DELAY_MS: { group: 'Worker', default: '2000', meaning: 'First retry delay; doubles per attempt, with jitter, up to 10 minutes' },
   SHUTDOWN_TIMEOUT_MS: { group: 'Worker', default: '30000', meaning: 'On SIGTERM, how long active jobs may take to finish' },
@@ -65,6 +65,13 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
   FIELD_OWNERSHIP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field group → owner: hubspot (written whenever it differs), create-only (written at creation, then Sequence owns it) or fill-empty (written only where Sequence\'s value is empty), e.g. {"address":"create-only","contacts":"fill-empty"}. Groups: legalName, address, url, label, taxStatus, contacts, customProperties. See docs/field-ownership.md' },
+  BILLING_SCOPE: {
+    group: 'Billing scope',
+    default: 'closed-won',
+    meaning:
+      'Which companies get a customer created: closed-won (a deal in a won stage: closed, probability 1.0), lifecycle:<stage>[,<stage>…] (e.g. lifecycle:customer,evangelist), property:<name> (a checkbox or boolean company property is true) or all (every company). Companies already linked to a customer keep being updated whatever the scope; none is ever archived for leaving it. See docs/billing-scope.md',
+  },
+  BILLING_SCOPE_PIPELINES: { group: 'Billing scope', default: '(unset: every pipeline)', meaning: 'closed-won only: the deal pipelines whose won stages count, by id or label, comma-separated (e.g. default,Renewals)' },
   WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
   TRUST_PROXY: { group: 'Triggers', default: 'false', meaning: 'Without WEBHOOK_PUBLIC_URL, rebuild the signed URL from X-Forwarded-Proto/-Host (true only behind a proxy that sets them); otherwise from the Host header' },
   WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window after its first event become one sync' },

@@ -10,14 +10,17 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
+import { redactText } from '../shared/redact';
 import { withTimeout } from '../shared/timeout';
 import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
-import { createHubSpotClient } from '../hubspot/client';
-import { REQUIRED_SCOPES } from '../hubspot/scopes';
+import { HubSpotApi } from '../hubspot/client';
+import { requiredObjectTypes, requiredScopes } from '../hubspot/scopes';
+import { checkBillingScope } from './scope-check';
 import { SequenceClient } from '../sequence/client';
+import { checkAccounts } from './account-check';
 import { checkRedisLines } from './redis-checks';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -35,7 +38,7 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const errorText = (err: unknown) => redactText(err instanceof Error ? err.message : String(err));
 
 
 // ---- Redis ----------------------------------------------------------------------------------------
@@ -57,19 +60,14 @@ const MessageBody = z.object({ message: z.string() });
 
 type Probe = { kind: 'answer'; status: number; body: unknown } | { kind: 'unreachable'; reason: string };
 
+/** One GET through the worker's own HubSpot client: the same deadline (body included), the same parsing. */
 async function probeHubSpot(config: Config, path: string, timeoutMs: number): Promise<Probe> {
-  const client = createHubSpotClient(config.hubspot);
+  const api = HubSpotApi.fromConfig({ ...config.hubspot, timeoutMs });
   try {
-    const response = await withTimeout(client.apiRequest({ method: 'GET', path, qs: { limit: '1' } }), timeoutMs, 'HubSpot');
-    const text = await withTimeout(response.text(), timeoutMs, 'HubSpot');
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: kept as text
-    }
-    return { kind: 'answer', status: response.status, body };
+    const answer = await api.request({ method: 'GET', path, qs: { limit: '1' } });
+    return { kind: 'answer', status: answer.status, body: answer.body };
   } catch (err) {
+    if (err instanceof ApiError && err.status !== undefined) return { kind: 'answer', status: err.status, body: err.body };
     return { kind: 'unreachable', reason: errorText(err) };
   }
 }
@@ -100,7 +98,7 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
   }
   const timeoutMs = options.timeoutMs ?? config.hubspot.timeoutMs;
   const probes = await Promise.all(
-    (['companies', 'contacts'] as const).map(async (type) => ({
+    requiredObjectTypes(config.scope).map(async (type) => ({
       type,
       scope: `crm.objects.${type}.read`,
       result: await probeHubSpot(config, `/crm/objects/${encodeURIComponent(version)}/${type}`, timeoutMs),
@@ -131,10 +129,10 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
       item: items.scopes,
       status: 'fail',
       detail: `missing ${missing.join(', ')}`,
-      fix: `grant ${REQUIRED_SCOPES.join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
+      fix: `grant ${requiredScopes(config.scope).join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
     });
   } else {
-    lines.push({ item: items.scopes, status: 'ok', detail: `has ${REQUIRED_SCOPES.join(', ')}` });
+    lines.push({ item: items.scopes, status: 'ok', detail: `has ${requiredScopes(config.scope).join(', ')}` });
   }
 
   const ok = answers.filter((a) => a.status >= 200 && a.status < 300);
@@ -176,7 +174,8 @@ export async function checkSequence(config: Config, options: CheckOptions = {}):
       { item: items.version, status: 'skip', detail: 'not checked without credentials' },
     ];
   }
-  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs });
+  // One try: what the check saw (a timeout included) is what it reports.
+  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs, attempts: 1 });
   try {
     await client.listCustomers({ limit: 1 });
     return [
@@ -247,8 +246,16 @@ export function checkWebhooks(config: Config): CheckLine[] {
 // ---- all of it ------------------------------------------------------------------------------------
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
-  const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
-  return [...redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
+  const [redis, hubspot, sequence, accounts] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options), checkAccounts(config, options)]);
+  // The scope is counted only once HubSpot accepted the token and every scope it needs.
+  const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
+  const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
+  // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
+  return [...redis, ...hubspot, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
+}
+
+function redactLine(line: CheckLine): CheckLine {
+  return { ...line, detail: redactText(line.detail), ...(line.fix === undefined ? {} : { fix: redactText(line.fix) }) };
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');
@@ -256,5 +263,5 @@ export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) =
 const LABEL: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
 export function formatCheckLine(line: CheckLine): string {
-  return `${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`;
+  return redactText(`${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`);
 }

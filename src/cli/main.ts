@@ -3,7 +3,7 @@
  * The `crm-sequence-sync` command line. Each command lives in ./commands and is loaded only when it
  * runs: loading them all (the worker's HTTP server, the demo's simulators) cost a second per command.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
 import { runCommand } from './runtime';
 
@@ -13,10 +13,19 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** What `map` reads from the settings: the mapping rules and the billing scope. */
+function mapSettings() {
+  const config = loadConfig();
+  return [config.mapping, config.scope] as const;
+}
+
 export function buildProgram(): Command {
   const program = new Command('crm-sequence-sync')
     .description('Keeps Sequence billing customers in step with HubSpot companies')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Parse errors (a missing argument, an unknown option, a bad number) are thrown, not exited on with
+    // commander's 1: bad usage exits 2 (below). Subcommands inherit this.
+    .exitOverride();
 
   program
     .command('demo')
@@ -87,12 +96,13 @@ export function buildProgram(): Command {
 
   program
     .command('map')
-    .description('map one HubSpot company (JSON with its contacts) and print the Sequence request or the problems')
+    .description('map one HubSpot company (JSON with its contacts, and its deals for the billing scope) and print the Sequence request or the problems, and whether the company is in BILLING_SCOPE')
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
     .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
-    .action((file: string | undefined, opts: { jsonl?: boolean }) =>
+    .option('--max-line-bytes <n>', 'with --jsonl: longest line read; a longer one is reported by number and skipped (default 8 MiB)', positiveInt)
+    .action((file: string | undefined, opts: { jsonl?: boolean; maxLineBytes?: number }) =>
       runCommand(async () =>
-        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
+        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl, maxLineBytes: opts.maxLineBytes }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, ...mapSettings()),
       ),
     );
 
@@ -103,17 +113,30 @@ export function buildProgram(): Command {
     .action((opts: { json?: boolean }) => runCommand(async () => (await import('./commands/check')).runCheck(opts, loadConfig())));
 
   program
+    .command('forget-account')
+    .description('empty QUEUE_PREFIX (which accounts it serves, links, indexes, failures, runs, queued jobs) so that it can serve other HubSpot/Sequence accounts; workers must be stopped')
+    .option('--yes', 'really delete (without it, only says what would be deleted)')
+    .action((opts: { yes?: boolean }) => runCommand(async () => (await import('./commands/forget-account')).runForgetAccount(opts)));
+
+  program
     .command('hubspot-project')
-    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping, ready for `hs project upload`')
+    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping and billing scope, ready for `hs project upload`')
     .option('--webhook-url <url>', 'public https URL HubSpot posts webhooks to (default WEBHOOK_PUBLIC_URL)')
     .option('--out <dir>', 'folder to write the project into', 'hubspot')
-    .action((opts: { webhookUrl?: string; out?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
+    .option('--platform-version <version>', 'HubSpot platform version of the project (2026.03, the CLI default; 2026.09 needs a recent HubSpot CLI, see docs/hubspot-setup.md)')
+    .action((opts: { webhookUrl?: string; out?: string; platformVersion?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
 
   return program;
 }
 
+/** Exit code for what commander threw: 0 for help and version, 2 (bad usage) for the rest; commander has printed the message. */
+export function usageExitCode(error: CommanderError): number {
+  return error.exitCode === 0 ? 0 : 2;
+}
+
 if (require.main === module) {
   buildProgram().parseAsync(process.argv).catch((error: unknown) => {
+    if (error instanceof CommanderError) process.exit(usageExitCode(error));
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   });

@@ -1,7 +1,8 @@
 /**
  * A finished company job keeps counts and failures only (SyncJobResult), and its data without the
- * companies a reconciliation page handed it: Redis keeps finished jobs for a day, and every byte per
- * company there is paid for by the gigabyte on a managed Redis.
+ * companies a reconciliation page handed it nor the won deals a closed-won run found for them: Redis
+ * keeps finished jobs for a day, and every byte per company there is paid for by the gigabyte on a
+ * managed Redis.
  */
 import type { CompanyResult, JobFailure, SyncCompaniesData, SyncCompaniesPayload, SyncJobResult } from './payloads';
 
@@ -32,15 +33,17 @@ export function earlierAttempts(data: Pick<SyncCompaniesData, 'done' | 'results'
 
 /**
  * The data a finished job keeps: the company ids and how it was asked for, without the companies
- * read by the listing or what earlier attempts finished. Undefined when there is nothing to drop.
+ * read by the listing, their won deals, or what earlier attempts finished. Undefined when there is
+ * nothing to drop.
  */
 export function finishedData(data: SyncCompaniesData): SyncCompaniesPayload | undefined {
-  if (!data.companies && !data.results.length && !data.done) return undefined;
+  if (!data.companies && !data.scopeDeals && !data.results.length && !data.done) return undefined;
   return {
     companyIds: data.companyIds,
     source: data.source,
     ...(data.runId ? { runId: data.runId } : {}),
     ...(data.force ? { force: true } : {}),
     ...(data.dryRun ? { dryRun: true } : {}),
+    ...(data.scope ? { scope: data.scope } : {}),
   };
 }

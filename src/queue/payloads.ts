@@ -2,13 +2,15 @@
 import { z } from 'zod';
 import { HubSpotCompany } from '../hubspot/types';
 import { FieldChange } from '../sequence/field-diff';
+import { scopeOverrideProblem } from '../scope/override';
 
 export const CompanyId = z.string().regex(/^\d{1,20}$/, 'a HubSpot company id is a number');
 
 export const SyncSource = z.enum(['cli', 'webhook', 'reconcile', 'retry', 'merge']);
 export type SyncSource = z.infer<typeof SyncSource>;
 
-export const CompanyAction = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'archived']);
+/** `out-of-scope`: not linked to a customer and outside BILLING_SCOPE, so none is created (not a failure). */
+export const CompanyAction = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'archived', 'out-of-scope']);
 export type CompanyAction = z.infer<typeof CompanyAction>;
 
 /** What happened to one company in a job. */
@@ -43,6 +45,23 @@ export const SyncJobResult = z.object({
 });
 export type SyncJobResult = z.infer<typeof SyncJobResult>;
 
+/** A deal as the billing scope reads it (closed-won), handed to a job so the worker does not read it again. */
+export const ScopeDealPayload = z.object({
+  id: z.string(),
+  stage: z.string().nullable(),
+  pipeline: z.string().nullable(),
+  name: z.string().nullish(),
+});
+
+/** A billing scope other than the worker's (BILLING_SCOPE as written, BILLING_SCOPE_PIPELINES): only dry runs use it. */
+export const ScopeOverridePayload = z
+  .object({ setting: z.string(), pipelines: z.array(z.string()).default([]) })
+  .superRefine((value, ctx) => {
+    const problem = scopeOverrideProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['setting'], message: problem });
+  });
+export type ScopeOverridePayload = z.input<typeof ScopeOverridePayload>;
+
 export const SyncCompaniesPayload = z.object({
   companyIds: z.array(CompanyId).min(1).max(1000),
   /** Companies already read from HubSpot (by a reconciliation page), so they are not read twice. */
@@ -62,6 +81,11 @@ export const SyncCompaniesPayload = z.object({
    * run store for a day (RunStore.companyResults), not in the finished job.
    */
   keepResults: z.boolean().default(false),
+
+  /** closed-won runs: won deals already found for some companies (company id → deals), so they are not read again. */
+  scopeDeals: z.record(z.string(), z.array(ScopeDealPayload)).optional(),
+  /** Dry runs only: decide with this scope instead of the worker's (previewing a scope change). */
+  scope: ScopeOverridePayload.optional(),
 });
 export type SyncCompaniesPayload = z.input<typeof SyncCompaniesPayload>;
 export type SyncCompaniesData = z.output<typeof SyncCompaniesPayload>;
@@ -69,6 +93,8 @@ export type SyncCompaniesData = z.output<typeof SyncCompaniesPayload>;
 export const ReconcilePayload = z.object({
   mode: z.enum(['full', 'incremental']),
   dryRun: z.boolean().default(false),
+  /** Dry runs only: the billing scope to preview (e.g. the one `reconcile --full --dry-run` was started with). */
+  scope: ScopeOverridePayload.optional(),
   requestedBy: z.enum(['schedule', 'cli', 'demo', 'test']).default('schedule'),
 });
 export type ReconcilePayload = z.input<typeof ReconcilePayload>;
@@ -78,9 +104,16 @@ export const ArchiveCompaniesPayload = z.object({
   source: z.enum(['webhook', 'cli']),
 });
 
+/**
+ * Most merged-away ids one merge may name. HubSpot merges two records at a time, so a real event
+ * names one or a few; the bound keeps a false or forged one from costing hundreds of reads.
+ */
+export const MAX_MERGED_IDS = 100;
+
 export const MergeCompaniesPayload = z.object({
   primaryId: CompanyId,
-  mergedIds: z.array(CompanyId).min(1),
+  /** May be empty (HubSpot named only the primary, or nothing): then the job is a sync of the primary. */
+  mergedIds: z.array(CompanyId).max(MAX_MERGED_IDS, `names at most ${MAX_MERGED_IDS} merged-away companies`),
 });
 
 export const ResolveContactsPayload = z.object({
@@ -88,3 +121,14 @@ export const ResolveContactsPayload = z.object({
   /** The contacts were deleted: their companies come from the link store, as HubSpot dropped the associations. */
   deleted: z.boolean().default(false),
 });
+
+export const ResolveDealsPayload = z.object({
+  dealIds: z.array(z.string().regex(/^\d{1,20}$/, 'a HubSpot deal id is a number')).min(1).max(1000),
+});
+
+/**
+ * What a finished resolve job (contacts or deals → their companies) keeps: how many it read, found and
+ * queued, not the ids: the companies it found are in the pending set, then in their sync jobs.
+ */
+export const ResolveJobResult = z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) });
+export type ResolveJobResult = z.infer<typeof ResolveJobResult>;

@@ -27,7 +27,7 @@ const JOB_ID = '(repeat:[^:]+:\\d+|[^:]+)';
 export const KEY_KINDS: readonly KeyKind[] = [
   // ---- BullMQ's, per queue (sync, reconcile) ----
   { name: 'finished jobs list', shape: '<queue>:completed, <queue>:failed', pattern: new RegExp(`^${QUEUE}:(completed|failed)$`), bound: 'count', limit: 'sync: completed jobs for 24 h and at most 5,000, failed ones for 14 days and at most 1,000; reconcile: 200 of each' },
-  { name: 'jobs', shape: '<queue>:<job id>', pattern: new RegExp(`^${QUEUE}:(?!(completed|failed|wait|paused|active|prioritized|delayed|pc|marker|stalled|stalled-check|waiting-children|id|meta|events|limiter|repeat|de)$)${JOB_ID}$`), bound: 'count', limit: 'one per job waiting, running or kept as finished (above); a finished company job keeps its ids, counts and failures: about 0.03 KiB per company' },
+  { name: 'jobs', shape: '<queue>:<job id>', pattern: new RegExp(`^${QUEUE}:(?!(completed|failed|wait|paused|active|prioritized|delayed|pc|marker|stalled|stalled-check|waiting-children|id|meta|events|limiter|repeat|de)$)${JOB_ID}$`), bound: 'count', limit: 'one per job waiting, running or kept as finished (above); a finished company job (sync, merge) keeps its ids, counts and failures: about 0.03 KiB per company; a finished resolve job its counts' },
   { name: 'job locks', shape: '<queue>:<job id>:lock', pattern: new RegExp(`^${QUEUE}:${JOB_ID}:lock$`), bound: 'ttl', limit: 'JOB_LOCK_MS, renewed while the job runs' },
   { name: 'job logs', shape: '<queue>:<job id>:logs', pattern: new RegExp(`^${QUEUE}:${JOB_ID}:logs$`), bound: 'count', limit: 'removed with their job' },
   { name: 'queue state', shape: '<queue>:wait, :paused, :active, :prioritized, :delayed, :pc, :marker, :stalled, :waiting-children, :id, :meta', pattern: new RegExp(`^${QUEUE}:(wait|paused|active|prioritized|delayed|pc|marker|stalled|waiting-children|id|meta)$`), bound: 'count', limit: 'the jobs queued now: webhooks are drained in batches, a reconciliation waits while 2 × WORKER_CONCURRENCY (at least 4) batches are waiting' },
@@ -35,6 +35,7 @@ export const KEY_KINDS: readonly KeyKind[] = [
   { name: 'queue timers', shape: '<queue>:stalled-check, <queue>:limiter, <queue>:de:<id>', pattern: new RegExp(`^${QUEUE}:(stalled-check|limiter|de:.+)$`), bound: 'ttl', limit: 'BullMQ sets their expiry (the stall check interval, a rate-limit pause)' },
   { name: 'schedules', shape: 'reconcile:repeat, reconcile:repeat:<id>', pattern: /^reconcile:repeat(:[^:]+)?$/, bound: 'count', limit: 'the two reconciliation schedules' },
   // ---- ours ----
+  { name: 'accounts', shape: 'accounts', pattern: /^accounts$/, bound: 'count', limit: 'one hash: the Sequence account and HubSpot portal the prefix serves, and when they were recorded' },
   { name: 'links', shape: 'links', pattern: /^links$/, bound: 'count', limit: 'one entry per company synced (a deleted company keeps its archived link, so it is not archived twice)' },
   { name: 'failure index', shape: 'failures', pattern: /^failures$/, bound: 'count', limit: 'one entry per company failing now; removed when it syncs or is gone from HubSpot' },
   { name: 'customer index', shape: 'customer-index, customer-index:duplicates, customer-index:built-at', pattern: /^customer-index(:duplicates|:built-at)?$/, bound: 'count', limit: 'one entry per Sequence customer with a HubSpot id; replaced by each build' },
@@ -42,9 +43,9 @@ export const KEY_KINDS: readonly KeyKind[] = [
   { name: 'customer listing', shape: 'customer-listing, customer-listing:aliases, customer-listing:at', pattern: /^customer-listing(:aliases|:at)?$/, bound: 'ttl', limit: '2 hours, dropped when the full run ends' },
   { name: 'company locks', shape: 'lock:company:<id>', pattern: /^lock:company:\d+$/, bound: 'ttl', limit: 'LOCK_TTL_MS, renewed while held' },
   { name: 'rate limits', shape: 'ratelimit:<api>:tat, :pause, :strikes', pattern: /^ratelimit:[a-z-]+:(tat|pause|strikes)$/, bound: 'ttl', limit: 'at most a few minutes past the last call or 429' },
-  { name: 'pending webhook changes', shape: 'pending:<kind>, pending:<kind>:inflight', pattern: /^pending:[a-z-]+(:inflight)?$/, bound: 'count', limit: 'one entry per company or contact changed and not yet queued (drained every WEBHOOK_DEBOUNCE_MS)' },
+  { name: 'pending webhook changes', shape: 'pending:<kind>, pending:<kind>:inflight', pattern: /^pending:[a-z-]+(:inflight)?$/, bound: 'count', limit: 'one entry per company, contact or deal changed and not yet queued (drained every WEBHOOK_DEBOUNCE_MS)' },
   { name: 'webhook replay guard', shape: 'webhook:seen:<sha256>', pattern: /^webhook:seen:[0-9a-f]{64}$/, bound: 'ttl', limit: 'the window in which HubSpot may send a signature again (5 minutes for v3)' },
-  { name: 'dashboard logins', shape: 'admin:login-failures:<client>', pattern: /^admin:login-failures:.+$/, bound: 'ttl', limit: 'one minute' },
+  { name: 'dashboard logins', shape: 'admin:login-failures:<client>, admin:login-failures-all', pattern: /^admin:login-failures(-all|:.+)$/, bound: 'ttl', limit: 'one minute (per client, and for all clients together)' },
   { name: 'stopped workers', shape: 'auth-failures', pattern: /^auth-failures$/, bound: 'ttl', limit: '7 days after the last worker stopped for refused credentials (a worker removes its own entry when it stops)' },
   { name: 'reconciliation runs', shape: 'run:<id>, run:<id>:outcomes, :failures, :changes, :calls, :seen', pattern: /^run:[^:]+(:(outcomes|failures|changes|calls|seen))?$/, bound: 'ttl', limit: 'the run record 7 days; its per-company hashes an hour after the run ends (:seen at once)' },
   { name: 'kept results', shape: 'run:<id>:results', pattern: /^run:[^:]+:results$/, bound: 'ttl', limit: 'a day; dropped once sync --wait has read them' },

@@ -13,6 +13,8 @@ import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
 import { keyUsage, type KeyUsage } from '../redis/key-bounds';
+import { scopeText } from '../../config/billing-scope';
+import { describeScope, type BillingScope } from '../scope';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -34,9 +36,14 @@ export interface StatusReport {
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
   /** Keys and bytes under the prefix by kind, from every master (src/redis/key-bounds.ts). */
   redisKeys: KeyUsage[];
+  /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
+  scope?: { setting: string; description: string };
 }
 
-export async function collectStatus(deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
+export async function collectStatus(
+  deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
+  options: { reports?: number } = {},
+): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
   const runs = new RunStore(redis, prefix);
   const pending = new PendingChanges(redis, prefix);
@@ -74,5 +81,6 @@ export async function collectStatus(deps: { redis: RedisClient; queues: Queues; 
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
     redisKeys: await keyUsage(redis, prefix),
+    ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };
 }

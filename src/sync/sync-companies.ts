@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import type { MappingConfig } from '../../config/mapping';
 import { ApiError, SyncError, errorMessage, type ErrorKind } from '../errors';
-import { fetchCompanyBundles } from '../hubspot/bundles';
+import { attachContacts, readRequestedCompanies } from '../hubspot/bundles';
 import type { HubSpotGateway } from '../hubspot/gateway';
 import type { CompanyBundle, HubSpotCompany } from '../hubspot/types';
 import { companyAlias, companyPropertiesToRead, formatProblem, formatWarning, mapCompanyToCustomer } from '../mappers';
@@ -27,6 +27,8 @@ import { mapWithConcurrency, unique } from '../shared/collections';
 import { HeldWrite } from '../shared/held-write';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
+import { scopeProperties, type BillingScope, type ScopeDeal } from '../scope';
+import { gateByScope } from './scope-gate';
 
 /** Observes every company outcome (metrics). */
 export type OutcomeObserver = (result: CompanyResult, meta: { durationMs: number; source: SyncSource }) => void;
@@ -39,6 +41,8 @@ export interface SyncDeps {
   failures: FailureIndex;
   locks: CompanyLocks;
   mapping: MappingConfig;
+  /** Which unlinked companies get a customer created (BILLING_SCOPE). */
+  scope: BillingScope;
   logger: Logger;
   upsertConcurrency: number;
   onOutcome?: OutcomeObserver;
@@ -56,6 +60,10 @@ export interface SyncRequest {
   finalAttempt: boolean;
   jobId?: string;
   runId?: string;
+  /** Deals already known for some companies (closed-won runs), so they are not read again. */
+  scopeDeals?: Readonly<Record<string, readonly ScopeDeal[]>>;
+  /** Dry runs: decide with this scope instead of the worker's. */
+  scope?: BillingScope;
 }
 
 export interface SyncOutcome {
@@ -79,14 +87,15 @@ class Halt {
 export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promise<SyncOutcome> {
   const { logger } = deps;
   const started = performance.now();
-  const jobContext = { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt };
+  const jobContext = { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt, ...(request.dryRun ? { dryRun: true } : {}) };
 
-  let fetched;
+  const scope = request.dryRun && request.scope ? request.scope : deps.scope;
+  let read: Awaited<ReturnType<typeof readRequestedCompanies>>;
   try {
-    fetched = await fetchCompanyBundles(deps.gateway, {
+    read = await readRequestedCompanies(deps.gateway, {
       companyIds: request.companyIds,
       companies: request.companies,
-      properties: companyPropertiesToRead(deps.mapping),
+      properties: companyPropertiesForSync(deps.mapping, scope),
     });
   } catch (error) {
     return batchFailure(deps, request, error, performance.now() - started);
@@ -100,7 +109,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     deps.onOutcome?.(result, { durationMs, source: request.source });
   };
 
-  for (const companyId of fetched.missing) {
+  for (const companyId of read.missing) {
     const link = await deps.links.get(companyId);
     finish(
       {
@@ -115,19 +124,39 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
 
   // Looked up once for the batch: customers that exist without our alias (adopted, not duplicated), and
   // what the last listing says about each company (decided from without reading the customer again).
-  const companyIds = fetched.bundles.map((b) => b.company.id);
+  const readIds = read.companies.map((c) => c.id);
   let found: Awaited<ReturnType<CustomerIndex['lookupBatch']>>;
+  let gate: Awaited<ReturnType<typeof gateByScope>>;
   try {
     await deps.index.ensureBuilt();
-    found = await deps.index.lookupBatch(companyIds.map((companyId) => ({ companyId, alias: companyAlias(companyId, deps.mapping) })));
+    found = await deps.index.lookupBatch(readIds.map((companyId) => ({ companyId, alias: companyAlias(companyId, deps.mapping) })));
   } catch (error) {
-    const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
+    const failed = await batchFailure(deps, { ...request, companyIds: readIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
     return { ...failed, results: [...results, ...failed.results] };
   }
+  try {
+    const linked = scope.kind === 'all' ? new Set<string>() : await linkedCompanies(deps, readIds, found);
+    gate = await gateByScope(deps.gateway, { scope, companies: read.companies, linked, knownDeals: request.scopeDeals });
+  } catch (error) {
+    const failed = await batchFailure(deps, { ...request, companyIds: readIds }, error, performance.now() - started, 'could not read the billing scope from HubSpot');
+    return { ...failed, results: [...results, ...failed.results] };
+  }
+  for (const { companyId, reason } of gate.outOfScope) finish({ companyId, action: 'out-of-scope', message: reason }, 0);
+
+  let bundles: CompanyBundle[];
+  try {
+    bundles = await attachContacts(deps.gateway, gate.proceed);
+  } catch (error) {
+    const ids = gate.proceed.map((c) => c.id);
+    const failed = await batchFailure(deps, { ...request, companyIds: ids }, error, performance.now() - started);
+    if (!request.dryRun) await deps.failures.clear([...read.missing, ...gate.outOfScope.map((o) => o.companyId)]);
+    return { ...failed, results: [...results, ...failed.results] };
+  }
+  const fetched = { bundles, missing: read.missing };
   let halt: Halt | undefined;
   const haltedIds: string[] = [];
-  // Companies that no longer exist have nothing left to fix: they leave the failure index too.
-  const succeeded: string[] = [...fetched.missing];
+  // Companies that no longer exist, or are out of scope, have nothing left to fix: they leave the failure index too.
+  const succeeded: string[] = [...fetched.missing, ...gate.outOfScope.map((o) => o.companyId)];
 
   await mapWithConcurrency(fetched.bundles, deps.upsertConcurrency, async (bundle) => {
     const companyId = bundle.company.id;
@@ -137,7 +166,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     }
     const t0 = performance.now();
     try {
-      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId));
+      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), gate.inScopeReasons.get(companyId));
       if (result.action !== 'failed') succeeded.push(companyId);
       finish(result, performance.now() - t0);
     } catch (error) {
@@ -167,7 +196,14 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   return outcome;
 }
 
-async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncRequest, indexedCustomerId: string | null, listed: ListedCompany | undefined): Promise<CompanyResult> {
+async function syncOne(
+  deps: SyncDeps,
+  bundle: CompanyBundle,
+  request: SyncRequest,
+  indexedCustomerId: string | null,
+  listed: ListedCompany | undefined,
+  inScopeReason: string | undefined,
+): Promise<CompanyResult> {
   const companyId = bundle.company.id;
   const mapped = mapCompanyToCustomer(bundle, deps.mapping);
   if (!mapped.ok) {
@@ -201,7 +237,7 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
         (raw, marked) => withRetries(marked && pendingMark ? { link: null, pendingMarked: pendingMark.record } : { link: parseLink(raw) ?? null }),
         { read: { key: deps.links.key, field: companyId, setIfUnset: pendingMark?.json }, writeOnRelease: holdOutcome },
       );
-  const notes = [...result.notes, ...mapped.warnings.map(formatWarning)];
+  const notes = [...result.notes, ...mapped.warnings.map(formatWarning), ...(inScopeReason && result.action === 'created' ? [`in billing scope: ${inScopeReason}`] : [])];
   return {
     companyId,
     action: result.action,
@@ -209,6 +245,27 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
     ...(notes.length ? { message: notes.join('; ') } : {}),
     ...(result.changes?.length ? { changes: result.changes } : {}),
   };
+}
+
+/** The properties a sync reads: the mapping's and the billing scope's (lifecyclestage, the scope property). */
+export function companyPropertiesForSync(mapping: MappingConfig, scope: BillingScope): string[] {
+  return [...new Set([...companyPropertiesToRead(mapping), ...scopeProperties(scope)])];
+}
+
+/**
+ * Companies of the batch that already have a customer, from what Redis holds (no Sequence call): a
+ * link with a customer (or a create in doubt), an index entry (any customer carrying the company's
+ * HubSpot id, ours or made by Sequence's own integration), or a listed customer holding our alias.
+ */
+async function linkedCompanies(deps: SyncDeps, companyIds: readonly string[], found: Awaited<ReturnType<CustomerIndex['lookupBatch']>>): Promise<Set<string>> {
+  const links = await deps.links.getMany(companyIds);
+  const linked = new Set<string>();
+  for (const companyId of companyIds) {
+    const link = links.get(companyId);
+    const listed = found.listed?.get(companyId);
+    if (link?.customerId || link?.pendingCreateAt || found.indexed.has(companyId) || listed?.customer || listed?.aliasOwner) linked.add(companyId);
+  }
+  return linked;
 }
 
 async function recordFailure(deps: SyncDeps, companyId: string, kind: FailureKind, reason: string, problems?: string[], status?: number): Promise<void> {
@@ -229,7 +286,7 @@ async function batchFailure(deps: SyncDeps, request: SyncRequest, error: unknown
     if (!request.dryRun) await recordFailure(deps, companyId, permanent ? 'rejected' : 'retries-exhausted', reason);
     const result: CompanyResult = { companyId, action: 'failed', message: reason };
     results.push(result);
-    logOutcome(deps.logger, result, durationMs, { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt });
+    logOutcome(deps.logger, result, durationMs, { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt, ...(request.dryRun ? { dryRun: true } : {}) });
     deps.onOutcome?.(result, { durationMs, source: request.source });
   }
   return { results, retry: [] };
@@ -253,6 +310,8 @@ function logOutcome(logger: Logger, result: CompanyResult, durationMs: number, c
     // Field names only: the values (contact emails among them) stay out of the logs.
     ...(result.changes ? { fields: result.changes.map((c) => c.field) } : {}),
   };
-  if (result.action === 'failed') logger.error(line, 'company sync failed');
-  else logger.info(line, `company ${result.action}`);
+  // A dry run's line says so in its message too: "company updated" alone reads as a write that happened.
+  const dry = context.dryRun === true ? ' (dry run: nothing written)' : '';
+  if (result.action === 'failed') logger.error(line, `company sync failed${dry}`);
+  else logger.info(line, `company ${result.action}${dry}`);
 }

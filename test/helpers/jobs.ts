@@ -7,7 +7,8 @@ import { awaitCompanyResults, requestRunId } from '../../src/queue/company-resul
 import type { CompanyResult } from '../../src/queue/payloads';
 import { RunStore } from '../../src/reconcile/runs';
 import { addSyncJob } from '../../src/queue/queues';
-import type { TestStack } from './stack';
+import { startApp, type App } from '../../src/app';
+import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
   private constructor(
@@ -37,4 +38,28 @@ export class JobRunner {
     await this.events.close();
     this.connection.disconnect();
   }
+}
+
+/** A stack with the app running (sync and reconcile workers, no schedules) and a JobRunner on it. */
+export interface RunningStack {
+  stack: TestStack;
+  app: App;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+export async function startRunningStack(options: StackOptions = {}): Promise<RunningStack> {
+  const stack = await startStack(options);
+  const app = await startApp(stack.services, { schedules: false });
+  const jobs = await JobRunner.open(stack);
+  return {
+    stack,
+    app,
+    jobs,
+    close: async () => {
+      await jobs.close();
+      await app.close();
+      await stack.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /** Real OS processes for tests: workers (two workers, SIGKILL, SIGTERM) and one-off CLI commands. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -8,6 +9,41 @@ const ROOT = join(__dirname, '..', '..');
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
     cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Like {@link runCli}, without blocking this process: for commands that call servers running in it
+ * (the simulators), which a synchronous wait would keep from answering.
+ */
+export function runCliAsync(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `runCli` from another working directory (where a `.env` may lie); tsx is loaded by its absolute path. */
+export function runCliIn(cwd: string, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): { code: number | null; stdout: string; stderr: string } {
+  const loader = pathToFileURL(require.resolve('tsx')).href;
+  const result = spawnSync(process.execPath, ['--import', loader, join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
     encoding: 'utf8',
     timeout: timeoutMs,

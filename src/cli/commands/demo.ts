@@ -1,8 +1,11 @@
 /**
  * `crm-sequence-sync demo`: the whole product in a minute with nothing but Redis. Simulated HubSpot
- * and Sequence servers run in this process (seeded with a few hundred messy companies, some of which
- * cannot be billed); the real worker runs a full reconciliation, then a few edits arrive as signed
- * webhooks; finally it prints what happened and where to look next. Its Redis keys are removed.
+ * and Sequence servers run in this process, seeded with a few hundred messy companies: customers
+ * (a won deal), prospects (open or lost deals) and leads (no deal), some of which cannot be billed.
+ * The real worker, with the default billing scope (closed-won), runs a full reconciliation that
+ * creates only the customers; then a few edits arrive as signed webhooks, among them a prospect's
+ * deal moved to won, which brings that company in; finally it prints what happened and where to look
+ * next. Its Redis keys are removed.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { table as newTable } from '../table';
@@ -11,16 +14,17 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createWriteStream } from 'node:fs';
 import { Redis } from 'ioredis';
-import { configFromEnv, loadConfig, parseEnv } from '../../../config';
+import { configFromEnv, parseEnv } from '../../../config';
 import { startApp } from '../../app';
 import { createLogger } from '../../logger';
 import { deleteKeysWithPrefix } from '../../queue/connection';
 import { Metrics } from '../../metrics/metrics';
 import { JOB } from '../../queue/names';
 import { RunStore, type RunReport } from '../../reconcile/runs';
+import { ensureAccounts } from '../../accounts/guard';
 import { createServices } from '../../services';
-import { startHubSpotSimulator, seedCompanies } from '../../simulators/hubspot';
-import { deliverWebhook, simulatedEvent } from '../../simulators/hubspot/webhooks';
+import { startHubSpotSimulator, seedCompanies, seedDeals } from '../../simulators/hubspot';
+import { deliverWebhook, simulatedEvent, simulatedGenericEvent } from '../../simulators/hubspot/webhooks';
 import { startSequenceSimulator } from '../../simulators/sequence';
 import { sleep } from '../../limits/rate-limiter';
 import { EXIT } from '../runtime';
@@ -37,8 +41,9 @@ const WEBHOOK_SECRET = 'demo-webhook-secret';
 
 export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const say = (text = '') => out.write(`${text}\n`);
-  // Only REDIS_URL matters here (from the environment or .env); everything else is simulated.
-  const base = loadConfig().env;
+  // Only REDIS_URL matters here (and ADMIN_PASSWORD, for the dashboard), from the environment: never
+  // from a .env, which in this folder may well be a production one. Everything else is simulated.
+  const base = parseEnv({ REDIS_URL: process.env.REDIS_URL, ADMIN_PASSWORD: process.env.ADMIN_PASSWORD });
   const prefix = `crm-sequence-sync-demo-${randomBytes(3).toString('hex')}`;
   const count = options.companies ?? 300;
 
@@ -57,8 +62,14 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 100 });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 6000 });
   const seeded = seedCompanies(hubspot.store, { count, contactsPerCompany: 3, seed: 2024, unbillableRatio: 0.06 });
-  // Two customers made earlier by Sequence's own HubSpot integration: they are adopted, not duplicated.
-  for (const companyId of seeded.companyIds.filter((id) => !seeded.unbillable.has(id)).slice(0, 2)) {
+  // Customers (a won deal), prospects (open or lost deals only) and leads (no deal at all).
+  const deals = seedDeals(hubspot.store, { companyIds: seeded.companyIds, wonRatio: 0.4, otherRatio: 0.5, seed: 2024 });
+  const won = new Set(deals.wonCompanyIds);
+  const prospects = deals.otherCompanyIds;
+  const leads = seeded.companyIds.length - won.size - prospects.length;
+  const wonUnbillable = deals.wonCompanyIds.filter((id) => seeded.unbillable.has(id)).length;
+  // Two customers made earlier by Sequence's own HubSpot integration (which imports closed-won companies): adopted, not duplicated.
+  for (const companyId of deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id)).slice(0, 2)) {
     sequence.store.seedCustomer({
       legalName: 'Imported by the native integration',
       address: { line1: 'Unknown', town: 'Unknown', postcode: '00000', country: 'GB' },
@@ -67,7 +78,9 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       integrationIds: [{ service: 'HubSpot', id: companyId }],
     });
   }
-  say(`Seeded ${count} HubSpot companies (${seeded.unbillable.size} of them cannot be billed) and 2 customers made by Sequence's native integration.`);
+  say(
+    `Seeded ${count} HubSpot companies: ${won.size} customers with a won deal (${wonUnbillable} of them cannot be billed), ${prospects.length} prospects with open or lost deals, ${leads} leads with no deal; and 2 customers made by Sequence's native integration.`,
+  );
 
   const logFile = join(tmpdir(), `${prefix}.log`);
   const logStream = createWriteStream(logFile);
@@ -82,10 +95,13 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         SEQUENCE_CLIENT_ID: 'seq-test-id',
         SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
         SEQUENCE_BASE_URL: sequence.url,
+        ...(base.ADMIN_PASSWORD ? { ADMIN_PASSWORD: base.ADMIN_PASSWORD } : {}),
         SEQUENCE_RATE_LIMIT_PER_MINUTE: '6000',
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
         LOG_LEVEL: 'info',
+        // The default, said out loud: only companies with a won deal get a customer.
+        BILLING_SCOPE: 'closed-won',
       },
       ['hubspot', 'sequence', 'webhooks'],
     ),
@@ -93,30 +109,47 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   const logger = createLogger({ level: 'info', pretty: 'false', destination: logStream });
   const metrics = new Metrics({ defaultMetrics: false });
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  // The demo's prefix serves the simulated accounts, as a worker's does: commands on other accounts are refused.
+  await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
   const app = await startApp(services, { metrics, port: 0, host: '127.0.0.1', schedules: false });
   const runs = new RunStore(services.redis, prefix);
 
   try {
     say(`Worker running; webhooks, /metrics and /readyz at ${app.url}. Worker log: ${logFile}`);
-    say('\n1. Full reconciliation: every HubSpot company into Sequence');
+    say('\n1. Full reconciliation: the companies with a won deal (BILLING_SCOPE=closed-won) into Sequence; prospects and leads are not read');
     const full = await runAndShow(services.queues.reconcile, runs, 'full', out);
     say(formatReport({ ...full, failures: full.failures.slice(0, 8) }));
     if (full.failures.length > 8) say(`   … and ${full.failures.length - 8} more: crm-sequence-sync status lists them all`);
 
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
-    const billable = seeded.companyIds.filter((id) => !seeded.unbillable.has(id));
-    const renamed = billable.slice(10, 13);
+    // Customers' companies (a won deal, billable) past the two adopted from the native integration: the
+    // smallest demo (25 companies, 10 with a won deal) still has enough of them for these edits.
+    const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id)).slice(2);
+    const renamed = billable.slice(0, 3);
+    const deleted = billable[3];
+    if (!deleted) throw new Error(`demo: only ${billable.length + 2} billable companies with a won deal were seeded; use more --companies`);
     for (const id of renamed) hubspot.store.updateCompany(id, { name: `${hubspot.store.getCompany(id)?.properties.name ?? 'Company'} (renamed)` });
-    const deleted = billable[20]!;
     hubspot.store.deleteCompany(deleted);
     const created = hubspot.store.createCompany({ name: 'Brand New Customer GmbH', address: 'Unter den Linden 1', city: 'Berlin', zip: '10117', country: 'Deutschland', website: 'brand-new.example' });
     const contact = hubspot.store.createContact({ email: 'rechnung@brand-new.example', firstname: 'Greta', lastname: 'Rechner' });
     hubspot.store.associate(created.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+    const signed = hubspot.store.createDeal({ dealname: 'Brand New: first order', dealstage: 'closedwon' });
+    hubspot.store.associateDeal(signed.id, created.id, { primary: true });
+    // A prospect closes: its open deal moves to won, which brings the company into the billing scope.
+    const closing = prospects.find((id) => !seeded.unbillable.has(id) && hubspot.store.getCompanyDeals(id).length)!;
+    const closingDeal = hubspot.store.getCompanyDeals(closing)[0]!;
+    hubspot.store.moveDeal(closingDeal, 'closedwon');
+    // A lead renamed: still no deal, so still no customer.
+    const lead = seeded.companyIds.find((id) => !won.has(id) && !prospects.includes(id) && !seeded.unbillable.has(id))!;
+    hubspot.store.updateCompany(lead, { name: `${hubspot.store.getCompany(lead)?.properties.name ?? 'Lead'} (renamed)` });
     const webhookUrl = `${app.url}/webhooks/hubspot`;
     const events = [
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })),
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })), // HubSpot repeats itself; coalesced
       simulatedEvent('company.creation', created.id),
+      simulatedGenericEvent('object.creation', 'deal', signed.id),
+      simulatedGenericEvent('object.propertyChange', 'deal', closingDeal, { propertyName: 'dealstage', propertyValue: 'closedwon' }),
+      simulatedEvent('company.propertyChange', lead, { propertyName: 'name' }),
       simulatedEvent('company.deletion', deleted),
     ];
     const answer = await deliverWebhook(webhookUrl, WEBHOOK_SECRET, events);
@@ -127,6 +160,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     while (Date.now() < deadline) {
       const done =
         sequence.store.byAlias(aliasOf(created.id)) &&
+        sequence.store.byAlias(aliasOf(closing)) &&
         sequence.store.byAlias(aliasOf(deleted))?.archivedAt &&
         renamed.every((id) => sequence.store.byAlias(aliasOf(id))?.legalName.endsWith('(renamed)'));
       if (done) break;
@@ -134,7 +168,9 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     }
     const rows = newTable({ head: ['HubSpot change', 'company', 'in Sequence now'] });
     for (const id of renamed) rows.push(['renamed', id, sequence.store.byAlias(aliasOf(id))?.legalName ?? '(not yet)']);
-    rows.push(['created', created.id, sequence.store.byAlias(aliasOf(created.id)) ? `customer ${sequence.store.byAlias(aliasOf(created.id))?.id}` : '(not yet)']);
+    rows.push(['created with a won deal', created.id, sequence.store.byAlias(aliasOf(created.id)) ? `customer ${sequence.store.byAlias(aliasOf(created.id))?.id}` : '(not yet)']);
+    rows.push(["prospect's deal moved to won", closing, sequence.store.byAlias(aliasOf(closing)) ? `customer ${sequence.store.byAlias(aliasOf(closing))?.id}` : '(not yet)']);
+    rows.push(['lead renamed (no deal)', lead, sequence.store.byAlias(aliasOf(lead)) ? 'customer (unexpected)' : 'no customer: out of scope']);
     rows.push(['deleted', deleted, sequence.store.byAlias(aliasOf(deleted))?.archivedAt ? 'customer archived' : '(not yet)']);
     say(rows.toString());
 
@@ -144,19 +180,28 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
 
     const customers = sequence.store.count({ includeArchived: true });
     const duplicates = sequence.store.duplicatesByIntegrationId();
-    say(`\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 1} HubSpot companies; ${full.failed} cannot be billed until someone fixes them in HubSpot (reasons above).`);
+    const outsiders = seeded.companyIds.filter((id) => !won.has(id) && id !== closing && sequence.store.byAlias(aliasOf(id))).length;
+    say(
+      `\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 1} HubSpot companies: the ${won.size + 2} with a won deal, ` +
+        `less ${full.failed} that cannot be billed until someone fixes them in HubSpot (reasons above). ${outsiders} of the ${prospects.length - 1} other prospects and ${leads} leads reached Sequence.`,
+    );
     say('\nWhere to look next:');
     say('  crm-sequence-sync status                 queues, runs, rate limits and the failure index');
-    say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome');
+    say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome, and whether it is in the billing scope');
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
-    say(`  worker log: ${logFile}   metrics: GET /metrics   dashboard: /admin/queues (set ADMIN_PASSWORD)`);
+    say(`  worker log: ${logFile}   metrics: ${app.url}/metrics`);
+    say(
+      base.ADMIN_PASSWORD
+        ? `  dashboard: ${app.url}/admin/queues (user admin, your ADMIN_PASSWORD${options.keep ? '' : '; with --keep it stays up'})`
+        : '  dashboard: start the demo with ADMIN_PASSWORD set (16 characters or more) and --keep to browse the queues at /admin/queues',
+    );
     say('  docs/: configuration, HubSpot and Sequence setup, troubleshooting (start at README.md)');
     if (options.keep) {
       say(`\nStill running (HubSpot ${hubspot.url}, Sequence ${sequence.url}, worker ${app.url}). Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
-    return duplicates.length === 0 && full.status === 'finished' ? EXIT.ok : EXIT.failed;
+    return duplicates.length === 0 && outsiders === 0 && full.status === 'finished' ? EXIT.ok : EXIT.failed;
   } finally {
     await app.close(5_000);
     await services.queues.reconcile.obliterate({ force: true }).catch(() => undefined);

@@ -15,8 +15,9 @@ import { chunk, unique } from '../../shared/collections';
 import { authFailuresKey } from '../../queue/keys';
 import { RunStore } from '../../reconcile/runs';
 import type { RedisClient } from '../../redis/client';
-import { EXIT, UsageError, loadCommandConfig } from '../runtime';
+import { EXIT, UsageError, ensureCommandAccounts, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
+import { scopeToPayload } from '../../scope/override';
 
 export interface SyncCommandOptions {
   wait?: boolean;
@@ -50,6 +51,12 @@ export async function runSync(ids: string[], options: SyncCommandOptions, out: N
 async function enqueueAndMaybeWait(config: Config, companyIds: string[], options: SyncCommandOptions): Promise<{ results: CompanyResult[]; jobIds: string[] }> {
   const redisSettings = await resolveRedisSettings(config.redis);
   const producer = await connectForCommand(redisSettings);
+  try {
+    await ensureCommandAccounts(config, producer);
+  } catch (error) {
+    producer.disconnect();
+    throw error;
+  }
   const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
   // BullMQ leaves connections it was given open, so this one is closed here.
   const eventsRedis = options.wait ? createRedis(redisSettings, 'worker') : undefined;
@@ -61,7 +68,9 @@ async function enqueueAndMaybeWait(config: Config, companyIds: string[], options
     const runId = events ? requestRunId(source) : undefined;
     const jobs: Job[] = [];
     for (const part of chunk(companyIds, config.worker.batchSize)) {
-      jobs.push(await addSyncJob(queues, { companyIds: part, source, force: options.force ?? false, dryRun: options.dryRun ?? false, ...(runId ? { runId, keepResults: true } : {}) }));
+      // A dry run decides with this command's BILLING_SCOPE, so a scope change can be previewed before it is made.
+      const scope = options.dryRun ? { scope: scopeToPayload(config.scope) } : {};
+      jobs.push(await addSyncJob(queues, { companyIds: part, source, force: options.force ?? false, dryRun: options.dryRun ?? false, ...scope, ...(runId ? { runId, keepResults: true } : {}) }));
     }
     const jobIds = jobs.map((j) => String(j.id));
     if (!events || !runId) return { results: [], jobIds };
@@ -96,7 +105,7 @@ async function explainUnfinished(redis: RedisClient, prefix: string, jobId: stri
 }
 
 export function formatResults(results: readonly CompanyResult[], dryRun = false): string {
-  const table = newTable({ head: ['company', dryRun ? 'would be' : 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 11, 40, 60] });
+  const table = newTable({ head: ['company', dryRun ? 'would be' : 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 14, 40, 60] });
   for (const r of results) {
     const details = [...(r.changes ?? []).map(formatChange), r.message, ...(r.problems ?? [])].filter(Boolean);
     table.push([r.companyId, r.action, r.customerId ?? '', details.join('\n')]);
@@ -106,6 +115,8 @@ export function formatResults(results: readonly CompanyResult[], dryRun = false)
   const summary = formatFieldCounts(counts);
   let text = table.toString();
   if (summary) text += `\nfields ${dryRun ? 'that would change' : 'changed'}: ${summary}`;
+  const outOfScope = results.filter((r) => r.action === 'out-of-scope').length;
+  if (outOfScope) text += `\nout of scope: ${outOfScope} (no customer ${dryRun ? 'would be' : 'was'} created for ${outOfScope === 1 ? 'it' : 'them'}: not in BILLING_SCOPE and not linked to a customer; details above)`;
   if (dryRun) text += '\n(dry run: nothing was written)';
   return text;
 }

@@ -6,6 +6,7 @@ import { startApp } from '../../app';
 import { Metrics } from '../../metrics/metrics';
 import { sleep } from '../../limits/rate-limiter';
 import { resolveRedisSettings } from '../../redis/topology';
+import { ensureAccounts } from '../../accounts/guard';
 import { createServices } from '../../services';
 import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
 
@@ -31,6 +32,14 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   const config = { ...loaded, redis };
   const metrics = new Metrics();
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  try {
+    // The prefix's links and indexes belong to the accounts that made them: refuse others (exit 2).
+    const accounts = await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
+    logger.info({ prefix: config.redis.prefix, sequenceAccount: accounts.recorded.sequence, hubspotPortalId: accounts.recorded.hubspotPortalId }, 'accounts verified');
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
   const app = await startApp(services, {
     metrics,
     concurrency: options.concurrency,

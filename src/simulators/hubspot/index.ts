@@ -9,12 +9,15 @@
  *
  * Endpoints (all behind `Authorization: Bearer <token>`), each on a date-based path with version
  * `V` = 2026-03 or 2026-09 and on its numbered v3/v4 path:
- * - `GET  /crm/objects/V/{companies|contacts}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
- * - `GET  /crm/objects/V/{companies|contacts}/{id}`
- * - `POST /crm/objects/V/{companies|contacts}/batch/read` (≤ 100 inputs; partial answer for missing ids)
- * - `POST /crm/objects/V/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
- * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations)
+ * - `GET  /crm/objects/V/{companies|contacts|deals}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
+ * - `GET  /crm/objects/V/{companies|contacts|deals}/{id}`
+ * - `POST /crm/objects/V/{companies|contacts|deals}/batch/read` (≤ 100 inputs; partial answer for missing ids)
+ * - `POST /crm/objects/V/{companies|contacts|deals}/search` (own 5/s limit, 200 per page, 10,000 cap; IN, EQ, GTE… on any property)
+ * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations);
+ *   companies ↔ contacts and deals ↔ companies (type ids 341/5 deal → company, 342/6 company → deal)
  * - `GET  /crm/associations/V/{from}/{to}/labels`
+ * - `GET  /crm/pipelines/V/deals` (`/crm/v3/pipelines/deals`): the `default` pipeline and any added with
+ *   `store.createDealPipeline`; stages carry `metadata.probability` ("1.0" won, "0.0" lost) and `metadata.isClosed`
  * - `GET  /crm/v3/objects/...`-style numbered paths answer the same unless refused
  *
  * Versions: a partial batch answer (missing ids, ids without associations) is 207 Multi-Status with
@@ -33,7 +36,10 @@
  * - Dates (`createdAt`, `startedAt`...) become Date objects; property values stay strings.
  *
  * Deviations from HubSpot, by choice:
- * - Only companies and contacts, and only reads over HTTP; writes go through `sim.store`.
+ * - Only companies, contacts and deals (with their pipelines), and only reads over HTTP; writes go through `sim.store`.
+ * - Deals are associated with companies only (not with contacts); an association change moves no
+ *   record's modification time (HubSpot does not document that it does). `hs_is_closed` and
+ *   `hs_is_closed_won` are derived from the stage's metadata on read.
  * - `hs_lastmodifieddate` does not move on association changes (HubSpot may move it later through
  *   calculated properties; undocumented). `num_associated_contacts` is derived on read.
  * - Contact emails are not unique (HubSpot dedups them) so the seed can contain duplicates.
@@ -43,6 +49,8 @@
  * - Association paging cursors are opaque base64 strings; `toObjectId` is a number as in the real API
  *   (the client's model says string but passes the number through).
  * - A hung request (fault `hang`) is recorded in `stats` with status 0 when its socket is destroyed.
+ * - `GET /account-info/2026-03/details` (the only documented dated version; `v3` unless numbered paths
+ *   are refused) answers the account's details with `portalId` (option `portalId`); it needs `oauth`.
  * - The wording of the 400 messages (batch > 100 inputs, search past 10,000) is modelled on HubSpot's
  *   VALIDATION_ERROR bodies, not copied from a captured answer; status and category are what count.
  * - Batch read requires `properties` and `propertiesWithHistory` (both marked required in HubSpot's
@@ -56,9 +64,10 @@ import { HubSpotServer } from './server';
 import { HubSpotStore } from './store';
 
 export * from './store';
-export { seedCompanies } from './seed';
-export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
-export { authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export { seedCompanies, seedDeals, renewalsPipeline } from './seed';
+export type { SeedOptions, SeedSummary, UnbillableReason, DealSeedOptions, DealSeedSummary } from './seed';
+export type { PipelineSpec, StageSpec, StageInput } from './deals';
+export { ACCOUNT_INFO_VERSIONS, authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
 export type { SimulatedApiVersion, ApiFlavour } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
 
@@ -88,6 +97,8 @@ export interface HubSpotSimulatorOptions {
   refuseNumberedPaths?: boolean;
   /** Serve an existing store (e.g. one seeded before the server starts); default a new empty one. */
   store?: HubSpotStore;
+  /** The simulated account's id, answered by `GET /account-info/2026-03/details` (default 424242, as in simulated webhook events). */
+  portalId?: number;
 }
 
 export interface HubSpotSimulator {
@@ -116,6 +127,7 @@ export async function startHubSpotSimulator(opts: HubSpotSimulatorOptions = {}):
     searchRateLimitPerSecond: opts.searchRateLimitPerSecond ?? 5,
     associationsPageSize: opts.associationsPageSize ?? 500,
     seed: opts.seed ?? 1,
+    portalId: opts.portalId ?? 424242,
   });
   await server.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = server.app.server.address() as AddressInfo;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
+import { dripAnswer, FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
 import { runSearch, SearchValidationError } from './search';
 import { HubSpotObject, HubSpotObjectType, HubSpotStore, ObjectRecord, RecordState, iso } from './store';
 
@@ -31,7 +31,12 @@ export interface ServerConfig {
   searchRateLimitPerSecond: number;
   associationsPageSize: number;
   seed: number;
+  /** The account's id (its "Hub ID"), answered by the account-info API. */
+  portalId: number;
 }
+
+/** Versions of the account-info API the simulator serves (HubSpot documents `/account-info/2026-03/details`). */
+export const ACCOUNT_INFO_VERSIONS = ['2026-03'] as const;
 
 interface Answer {
   status: number;
@@ -105,6 +110,8 @@ export function missingScopesBody(requiredScopes: readonly string[]): Record<str
 
 /** The read scopes a path needs: one per object type it names (associations name two). */
 export function scopesForPath(path: string): string[] {
+  // Account details need HubSpot's basic `oauth` scope.
+  if (path.startsWith('/account-info/')) return ['oauth'];
   const scopes = new Set<string>();
   for (const segment of path.split('?')[0]!.split('/')) {
     const type = objectType(segment);
@@ -149,7 +156,12 @@ const OBJECT_TYPES: Record<string, HubSpotObjectType> = {
   contacts: 'contacts',
   contact: 'contacts',
   '0-1': 'contacts',
+  deals: 'deals',
+  deal: 'deals',
+  '0-3': 'deals',
 };
+
+const SINGULAR: Record<HubSpotObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal' };
 
 function objectType(value: unknown): HubSpotObjectType | undefined {
   return typeof value === 'string' ? OBJECT_TYPES[value.toLowerCase()] : undefined;
@@ -280,6 +292,31 @@ export class HubSpotServer {
       return reply.code(status).send(errorBody(message, 'VALIDATION_ERROR'));
     });
 
+    // GET /account-info/{version}/details: the account the token belongs to (portalId, …), as documented for 2026-03.
+    app.get('/account-info/:version/details', (req, reply) => {
+      const { version } = req.params as { version: string };
+      if (!(ACCOUNT_INFO_VERSIONS as readonly string[]).includes(version) && !(version === 'v3' && !this.config.refuseNumberedPaths)) {
+        return reply.code(404).send(errorBody(`API version ${version} does not exist for account-info; supported: ${ACCOUNT_INFO_VERSIONS.join(', ')}`, 'OBJECT_NOT_FOUND'));
+      }
+      const fault = this.faults.pick(req.method, req.url, false);
+      if (fault === 'error5xx') return reply.code(503).send(serverErrorAnswer(503).body);
+      if (fault === 'hang') {
+        this.hang(req, reply, this.faults.hangMs);
+        return undefined;
+      }
+      return reply.code(200).send({
+        portalId: this.config.portalId,
+        accountType: 'STANDARD',
+        timeZone: 'US/Eastern',
+        companyCurrency: 'USD',
+        additionalCurrencies: [],
+        utcOffset: '-05:00',
+        utcOffsetMilliseconds: -18_000_000,
+        uiDomain: 'app.hubspot.com',
+        dataHostingLocation: 'na1',
+      });
+    });
+
     app.setNotFoundHandler((req, reply) => {
       reply.code(404).send(errorBody(`The HubSpot simulator does not implement ${req.method} ${req.url.split('?')[0]}`, 'OBJECT_NOT_FOUND'));
     });
@@ -309,6 +346,12 @@ export class HubSpotServer {
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const search = spec.search === true;
     const fault: FaultKind | undefined = this.faults.pick(req.method, req.url, false);
+    if (fault === 'drip') {
+      reply.hijack();
+      const label = routeLabel(req);
+      dripAnswer(req.raw.socket, this.faults, () => this.stats.record(req.method, label, 0));
+      return undefined;
+    }
     if (fault === 'hang' || fault === 'resetAfterApply') {
       if (fault === 'resetAfterApply') this.answer(spec, req, flavour);
       this.hang(req, reply, fault === 'hang' ? this.faults.hangMs : 0);
@@ -321,6 +364,12 @@ export class HubSpotServer {
     if (fault === 'rateLimit') {
       if (!search && this.burst.limit > 0) this.rateHeaders(reply, 0);
       return reply.code(429).send(rateLimitBody(search));
+    }
+    if (fault === 'echoCredentials') {
+      const status = this.faults.echoStatus;
+      const sent = req.headers.authorization ?? '';
+      if (status >= 500) return reply.code(status).type('text/plain').send(`${status} Bad Gateway: upstream refused the request (you sent ${sent})`);
+      return reply.code(status).send(errorBody(`Invalid request: you sent ${sent}`, status === 404 ? 'OBJECT_NOT_FOUND' : 'VALIDATION_ERROR'));
     }
     if (fault === 'reject400') {
       // Like an upstream that quotes the whole request back in its error: the Authorization header included.
@@ -525,7 +574,7 @@ export class HubSpotServer {
         }
         const completedAt = iso(Date.now());
         if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt } };
-        const singular = type === 'companies' ? 'COMPANY' : 'CONTACT';
+        const singular = SINGULAR[type].toUpperCase();
         return partial(ctx.flavour, {
           status: 'COMPLETE',
           results,
@@ -590,8 +639,10 @@ export class HubSpotServer {
         const size = pageSize();
         const results: unknown[] = [];
         const errors: unknown[] = [];
-        const fromSingular = from === 'companies' ? 'company' : 'contact';
-        const toSingular = to === 'companies' ? 'company' : 'contact';
+        const fromSingular = SINGULAR[from];
+        const toSingular = SINGULAR[to];
+        const withDeals = from === 'deals' || to === 'deals';
+        if (withDeals && from !== 'companies' && to !== 'companies') return validation('The HubSpot simulator models deal associations with companies only');
         for (const input of inputs) {
           let startId = 0;
           if (input.after) {
@@ -599,7 +650,7 @@ export class HubSpotServer {
             if (decoded === undefined) return validation(`Invalid after token for object ${input.id}: ${input.after}`);
             startId = decoded;
           }
-          const page = store.associationPage(from, input.id, startId, size);
+          const page = withDeals ? store.dealAssociationPage(from === 'deals' ? 'deals' : 'companies', input.id, startId, size) : store.associationPage(from, input.id, startId, size);
           if (!page) {
             errors.push({
               status: 'error',
@@ -630,11 +681,27 @@ export class HubSpotServer {
         const to = objectType(params.toObjectType);
         if (!from) return unknownType(params.fromObjectType);
         if (!to || to === from) return unknownType(params.toObjectType);
+        if (from === 'deals' || to === 'deals') {
+          if (from !== 'companies' && to !== 'companies') return validation('The HubSpot simulator models deal associations with companies only');
+          return { status: 200, body: { results: store.dealLabels(from === 'deals' ? 'deals' : 'companies') } };
+        }
         return { status: 200, body: { results: store.labels(from) } };
       },
     };
 
-    return [list, getById, batchRead, search, associationsRead, labels];
+    // Deal pipelines with their stages; a stage is won or lost by its metadata (probability, isClosed).
+    const pipelines: RouteSpec = {
+      method: 'GET',
+      url: '/crm/v3/pipelines/:objectType',
+      dated: '/crm/pipelines/:version/:objectType',
+      handle: (req) => {
+        const type = objectType((req.params as Params).objectType);
+        if (type !== 'deals') return unknownType((req.params as Params).objectType);
+        return { status: 200, body: { results: store.pipelines.json(iso) } };
+      },
+    };
+
+    return [list, getById, batchRead, search, associationsRead, labels, pipelines];
   }
 }
 

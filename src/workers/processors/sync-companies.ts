@@ -12,6 +12,7 @@ import { SyncCompaniesPayload, type CompanyResult, type SyncCompaniesData, type 
 import type { RunStore } from '../../reconcile/runs';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
 import { JobProcessor } from './base';
+import { scopeFromPayload } from '../../scope/override';
 
 export interface WorkerControl {
   /** Pauses the whole queue (every worker) for `ms`. */
@@ -60,6 +61,8 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
       finalAttempt,
       jobId: job.id,
       runId: data.runId,
+      scopeDeals: data.scopeDeals,
+      scope: data.dryRun && data.scope ? scopeFromPayload(data.scope) : undefined,
     }));
     let done = summarize(outcome.results, earlierAttempts(data));
     if (data.runId) {
@@ -78,6 +81,7 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
       ...data,
       companyIds: keep(data.companyIds),
       companies: data.companies?.filter((c) => unfinished.has(c.id)),
+      scopeDeals: data.scopeDeals && Object.fromEntries(Object.entries(data.scopeDeals).filter(([id]) => unfinished.has(id))),
       results: [],
       done,
       ...extra,
@@ -116,7 +120,7 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
       await job.updateData(remaining());
       throw new TemporaryBatchFailure(outcome.retry);
     }
-    // The finished job keeps the ids and the counts; the companies the listing read go.
+    // The finished job keeps the ids and the counts; the companies the listing read, and their deals, go.
     const kept = finishedData(data);
     if (kept) await job.updateData(kept);
     return done;

@@ -1,3 +1,4 @@
+import type { BillingScope } from '../../../src/scope';
 import { PassThrough, Writable } from 'node:stream';
 import type { MappingConfig } from '../../../config/mapping';
 import { runMap } from '../../../src/cli/commands/map';
@@ -67,11 +68,11 @@ class Collect extends Writable {
 }
 
 /** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
-export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '') {
+export async function runMapCommand(args: { file?: string; jsonl?: boolean; maxLineBytes?: number }, stdinText: string | Buffer = '', scope?: BillingScope) {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await runMap(args, { stdin, stdout, stderr }, baseConfig);
+  const code = await runMap(args, { stdin, stdout, stderr }, baseConfig, scope);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

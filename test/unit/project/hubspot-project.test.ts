@@ -10,10 +10,11 @@ import { configFromEnv, parseEnv } from '../../../config';
 import { runHubSpotProject } from '../../../src/cli/commands/hubspot-project';
 import { UsageError } from '../../../src/cli/runtime';
 import { REQUIRED_SCOPES } from '../../../src/hubspot/scopes';
+import type { BillingScope } from '../../../src/scope';
 import { CONTACT_PROPERTIES } from '../../../src/hubspot/types';
 import { companyPropertiesToRead, MAPPED_CONTACT_PROPERTIES, mapCompanyToCustomer, mappedCompanyProperties } from '../../../src/mappers';
 import { bundle, config as mappingConfig, contact, defaultContact } from '../mappers/fixtures';
-import { hubspotProjectFiles, PLACEHOLDER_WEBHOOK_URL, webhookSubscriptions } from '../../../src/project/hubspot-project';
+import { DEFAULT_PLATFORM_VERSION, hubspotProjectFiles, PLACEHOLDER_WEBHOOK_URL, webhookSubscriptions } from '../../../src/project/hubspot-project';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const configWith = (env: Record<string, string> = {}) => configFromEnv(parseEnv(env));
@@ -29,26 +30,26 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
 }
 
 const propertySubscriptions = (env: Record<string, string>) =>
-  webhookSubscriptions(configWith(env).mapping)
+  webhookSubscriptions(configWith(env).mapping, configWith(env).scope)
     .crmObjects.filter((s) => s.subscriptionType === 'object.propertyChange' && s.objectType === 'company')
     .map((s) => s.propertyName);
 
 describe('the shipped hubspot/ folder', () => {
   it('is exactly the generator output for the default settings and the placeholder URL', async () => {
-    const expected = hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping });
+    const expected = hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope: configWith().scope });
     const dir = path.join(ROOT, 'hubspot');
     expect(await listFiles(dir)).toEqual(expected.map((f) => f.path).sort());
     for (const file of expected) expect({ path: file.path, content: await readFile(path.join(dir, file.path), 'utf8') }).toEqual(file);
   });
 
-  it('declares a 2026.09 project with a private static-auth app asking for exactly the read scopes', () => {
-    const files = Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping }).map((f) => [f.path, JSON.parse(f.content)]));
-    expect(files['hsproject.json']).toEqual({ name: 'crm-sequence-sync', srcDir: 'src', platformVersion: '2026.09' });
+  it('declares a 2026.03 project with a private static-auth app asking for oauth and exactly the read scopes of the default scope (closed-won)', () => {
+    const files = Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope: configWith().scope }).map((f) => [f.path, JSON.parse(f.content)]));
+    expect(files['hsproject.json']).toEqual({ name: 'crm-sequence-sync', srcDir: 'src', platformVersion: '2026.03' });
     expect(files['src/app/app-hsmeta.json']).toMatchObject({
       type: 'app',
-      config: { distribution: 'private', auth: { type: 'static', requiredScopes: ['crm.objects.companies.read', 'crm.objects.contacts.read'] } },
+      config: { distribution: 'private', auth: { type: 'static', requiredScopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read'] } },
     });
-    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES]);
+    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, 'crm.objects.deals.read']);
     expect(files['src/app/webhooks/webhooks-hsmeta.json']).toMatchObject({
       type: 'webhooks',
       config: { settings: { targetUrl: PLACEHOLDER_WEBHOOK_URL, maxConcurrentRequests: 10 } },
@@ -56,9 +57,51 @@ describe('the shipped hubspot/ folder', () => {
   });
 });
 
+describe('the placeholder target URL', () => {
+  it('cannot reach anyone: a name under .invalid, which never resolves, saying what to do', () => {
+    const url = new URL(PLACEHOLDER_WEBHOOK_URL);
+    expect(url.hostname.endsWith('.invalid')).toBe(true);
+    expect(url.hostname).toContain('replace-with-your-domain');
+  });
+});
+
+describe('the project follows the billing scope', () => {
+  const files = (scope: BillingScope, platformVersion?: string) =>
+    Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope, platformVersion }).map((f) => [f.path, JSON.parse(f.content)]));
+  const extra = (scope: BillingScope) => {
+    const all = webhookSubscriptions(configWith().mapping, { kind: 'all' }).crmObjects.map((s) => JSON.stringify(s));
+    return webhookSubscriptions(configWith().mapping, scope).crmObjects.filter((s) => !all.includes(JSON.stringify(s)));
+  };
+
+  it('closed-won: the deal scope, deal creation, stage and pipeline changes and deal association changes', () => {
+    expect(extra({ kind: 'closed-won', pipelines: [] })).toEqual([
+      { subscriptionType: 'object.creation', objectType: 'deal', active: true },
+      { subscriptionType: 'object.propertyChange', objectType: 'deal', propertyName: 'dealstage', active: true },
+      { subscriptionType: 'object.propertyChange', objectType: 'deal', propertyName: 'pipeline', active: true },
+      { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
+    ]);
+  });
+
+  it('lifecycle: and property: the company property they read, and no deal scope', () => {
+    expect(extra({ kind: 'lifecycle', stages: ['customer'] })).toEqual([{ subscriptionType: 'object.propertyChange', objectType: 'company', propertyName: 'lifecyclestage', active: true }]);
+    expect(extra({ kind: 'property', name: 'billing_enabled' })).toEqual([{ subscriptionType: 'object.propertyChange', objectType: 'company', propertyName: 'billing_enabled', active: true }]);
+    expect(files({ kind: 'property', name: 'billing_enabled' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES]);
+  });
+
+  it('all: nothing extra', () => {
+    expect(extra({ kind: 'all' })).toEqual([]);
+    expect(files({ kind: 'all' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES]);
+  });
+
+  it('--platform-version sets the project version; 2026.03 by default', () => {
+    expect(DEFAULT_PLATFORM_VERSION).toBe('2026.03');
+    expect(files({ kind: 'all' }, '2026.09')['hsproject.json'].platformVersion).toBe('2026.09');
+  });
+});
+
 describe('webhook subscriptions', () => {
   it('cover company creation, deletion, restore, merge, association changes, contact changes, deletions and privacy deletions', () => {
-    const subs = webhookSubscriptions(configWith().mapping);
+    const subs = webhookSubscriptions(configWith().mapping, { kind: 'all' });
     const company = subs.crmObjects.filter((s) => s.objectType === 'company' && !s.propertyName).map((s) => s.subscriptionType);
     expect(company.sort()).toEqual(['object.associationChange', 'object.creation', 'object.deletion', 'object.merge', 'object.restore']);
     const contact = subs.crmObjects.filter((s) => s.objectType === 'contact');
@@ -74,6 +117,7 @@ describe('webhook subscriptions', () => {
 
   it('subscribe to a property change for each company property the mapping reads, by default', () => {
     expect(propertySubscriptions({})).toEqual(['address', 'address2', 'city', 'country', 'domain', 'name', 'state', 'website', 'zip']);
+    expect(propertySubscriptions({ BILLING_SCOPE: 'lifecycle:customer' })).toContain('lifecyclestage');
   });
 
   it('follow the settings: CUSTOM_PROPERTIES, TAX_STATUS_PROPERTY, LABEL_PROPERTY and COMPANY_PROPERTY_MAP', () => {
@@ -139,6 +183,12 @@ describe('crm-sequence-sync hubspot-project', () => {
     const chunks: string[] = [];
     return { stream: { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream, text: () => chunks.join('') };
   };
+
+  it('writes the --platform-version asked for, and refuses one that is not a platform version', async () => {
+    expect(await runHubSpotProject({ webhookUrl: 'https://hooks.acme.test/webhooks/hubspot', out: dir, platformVersion: '2026.09' }, configWith(), sink().stream)).toBe(0);
+    expect(JSON.parse(await readFile(path.join(dir, 'hsproject.json'), 'utf8')).platformVersion).toBe('2026.09');
+    await expect(runHubSpotProject({ webhookUrl: 'https://hooks.acme.test/webhooks/hubspot', out: dir, platformVersion: '2025.2' }, configWith(), sink().stream)).rejects.toThrow(/--platform-version must be a date-based HubSpot platform version/);
+  });
 
   it('writes the project for the configured settings', async () => {
     const out = sink();
