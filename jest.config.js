@@ -1,7 +1,8 @@
 /**
  * Three projects, one per Redis the service must run on (test/helpers/targets.ts): every suite on the
  * single Redis; the suites that exercise the service's own Redis work end to end (sync, reconciliation,
- * webhooks, upsert guarantees) also on a local 3-master Redis Cluster and on a TLS Redis with a
+ * webhooks, upsert guarantees, the billing scope's paths, the account guard) also on a local 3-master
+ * Redis Cluster and on a TLS Redis with a
  * throwaway CA, each started once per run. `npx jest --selectProjects single` runs one of them.
  */
 const base = {
@@ -16,8 +17,21 @@ const base = {
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
 };
 
-/** The suites run against every Redis target. */
-const EVERY_TARGET = ['sync-path', 'reconcile', 'webhooks', 'generic-webhooks', 'upsert-guarantees'].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
+/**
+ * The suites run against every Redis target: the service's own Redis work end to end, under every
+ * billing scope, and the account guard with forget-account.
+ */
+const EVERY_TARGET = [
+  'sync-path',
+  'reconcile',
+  'webhooks',
+  'generic-webhooks',
+  'upsert-guarantees',
+  'billing-scope-sync',
+  'billing-scope-webhooks',
+  'billing-scope-runs',
+  'account-guard',
+].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -26,10 +26,11 @@ export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.W
   const config = loadCommandConfig();
   const prefix = config.redis.prefix;
   const redis = await connectForCommand(config.redis);
-  const queues = openQueues(redis, prefix, config.worker.attempts);
+  let queues: ReturnType<typeof openQueues> | undefined;
   try {
     const recorded = await readAccounts(redis, prefix);
     const served = [recorded.sequence ? describeSequence(recorded.sequence) : undefined, recorded.hubspotPortalId ? describeHubSpot(recorded.hubspotPortalId) : undefined].filter(Boolean).join(' and ');
+    // Counted before the queues are opened: opening one writes its meta key under the prefix.
     const keys = await countKeys(redis, prefix);
     const what = `QUEUE_PREFIX "${prefix}" (${keys} Redis key${keys === 1 ? '' : 's'}${served ? `; it serves ${served}` : '; no accounts recorded'})`;
     if (!options.yes) {
@@ -37,6 +38,7 @@ export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.W
         `forget-account deletes everything under ${what}: which accounts it serves, the link store, the customer index, the failure index, runs, pending webhook changes and queued jobs. Run it again with --yes to do so (stop every worker on the prefix first).`,
       );
     }
+    queues = openQueues(redis, prefix, config.worker.attempts);
     const workers = (await queues.sync.getWorkers()).length + (await queues.reconcile.getWorkers()).length;
     if (workers > 0) {
       out.write(`${workers} worker connection${workers === 1 ? ' is' : 's are'} open on QUEUE_PREFIX "${prefix}": stop every worker on it first, then run this again\n`);
@@ -47,7 +49,7 @@ export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.W
     out.write(`forgot ${what}: deleted. The next worker on it records the accounts it is configured for.\n`);
     return EXIT.ok;
   } finally {
-    await queues.close().catch(() => undefined);
+    await queues?.close().catch(() => undefined);
     redis.disconnect();
   }
 }
