@@ -7,7 +7,7 @@ import { awaitCompanyResults, requestRunId } from '../../src/queue/company-resul
 import type { CompanyResult } from '../../src/queue/payloads';
 import { RunStore } from '../../src/reconcile/runs';
 import { addSyncJob } from '../../src/queue/queues';
-import { startApp, type App } from '../../src/app';
+import { startApp, type App, type AppOptions } from '../../src/app';
 import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
@@ -40,7 +40,7 @@ export class JobRunner {
   }
 }
 
-/** A stack with the app running (sync and reconcile workers, no schedules) and a JobRunner on it. */
+/** A stack with the app running (sync and reconcile workers; by default no schedules and no HTTP) and a JobRunner on it. */
 export interface RunningStack {
   stack: TestStack;
   app: App;
@@ -48,9 +48,9 @@ export interface RunningStack {
   close(): Promise<void>;
 }
 
-export async function startRunningStack(options: StackOptions = {}): Promise<RunningStack> {
+export async function startRunningStack(options: StackOptions = {}, appOptions: AppOptions = { schedules: false }): Promise<RunningStack> {
   const stack = await startStack(options);
-  const app = await startApp(stack.services, { schedules: false });
+  const app = await startApp(stack.services, appOptions);
   const jobs = await JobRunner.open(stack);
   return {
     stack,

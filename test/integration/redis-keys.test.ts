@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import { ensureAccounts } from '../../src/accounts/guard';
 import { SyncJobResult } from '../../src/queue/payloads';
 import { createServices } from '../../src/services';
@@ -15,8 +15,8 @@ import { startSyncWorker } from '../../src/workers/sync-worker';
 import { KEY_KINDS, keyUsage, kindOfKey } from '../../src/redis/key-bounds';
 import { scanKeys } from '../../src/redis/keys';
 import { deliverWebhook, simulatedEvent, simulatedGenericEvent } from '../../src/simulators/hubspot/webhooks';
-import { JobRunner } from '../helpers/jobs';
-import { reconcileAndWait, seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+import { startRunningStack, type JobRunner, type RunningStack } from '../helpers/jobs';
+import { reconcileAndWait, seedBillable, waitFor, type TestStack } from '../helpers/stack';
 
 async function expectEveryKeyBounded(stack: TestStack, expectedKinds: string[]): Promise<void> {
   const unknown: string[] = [];
@@ -44,20 +44,19 @@ async function expectEveryKeyBounded(stack: TestStack, expectedKinds: string[]):
 }
 
 describe('every key under the prefix has a bound', () => {
+  let running: RunningStack;
   let stack: TestStack;
   let app: App;
   let jobs: JobRunner;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { WEBHOOK_DEBOUNCE_MS: '100', ADMIN_PASSWORD: 'a-long-enough-password', SYNC_BATCH_SIZE: '50' } });
-    app = await startApp(stack.services, { port: 0, host: '127.0.0.1' });
-    jobs = await JobRunner.open(stack);
+    // With the schedules (their keys are checked too) and HTTP (webhooks, the dashboard's login).
+    running = await startRunningStack({ env: { WEBHOOK_DEBOUNCE_MS: '100', ADMIN_PASSWORD: 'a-long-enough-password', SYNC_BATCH_SIZE: '50' } }, { port: 0, host: '127.0.0.1' });
+    ({ stack, app, jobs } = running);
   });
 
   afterAll(async () => {
-    await jobs.close();
-    await app.close();
-    await stack.close();
+    await running.close();
   });
 
   it('after runs, syncs, webhooks, a failed login and refused credentials', async () => {
@@ -95,18 +94,18 @@ describe('every key under the prefix has a bound', () => {
 });
 
 describe('every key under the prefix has a bound: BILLING_SCOPE=closed-won', () => {
+  let running: RunningStack;
   let stack: TestStack;
   let app: App;
 
   beforeAll(async () => {
     // A debounce long enough to see the pending deal before it is drained.
-    stack = await startStack({ env: { BILLING_SCOPE: 'closed-won', WEBHOOK_DEBOUNCE_MS: '3000', SYNC_BATCH_SIZE: '20' } });
-    app = await startApp(stack.services, { port: 0, host: '127.0.0.1', schedules: false });
+    running = await startRunningStack({ env: { BILLING_SCOPE: 'closed-won', WEBHOOK_DEBOUNCE_MS: '3000', SYNC_BATCH_SIZE: '20' } }, { port: 0, host: '127.0.0.1', schedules: false });
+    ({ stack, app } = running);
   });
 
   afterAll(async () => {
-    await app.close();
-    await stack.close();
+    await running.close();
   });
 
   it('after a worker start, scope-driven full and incremental runs and a deal moved to won by webhook', async () => {
