@@ -1,4 +1,4 @@
-/** What a finished company job keeps: counts per action (any action) and failures; its data without the listed companies. */
+/** What a finished company job keeps: counts per action (any action) and failures; its data without the listed companies and their won deals. */
 import { earlierAttempts, finishedData, summarize } from '../../../src/queue/job-result';
 import { SyncCompaniesPayload, type CompanyResult } from '../../../src/queue/payloads';
 
@@ -40,5 +40,17 @@ describe('finished job summary', () => {
     });
     expect(finishedData(data)).toEqual({ companyIds: ['1'], source: 'reconcile', runId: 'run-1', dryRun: true });
     expect(finishedData(SyncCompaniesPayload.parse({ companyIds: ['1'], source: 'webhook' }))).toBeUndefined();
+  });
+
+  it("drops the won deals a closed-won listing handed the job, keeping a dry run's previewed scope", () => {
+    const data = SyncCompaniesPayload.parse({
+      companyIds: ['1'],
+      source: 'reconcile',
+      runId: 'run-2',
+      dryRun: true,
+      scopeDeals: { '1': [{ id: '9', stage: 'closedwon', pipeline: 'default', name: 'Renewal' }] },
+      scope: { setting: 'lifecycle:customer' },
+    });
+    expect(finishedData(data)).toEqual({ companyIds: ['1'], source: 'reconcile', runId: 'run-2', dryRun: true, scope: { setting: 'lifecycle:customer', pipelines: [] } });
   });
 });
