@@ -1,8 +1,9 @@
 /**
  * Redis Cluster, beyond the suites that run on it as a target (jest.config.js): a master failed over
  * while a full run is in progress, a prefix without a hash tag refused, a cluster found from REDIS_URL
- * alone, and clean-up and status walking every master. Each test starts its own local cluster from
- * plain redis-server binaries (test/helpers/redis-cluster.ts) and stops it, whatever happens.
+ * alone, the login limiter's two-key script, and clean-up and status walking every master. Each test
+ * starts its own local cluster from plain redis-server binaries (test/helpers/redis-cluster.ts) and
+ * stops it, whatever happens.
  */
 import { randomBytes } from 'node:crypto';
 import { startApp } from '../../src/app';
@@ -16,6 +17,7 @@ import { JOB } from '../../src/queue/names';
 import { RunStore } from '../../src/reconcile/runs';
 import { seedBillable, startStack, waitFor } from '../helpers/stack';
 import { configFromEnv, parseEnv } from '../../config';
+import { LoginLimiter } from '../../src/http/login-limit';
 
 const tagged = (label: string) => `{css-${label}-${process.pid}-${randomBytes(3).toString('hex')}}`;
 
@@ -100,6 +102,23 @@ describe('Redis Cluster settings and key walks', () => {
       expect(result.code).toBe(0);
       const status = JSON.parse(result.stdout) as { redisKeys: { kind: string; keys: number }[] };
       expect(status.redisKeys).toContainEqual(expect.objectContaining({ kind: 'links', keys: 1 }));
+    } finally {
+      await deleteKeysWithPrefix(redis, prefix);
+      redis.disconnect();
+    }
+  });
+
+  it("the dashboard's login limiter counts a client and everyone in one script and one transaction: one slot under the prefix", async () => {
+    const prefix = tagged('logins');
+    const config = configFromEnv(parseEnv({ REDIS_CLUSTER_NODES: cluster.nodesSetting, QUEUE_PREFIX: prefix }));
+    const redis = await connectForCommand(config.redis);
+    try {
+      const limiter = new LoginLimiter(redis, prefix, { maxFailures: 2, maxGlobalFailures: 3, windowMs: 60_000 });
+      await limiter.recordFailure('2001:db8:1:2::7');
+      expect(await limiter.recordFailure('2001:db8:1:2::8')).toMatchObject({ failures: 2, globalFailures: 2 });
+      expect(await limiter.blockedFor('2001:db8:1:2::9')).toMatchObject({ by: 'client' });
+      await limiter.recordFailure('192.0.2.1');
+      expect(await limiter.blockedFor('192.0.2.2')).toMatchObject({ by: 'global' });
     } finally {
       await deleteKeysWithPrefix(redis, prefix);
       redis.disconnect();
