@@ -2,7 +2,7 @@
  * What the person on call needs in one look: queue counts, running and recent reconciliations,
  * rate-limit state, credential failures, pending webhook changes, and the failure index.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Queues } from '../queue/queues';
 import { RunStore, type RunReport } from '../reconcile/runs';
 import type { RateLimiter, RateLimitState } from '../limits/rate-limiter';
@@ -12,6 +12,7 @@ import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
+import { keyUsage, type KeyUsage } from '../redis/key-bounds';
 import { scopeText } from '../../config/billing-scope';
 import { describeScope, type BillingScope } from '../scope';
 
@@ -33,12 +34,14 @@ export interface StatusReport {
   failures: { count: number; items: FailureRecord[] };
   /** Companies with more than one active customer in Sequence, as of the last index build. */
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
+  /** Keys and bytes under the prefix by kind, from every master (src/redis/key-bounds.ts). */
+  redisKeys: KeyUsage[];
   /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
   scope?: { setting: string; description: string };
 }
 
 export async function collectStatus(
-  deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
+  deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
   options: { reports?: number } = {},
 ): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
@@ -77,6 +80,7 @@ export async function collectStatus(
     pending: pendingSizes,
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
+    redisKeys: await keyUsage(redis, prefix),
     ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };
 }

@@ -1,30 +1,37 @@
 /** Runs sync jobs against a stack's queue and waits for their results. */
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client';
 import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
-import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
+import { awaitCompanyResults, requestRunId } from '../../src/queue/company-results';
+import type { CompanyResult } from '../../src/queue/payloads';
+import { RunStore } from '../../src/reconcile/runs';
 import { addSyncJob } from '../../src/queue/queues';
-import { startApp, type App } from '../../src/app';
+import { startApp, type App, type AppOptions } from '../../src/app';
 import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
   private constructor(
     private readonly stack: TestStack,
     private readonly events: QueueEvents,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
   ) {}
 
   static async open(stack: TestStack): Promise<JobRunner> {
-    const connection = createRedis(stack.config.redis.url, 'worker');
+    const connection = createRedis(stack.config.redis, 'worker');
     const events = new QueueEvents(QUEUE.sync, { connection, prefix: stack.prefix });
     await events.waitUntilReady();
     return new JobRunner(stack, events, connection);
   }
 
+  /** Each company's result, as `sync --wait` gets it (kept under a run id of the request, then dropped). */
   async sync(companyIds: string[], extra: { force?: boolean; dryRun?: boolean } = {}, timeoutMs = 60_000): Promise<CompanyResult[]> {
-    const job = await addSyncJob(this.stack.services.queues, { companyIds, source: 'cli', ...extra });
-    return SyncJobResult.parse(await job.waitUntilFinished(this.events, timeoutMs)).results;
+    const runId = requestRunId('test');
+    const job = await addSyncJob(this.stack.services.queues, { companyIds, source: 'cli', runId, keepResults: true, ...extra });
+    const runs = new RunStore(this.stack.services.redis, this.stack.prefix);
+    const results = await awaitCompanyResults(job, this.events, (id, ids) => runs.companyResults(id, ids), timeoutMs);
+    await runs.forget(runId);
+    return results;
   }
 
   async close(): Promise<void> {
@@ -33,7 +40,7 @@ export class JobRunner {
   }
 }
 
-/** A stack with the app running (sync and reconcile workers, no schedules) and a JobRunner on it. */
+/** A stack with the app running (sync and reconcile workers; by default no schedules and no HTTP) and a JobRunner on it. */
 export interface RunningStack {
   stack: TestStack;
   app: App;
@@ -41,9 +48,9 @@ export interface RunningStack {
   close(): Promise<void>;
 }
 
-export async function startRunningStack(options: StackOptions = {}): Promise<RunningStack> {
+export async function startRunningStack(options: StackOptions = {}, appOptions: AppOptions = { schedules: false }): Promise<RunningStack> {
   const stack = await startStack(options);
-  const app = await startApp(stack.services, { schedules: false });
+  const app = await startApp(stack.services, appOptions);
   const jobs = await JobRunner.open(stack);
   return {
     stack,

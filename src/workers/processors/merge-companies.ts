@@ -10,6 +10,7 @@
 import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import { JOB } from '../../queue/names';
+import { summarize } from '../../queue/job-result';
 import { MergeCompaniesPayload, type CompanyResult, type SyncJobResult } from '../../queue/payloads';
 import { archiveDeletedCompanies } from '../../sync/archive-companies';
 import { confirmMerge, settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
@@ -55,7 +56,7 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
     if (outcome.retry.length || outcome.rateLimited || outcome.authFailure) {
       throw new TemporaryBatchFailure(outcome.retry.length ? outcome.retry : [{ companyId: data.primaryId, error: 'rate-limited or refused' }]);
     }
-    return { results: [...deleted, ...settled, ...outcome.results] };
+    return summarize([...deleted, ...settled, ...outcome.results]);
   }
 
   /** Ids that are simply gone, as the archive-companies job treats deletions. */
