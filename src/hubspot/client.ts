@@ -7,13 +7,15 @@
  * typed errors) and has no timeout option (apiRequest passes no agent or signal to fetch), so the
  * deadline is kept here: a call whose whole answer, body included, has not arrived within
  * `timeoutMs` (REQUEST_TIMEOUT_MS) fails as timed out, and its answer is cancelled, which closes the
- * connection, at once if the answer has begun, else as soon as its head arrives. (A server that never
- * sends a head is left to fetch's own 300 s headers timeout: no signal can reach that request.)
+ * connection, at once if the answer has begun, else as soon as its head arrives. A server that never
+ * sends a head cannot be reached by a signal; fetch-backstop.ts makes fetch itself close that
+ * connection a second after the deadline (instead of after its own 300 s headers timeout).
  */
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { ApiError } from '../errors';
 import { registerBearerToken } from '../shared/redact';
+import { backstopFetchTimeouts } from './fetch-backstop';
 
 export interface HubSpotClientOptions {
   accessToken: string;
@@ -59,6 +61,7 @@ export class HubSpotApi {
   }
 
   static fromConfig(options: HubSpotClientOptions): HubSpotApi {
+    backstopFetchTimeouts(options.timeoutMs);
     return new HubSpotApi(createHubSpotClient(options), options);
   }
 

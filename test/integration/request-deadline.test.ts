@@ -4,6 +4,8 @@
  * deadline, in the worker and in `check`, for both APIs, and its connection is closed rather than
  * left dripping. The simulators hold such an answer for a minute; the waits here are upper bounds.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { configFromEnv, parseEnv } from '../../config';
 import { checkHubSpot, checkSequence } from '../../src/check/checks';
 import { checkBillingScope } from '../../src/check/scope-check';
@@ -146,5 +148,15 @@ describe('a dripping answer in check', () => {
     expect(lines[0]).toMatchObject({ item: 'HubSpot token', status: 'fail' });
     expect(lines[0]!.detail).toContain('timed out');
     await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connections to be closed');
+  });
+});
+
+describe('a HubSpot server that never sends an answer\'s head', () => {
+  it('is given up at the deadline, and fetch closes its connection a second or two later instead of after 300 s', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/headless-child.ts'), '500', '8000'], { encoding: 'utf8', timeout: 30_000 });
+    const outcome = JSON.parse(child.stdout.trim()) as { ended: string; closedAfterMs: number | null };
+    expect(outcome.ended).toBe('timed out');
+    expect(outcome.closedAfterMs).not.toBeNull();
+    expect(outcome.closedAfterMs!).toBeLessThan(5_000);
   });
 });
