@@ -15,6 +15,14 @@
  * - `POST /crm/objects/V/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
  * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations)
  * - `GET  /crm/associations/V/{from}/{to}/labels`
+ * - `POST /crm/objects/V/{companies|contacts}/batch/update` (≤ 100 inputs; every value checked first,
+ *   a bad one refuses the batch with 400; missing ids answered like a batch read's; every write moves
+ *   the object's modification time)
+ * - `GET|POST /crm/properties/V/{companies|contacts}` and `…/groups`, `GET …/{propertyName}` (the
+ *   properties API: 409 when it exists, groups must exist, enumerations need options)
+ * - company ↔ company parent associations (`/crm/associations/V/companies/companies/batch/read`:
+ *   type 14 child → parent, 13 parent → child; `store.setParentCompany`); `hs_parent_company_id`
+ *   and `hs_num_child_companies` are derived on read
  * - `GET  /crm/v3/objects/...`-style numbered paths answer the same unless refused
  *
  * Versions: a partial batch answer (missing ids, ids without associations) is 207 Multi-Status with
@@ -22,8 +30,10 @@
  * version answers 404. With `refuseNumberedPaths` every /crm/v3 and /crm/v4 path answers 410 with a
  * HubSpot-style error body, as HubSpot will once the numbered APIs are retired (September 2027).
  *
- * `scopedTokens` adds tokens granted only some scopes: a call needing another read scope (one per
- * object type in the path) answers 403 with HubSpot's MISSING_SCOPES body naming it.
+ * `scopedTokens` adds tokens granted only some scopes: a call needing another scope (a read scope per
+ * object type in the path; `crm.objects.companies.write` for a company batch update;
+ * `crm.schemas.companies.write` to create a company property or group) answers 403 with HubSpot's
+ * MISSING_SCOPES body naming it.
  *
  * What the client does with the answers (checked in node_modules/@hubspot/api-client/lib/codegen):
  * - 200 and 207 both resolve; a batch read's 207 body deserializes as `...WithErrors` (errors kept).
@@ -33,7 +43,9 @@
  * - Dates (`createdAt`, `startedAt`...) become Date objects; property values stay strings.
  *
  * Deviations from HubSpot, by choice:
- * - Only companies and contacts, and only reads over HTTP; writes go through `sim.store`.
+ * - Only companies and contacts. Over HTTP, the only writes are batch updates and property
+ *   definitions; everything else is written through `sim.store`. `sim.store.apiWrites` counts the
+ *   API's writes.
  * - `hs_lastmodifieddate` does not move on association changes (HubSpot may move it later through
  *   calculated properties; undocumented). `num_associated_contacts` is derived on read.
  * - Contact emails are not unique (HubSpot dedups them) so the seed can contain duplicates.
@@ -58,7 +70,8 @@ import { HubSpotStore } from './store';
 export * from './store';
 export { seedCompanies } from './seed';
 export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
-export { authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export { authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, BATCH_UPDATE_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export { PropertyRegistry, PropertyApiProblem, type PropertyModel, type PropertyGroupModel } from './properties';
 export type { SimulatedApiVersion, ApiFlavour } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
 
