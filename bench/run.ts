@@ -75,6 +75,9 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    // The scenarios measured before issue 19 run without the HubSpot write-back (on by default since);
+    // scenario 11 measures it.
+    HUBSPOT_WRITE_BACK: 'false',
     ...extra,
   };
 }

@@ -110,6 +110,7 @@ export const EnvSchema = z.object({
     z.string().trim().regex(HUBSPOT_API_VERSION_PATTERN, 'must be a HubSpot API version, YYYY-03 or YYYY-09 (e.g. 2026-09)').default(DEFAULT_HUBSPOT_API_VERSION),
   ),
   HUBSPOT_CLIENT_SECRET: optionalString,
+  HUBSPOT_WRITE_BACK: bool(true),
   SEQUENCE_CLIENT_ID: optionalString,
   SEQUENCE_CLIENT_SECRET: optionalString,
   SEQUENCE_BASE_URL: httpUrl('https://eu.sequencehq.com/api'),

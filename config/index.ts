@@ -13,7 +13,7 @@ export type { MappingConfig } from './mapping';
 export interface Config {
   env: Env;
   redis: { url: string; prefix: string };
-  hubspot: { accessToken: string; baseUrl: string; apiVersion: string; clientSecret?: string; timeoutMs: number };
+  hubspot: { accessToken: string; baseUrl: string; apiVersion: string; clientSecret?: string; timeoutMs: number; writeBack: boolean };
   sequence: { clientId: string; clientSecret: string; baseUrl: string; apiVersion: string; timeoutMs: number };
   http: { port: number };
   log: { level: Env['LOG_LEVEL']; pretty: Env['LOG_PRETTY']; redactContactEmails: boolean };
@@ -55,6 +55,7 @@ export function configFromEnv(env: Env): Config {
       apiVersion: env.HUBSPOT_API_VERSION,
       clientSecret: env.HUBSPOT_CLIENT_SECRET,
       timeoutMs: env.REQUEST_TIMEOUT_MS,
+      writeBack: env.HUBSPOT_WRITE_BACK,
     },
     sequence: {
       clientId: env.SEQUENCE_CLIENT_ID ?? '',

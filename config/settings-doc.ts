@@ -17,6 +17,12 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
   HUBSPOT_API_VERSION: { group: 'Connections', default: '2026-09', meaning: 'HubSpot date-based API version in every path (/crm/objects/<version>/...); tested: 2026-03, 2026-09; another YYYY-03/YYYY-09 works with a start-up warning' },
   HUBSPOT_CLIENT_SECRET: { group: 'Connections', default: '(required for webhooks)', meaning: "The app's client secret, used to verify webhook signatures" },
+  HUBSPOT_WRITE_BACK: {
+    group: 'Connections',
+    default: 'true',
+    meaning:
+      "Write each company's billing state back to HubSpot: Sequence customer id, billing status, the problems that keep it from being billed, when Sequence was last written (properties in the group sequence_billing, created at start-up). Needs crm.objects.companies.write and crm.schemas.companies.write; false: read-only",
+  },
   SEQUENCE_CLIENT_ID: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client id' },
   SEQUENCE_CLIENT_SECRET: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client secret' },
   SEQUENCE_BASE_URL: { group: 'Connections', default: 'https://eu.sequencehq.com/api', meaning: 'Sequence API base URL (sandbox: https://sandbox.sequencehq.com/api)' },

@@ -6,6 +6,9 @@
  * needed in this mode). What the configured mode needs:
  * - always: Redis, the HubSpot token with every scope, the HubSpot API version, the Sequence
  *   credentials and API version: any of them failing fails the check;
+ * - write-back (HUBSPOT_WRITE_BACK, the default): the billing properties are created when missing
+ *   and the token must be allowed to write companies; a missing scope fails the check, naming
+ *   both ways out (grant it, or turn the write-back off);
  * - webhooks (HUBSPOT_CLIENT_SECRET set): the URL HubSpot signs must be known; rebuilding it from
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
@@ -17,8 +20,10 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
-import { createHubSpotClient } from '../hubspot/client';
-import { REQUIRED_SCOPES } from '../hubspot/scopes';
+import { createHubSpotClient, HubSpotApi } from '../hubspot/client';
+import { REQUIRED_SCOPES, WRITE_BACK_SCOPES } from '../hubspot/scopes';
+import { HubSpotWrites, missingScopesOf } from '../hubspot/writes';
+import { WRITE_BACK_GROUP, WRITE_BACK_PROPERTIES } from '../writeback/properties';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
 
@@ -176,6 +181,60 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
   return lines;
 }
 
+// ---- HubSpot write-back ---------------------------------------------------------------------------
+
+/** HUBSPOT_WRITE_BACK: creates the billing properties where missing (as a worker does at start-up) and checks the token may write companies. */
+export async function checkWriteBack(config: Config, options: CheckOptions = {}): Promise<CheckLine> {
+  const item = 'HubSpot write-back';
+  if (!config.hubspot.writeBack) return { item, status: 'skip', detail: 'off (HUBSPOT_WRITE_BACK=false): HubSpot is only read' };
+  if (!config.hubspot.accessToken) return { item, status: 'skip', detail: 'not checked without a token' };
+  const api = new HubSpotApi(createHubSpotClient(config.hubspot), { apiVersion: config.hubspot.apiVersion, timeoutMs: options.timeoutMs ?? config.hubspot.timeoutMs });
+  const writes = new HubSpotWrites(api, { attempts: 1 });
+  const missing = new Set<string>();
+  const created: string[] = [];
+  const notChecked = (error: unknown): CheckLine | undefined => {
+    if (error instanceof ApiError && (error.status === 401 || error.status === undefined)) {
+      return { item, status: 'skip', detail: error.status === 401 ? 'not checked: the token was refused' : 'not checked: HubSpot did not answer' };
+    }
+    return undefined;
+  };
+  let failure: string | undefined;
+  try {
+    await writes.createCompanyPropertyGroup(WRITE_BACK_GROUP);
+    for (const property of WRITE_BACK_PROPERTIES) if ((await writes.createCompanyProperty(property)) === 'created') created.push(property.name);
+  } catch (error) {
+    const scopes = missingScopesOf(error);
+    if (scopes) for (const scope of scopes.length ? scopes : ['crm.schemas.companies.write']) missing.add(scope);
+    else {
+      const skip = notChecked(error);
+      if (skip) return skip;
+      failure = `could not create the billing properties: ${errorText(error)}`;
+    }
+  }
+  try {
+    const probe = await writes.probeCompanyWrites();
+    if (!probe.ok) for (const scope of probe.missing) missing.add(scope);
+  } catch (error) {
+    const skip = notChecked(error);
+    if (skip) return skip;
+    failure ??= `could not check the write scope: ${errorText(error)}`;
+  }
+  if (missing.size) {
+    return {
+      item,
+      status: 'fail',
+      detail: `the token lacks ${[...missing].join(', ')}: companies would still sync to Sequence, but HubSpot would not show their billing state`,
+      fix: `grant ${WRITE_BACK_SCOPES.join(' and ')} (project app: run crm-sequence-sync hubspot-project again, upload, reinstall, copy the new token; service key: tick them), or set HUBSPOT_WRITE_BACK=false to keep HubSpot read-only`,
+    };
+  }
+  if (failure) return { item, status: 'fail', detail: failure, fix: 'try again in a minute; if it persists, create the properties by hand (docs/hubspot-setup.md) or set HUBSPOT_WRITE_BACK=false' };
+  return {
+    item,
+    status: 'ok',
+    detail: `company properties in group ${WRITE_BACK_GROUP.name} ${created.length ? `created (${created.join(', ')})` : 'present'}; the token may write companies`,
+  };
+}
+
 // ---- Sequence -------------------------------------------------------------------------------------
 
 const SequenceErrorBody = z.object({ error: z.object({ type: z.string() }) });
@@ -261,7 +320,10 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
-  return [redis, ...hubspot, ...sequence, ...checkWebhooks(config)];
+  // After the read checks: a token refused there is not tried again here.
+  const hubspotUsable = hubspot.every((line) => line.item !== 'HubSpot token' || line.status === 'ok');
+  const writeBack = hubspotUsable ? await checkWriteBack(config, options) : { item: 'HubSpot write-back', status: 'skip' as const, detail: 'not checked: the HubSpot token did not pass' };
+  return [redis, ...hubspot, writeBack, ...sequence, ...checkWebhooks(config)];
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');

@@ -61,6 +61,11 @@ export class HubSpotApi {
     return `/crm/objects/${this.version}/${type}${rest}`;
   }
 
+  /** `/crm/properties/{version}/{type}{rest}` */
+  propertiesPath(type: HubSpotObjectType, rest = ''): string {
+    return `/crm/properties/${this.version}/${type}${rest}`;
+  }
+
   /** `/crm/associations/{version}/{from}/{to}{rest}` */
   associationsPath(from: HubSpotObjectType, to: HubSpotObjectType, rest = ''): string {
     return `/crm/associations/${this.version}/${from}/${to}${rest}`;

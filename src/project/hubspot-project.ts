@@ -1,7 +1,8 @@
 /**
  * The HubSpot developer-platform project a user uploads with HubSpot's CLI (`hs project upload`):
- * a private app with static auth and exactly the read scopes the service needs, and a webhooks
- * component subscribed to everything the service acts on.
+ * a private app with static auth and exactly the scopes the service needs (the write scopes only with
+ * HUBSPOT_WRITE_BACK), and a webhooks component subscribed to everything the service acts on (never
+ * to the write-back's own properties).
  *
  * Pure: the files are derived from the mapping settings through the same function the sync uses to
  * ask HubSpot for properties (`mappedCompanyProperties`), so a property the mapping reads always has
@@ -9,8 +10,9 @@
  * settings (a test keeps it so); `crm-sequence-sync hubspot-project` writes it for yours.
  */
 import type { MappingConfig } from '../../config/mapping';
-import { REQUIRED_SCOPES } from '../hubspot/scopes';
+import { requiredScopes } from '../hubspot/scopes';
 import { MAPPED_CONTACT_PROPERTIES, mappedCompanyProperties } from '../mappers';
+import { WRITE_BACK_PROPERTY_NAMES } from '../writeback/properties';
 
 export const PLATFORM_VERSION = '2026.09';
 export const PROJECT_NAME = 'crm-sequence-sync';
@@ -19,12 +21,17 @@ export const PLACEHOLDER_WEBHOOK_URL = 'https://sync.example.com/webhooks/hubspo
 /** Webhook requests HubSpot may have in flight at once (the value in HubSpot's own examples). */
 export const MAX_CONCURRENT_REQUESTS = 10;
 
-/** Properties HubSpot does not send change events for. */
-const NOT_SUBSCRIBABLE = new Set(['hs_lastmodifieddate', 'lastmodifieddate', 'hs_object_id', 'createdate']);
+/**
+ * Properties HubSpot does not send change events for, and the write-back's own (the service's
+ * writes must not come back as webhooks, whatever the settings map).
+ */
+const NOT_SUBSCRIBABLE = new Set(['hs_lastmodifieddate', 'lastmodifieddate', 'hs_object_id', 'createdate', ...WRITE_BACK_PROPERTY_NAMES]);
 
 export interface HubSpotProjectOptions {
   webhookUrl: string;
   mapping: MappingConfig;
+  /** HUBSPOT_WRITE_BACK (default true): the app also asks for the scopes to write the billing properties. */
+  writeBack?: boolean;
 }
 
 export interface ProjectFile {
@@ -56,8 +63,15 @@ export function webhookSubscriptions(mapping: MappingConfig): { crmObjects: Subs
   return { crmObjects, hubEvents: [{ subscriptionType: 'contact.privacyDeletion', active: true }] };
 }
 
+/** The app's scopes and the description that says what it does with them. */
+function appAccess(writeBack: boolean): { requiredScopes: string[]; description: string } {
+  const access = writeBack ? 'reads companies and contacts; writes the billing state back onto companies' : 'read-only access to companies and contacts';
+  return { requiredScopes: requiredScopes({ writeBack }), description: `Keeps Sequence billing customers in step with HubSpot companies (${access}).` };
+}
+
 export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile[] {
   const subscriptions = webhookSubscriptions(options.mapping);
+  const access = appAccess(options.writeBack ?? true);
   return [
     { path: 'hsproject.json', content: json({ name: PROJECT_NAME, srcDir: 'src', platformVersion: PLATFORM_VERSION }) },
     {
@@ -67,9 +81,9 @@ export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile
         type: 'app',
         config: {
           name: 'crm-sequence-sync',
-          description: 'Keeps Sequence billing customers in step with HubSpot companies (read-only access to companies and contacts).',
+          description: access.description,
           distribution: 'private',
-          auth: { type: 'static', requiredScopes: [...REQUIRED_SCOPES], optionalScopes: [], conditionallyRequiredScopes: [] },
+          auth: { type: 'static', requiredScopes: access.requiredScopes, optionalScopes: [], conditionallyRequiredScopes: [] },
           permittedUrls: { fetch: [], iframe: [], img: [] },
         },
       }),

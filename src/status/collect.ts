@@ -12,6 +12,7 @@ import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
+import { readWriteBackStatus, type WriteBackStatus } from '../writeback/status';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -31,6 +32,8 @@ export interface StatusReport {
   failures: { count: number; items: FailureRecord[] };
   /** Companies with more than one active customer in Sequence, as of the last index build. */
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
+  /** The HubSpot write-back as the workers recorded it (absent until one has written or failed). */
+  writeBack?: WriteBackStatus;
 }
 
 export async function collectStatus(deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
@@ -70,5 +73,6 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
     pending: pendingSizes,
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
+    ...(await readWriteBackStatus(redis, prefix).then((writeBack) => (writeBack ? { writeBack } : {}))),
   };
 }

@@ -25,6 +25,7 @@ import { upsertCustomer } from '../sequence/upsert';
 import { retryTransient } from '../retry/backoff';
 import { mapWithConcurrency, unique } from '../shared/collections';
 import { HeldWrite } from '../shared/held-write';
+import type { HubSpotWriteBack } from '../writeback/write-back';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
 
@@ -41,6 +42,8 @@ export interface SyncDeps {
   mapping: MappingConfig;
   logger: Logger;
   upsertConcurrency: number;
+  /** Writes each outcome's billing state back onto the company in HubSpot (HUBSPOT_WRITE_BACK). */
+  writeBack?: HubSpotWriteBack;
   onOutcome?: OutcomeObserver;
 }
 
@@ -161,6 +164,8 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   });
 
   if (!request.dryRun) await deps.failures.clear(succeeded);
+  // Bounded in time and never failing: the sync's outcome does not depend on it.
+  if (deps.writeBack && !request.dryRun) await deps.writeBack.afterBatch(results, fetched.bundles.map((b) => b.company));
   const outcome: SyncOutcome = { results, retry };
   if (halt?.kind === 'rate-limited') outcome.rateLimited = { companyIds: haltedIds, error: halt.error };
   if (halt?.kind === 'auth') outcome.authFailure = { companyIds: haltedIds, error: halt.error };

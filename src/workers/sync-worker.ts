@@ -52,6 +52,7 @@ export function syncDeps(services: Services, onOutcome?: SyncDeps['onOutcome']):
     mapping: services.config.mapping,
     logger: services.logger,
     upsertConcurrency: services.config.worker.upsertConcurrency,
+    writeBack: services.writeBack,
     onOutcome,
   };
 }

@@ -36,14 +36,15 @@ async function check(extra: Record<string, string> = {}, version = '2026-09'): P
 const statusOf = (items: CheckLine[], prefix: string) => items.find((i) => i.item.startsWith(prefix))?.status;
 
 describe('crm-sequence-sync check', () => {
-  it('passes a good configuration: one line per item, all ok', async () => {
-    const { code, text, items } = await check({ WEBHOOK_PUBLIC_URL: 'https://sync.example.com/webhooks/hubspot' });
+  it('passes a good configuration (the default write-back on): one line per item, all ok', async () => {
+    const { code, text, items } = await check({ WEBHOOK_PUBLIC_URL: 'https://sync.example.com/webhooks/hubspot', HUBSPOT_WRITE_BACK: 'true' });
     expect(code).toBe(0);
     expect(items.map((i) => [i.item, i.status])).toEqual([
       ['Redis', 'ok'],
       ['HubSpot token', 'ok'],
       ['HubSpot scopes', 'ok'],
       ['HubSpot API version 2026-09', 'ok'],
+      ['HubSpot write-back', 'ok'],
       ['Sequence credentials', 'ok'],
       ['Sequence API version 2024-07-30', 'ok'],
       ['Webhook secret', 'ok'],
@@ -53,6 +54,13 @@ describe('crm-sequence-sync check', () => {
     expect(text).toContain('Ready');
     expect(text).not.toContain('webhook-secret');
     expect(text).not.toContain('seq-test-secret');
+  });
+
+  it('with HUBSPOT_WRITE_BACK=false, skips the write-back and asks for no write scope', async () => {
+    const { code, items } = await check({ HUBSPOT_ACCESS_TOKEN: COMPANIES_ONLY, HUBSPOT_WRITE_BACK: 'false' });
+    expect(code).toBe(1); // the contacts scope is missing, not a write scope
+    expect(items.find((i) => i.item === 'HubSpot write-back')).toMatchObject({ status: 'skip', detail: expect.stringContaining('HUBSPOT_WRITE_BACK=false') });
+    expect(items.find((i) => i.item === 'HubSpot scopes')?.detail).toBe('missing crm.objects.contacts.read');
   });
 
   it('accepts the other tested HubSpot version, 2026-03', async () => {

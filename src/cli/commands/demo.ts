@@ -92,7 +92,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   );
   const logger = createLogger({ level: 'info', pretty: 'false', destination: logStream });
   const metrics = new Metrics({ defaultMetrics: false });
-  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   const app = await startApp(services, { metrics, port: 0, host: '127.0.0.1', schedules: false });
   const runs = new RunStore(services.redis, prefix);
 

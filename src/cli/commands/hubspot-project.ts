@@ -24,7 +24,7 @@ export async function runHubSpotProject(args: HubSpotProjectArgs, config: Config
   if (problem) throw new UsageError(`hubspot-project: ${problem}`);
 
   const dir = path.resolve(args.out ?? DEFAULT_PROJECT_DIR);
-  const files = hubspotProjectFiles({ webhookUrl, mapping: config.mapping });
+  const files = hubspotProjectFiles({ webhookUrl, mapping: config.mapping, writeBack: config.hubspot.writeBack });
   for (const file of files) {
     const target = path.join(dir, ...file.path.split('/'));
     await mkdir(path.dirname(target), { recursive: true });

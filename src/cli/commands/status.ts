@@ -28,11 +28,28 @@ export async function runStatus(options: { json?: boolean; limit?: number }, out
   }
 }
 
+/** The write-back's state: a missing scope first (syncing goes on without it), else what was written. */
+export function formatWriteBack(w: StatusReport['writeBack']): string | undefined {
+  if (!w) return undefined;
+  const lines: string[] = [];
+  if (w.missingScopes) {
+    lines.push(
+      `!! HubSpot write-back: the token lacks ${w.missingScopes.scopes.join(', ')} (seen at ${w.missingScopes.at} by ${w.missingScopes.worker ?? '?'}). ` +
+        'Companies are still synced to Sequence, but HubSpot does not show their billing state. Grant the scopes (crm-sequence-sync check says how) or set HUBSPOT_WRITE_BACK=false.',
+    );
+  }
+  const errors = w.errors ? `, ${w.errors} error${w.errors === 1 ? '' : 's'}${w.lastError ? ` (last at ${w.lastError.at}: ${w.lastError.message})` : ''}` : '';
+  lines.push(`HubSpot write-back: ${w.companiesWritten} compan${w.companiesWritten === 1 ? 'y' : 'ies'} written${errors}.`);
+  return lines.join('\n');
+}
+
 export function formatStatus(s: StatusReport, failureLimit: number): string {
   const parts: string[] = [];
   for (const a of s.authFailures) {
     parts.push(`!! ${a.service} refused the credentials (${a.status ?? '?'}) at ${a.at}: worker ${a.worker ?? '?'} stopped taking jobs. Fix the credentials and restart it.`);
   }
+  const writeBack = formatWriteBack(s.writeBack);
+  if (writeBack) parts.push(writeBack);
 
   const queues = newTable({ head: ['queue', 'waiting', 'active', 'delayed', 'failed', 'completed', 'workers'] });
   for (const [name, c] of Object.entries(s.queues)) {

@@ -19,7 +19,7 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   const config = loadCommandConfig(['hubspot', 'sequence']);
   const logger = commandLogger(config);
   const metrics = new Metrics();
-  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   const app = await startApp(services, {
     metrics,
     concurrency: options.concurrency,

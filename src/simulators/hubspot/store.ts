@@ -513,7 +513,7 @@ export class HubSpotStore {
       table.update(rec.idNum, values);
       updated.push(table.view(rec, Object.keys(values)));
     }
-    this.apiWrites.batchUpdates += 1;
+    if (inputs.length) this.apiWrites.batchUpdates += 1;
     this.apiWrites.objectUpdates += updated.length;
     return { updated, missing };
   }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { configFromEnv, parseEnv } from '../../../config';
 import { runHubSpotProject } from '../../../src/cli/commands/hubspot-project';
 import { UsageError } from '../../../src/cli/runtime';
-import { REQUIRED_SCOPES } from '../../../src/hubspot/scopes';
+import { REQUIRED_SCOPES, WRITE_BACK_SCOPES } from '../../../src/hubspot/scopes';
+import { WRITE_BACK_PROPERTY_NAMES } from '../../../src/writeback/properties';
 import { CONTACT_PROPERTIES } from '../../../src/hubspot/types';
 import { companyPropertiesToRead, MAPPED_CONTACT_PROPERTIES, mapCompanyToCustomer, mappedCompanyProperties } from '../../../src/mappers';
 import { bundle, config as mappingConfig, contact, defaultContact } from '../mappers/fixtures';
@@ -41,18 +42,49 @@ describe('the shipped hubspot/ folder', () => {
     for (const file of expected) expect({ path: file.path, content: await readFile(path.join(dir, file.path), 'utf8') }).toEqual(file);
   });
 
-  it('declares a 2026.09 project with a private static-auth app asking for exactly the read scopes', () => {
+  it('declares a 2026.09 project with a private static-auth app asking for the read scopes and, with the write-back (default), the write scopes', () => {
     const files = Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping }).map((f) => [f.path, JSON.parse(f.content)]));
     expect(files['hsproject.json']).toEqual({ name: 'crm-sequence-sync', srcDir: 'src', platformVersion: '2026.09' });
     expect(files['src/app/app-hsmeta.json']).toMatchObject({
       type: 'app',
-      config: { distribution: 'private', auth: { type: 'static', requiredScopes: ['crm.objects.companies.read', 'crm.objects.contacts.read'] } },
+      config: {
+        distribution: 'private',
+        auth: { type: 'static', requiredScopes: ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.companies.write', 'crm.schemas.companies.write'] },
+      },
     });
-    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES]);
+    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
     expect(files['src/app/webhooks/webhooks-hsmeta.json']).toMatchObject({
       type: 'webhooks',
       config: { settings: { targetUrl: PLACEHOLDER_WEBHOOK_URL, maxConcurrentRequests: 10 } },
     });
+  });
+});
+
+describe('HUBSPOT_WRITE_BACK', () => {
+  it('off: the app asks for exactly the read scopes, and says it only reads', () => {
+    const config = configWith({ HUBSPOT_WRITE_BACK: 'false' });
+    const app = JSON.parse(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: config.mapping, writeBack: config.hubspot.writeBack })[1]!.content);
+    expect(app.config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES]);
+    expect(app.config.description).toContain('read-only');
+  });
+
+  it('the command writes the scopes the setting asks for', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'css-project-'));
+    try {
+      await runHubSpotProject({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, out }, configWith({ HUBSPOT_WRITE_BACK: 'false' }), { write: () => true } as unknown as NodeJS.WritableStream);
+      expect(JSON.parse(await readFile(path.join(out, 'src/app/app-hsmeta.json'), 'utf8')).config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('the write-back properties are read with every company but never subscribed to, even when a setting names them', () => {
+    const env = { LABEL_PROPERTY: 'sequence_billing_status', CUSTOM_PROPERTIES: '{"id":"sequence_customer_id"}' };
+    const mapping = configWith(env).mapping;
+    expect(companyPropertiesToRead(mapping)).toEqual(expect.arrayContaining([...WRITE_BACK_PROPERTY_NAMES]));
+    const subscribed = webhookSubscriptions(mapping).crmObjects.map((s) => s.propertyName);
+    for (const name of WRITE_BACK_PROPERTY_NAMES) expect(subscribed).not.toContain(name);
+    expect(companyPropertiesToRead(configWith({ HUBSPOT_WRITE_BACK: 'false' }).mapping)).not.toContain('sequence_billing_status');
   });
 });
 
