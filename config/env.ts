@@ -6,7 +6,7 @@
  * The variable names are the public interface users script against: add to them, never rename.
  */
 import { z } from 'zod';
-import { ContactBillingPreference, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
+import { ContactBillingPreference, PushIntegration, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
 import { maskUrlCredentials } from '../src/shared/redact';
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSION_PATTERN } from '../src/hubspot/api-version';
 import { MAPPED_FIELDS } from './mapping';
@@ -59,6 +59,23 @@ const parseJsonText = (value: unknown) => {
 };
 const jsonRecord = (description: string) =>
   z.preprocess(parseJsonText, z.record(z.string(), z.string(), { error: `must be a JSON object of ${description}` }).default({}));
+/** A comma-separated list of the integrations Sequence can push a new customer to (the schema's enum), matched case-blind. */
+const pushIntegrations = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value),
+  z
+    .array(
+      z.string().transform((name, ctx) => {
+        const known = PushIntegration.options.find((o) => o.toLowerCase() === name.toLowerCase());
+        if (!known) {
+          ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)} is not an integration Sequence can push a new customer to; allowed: ${PushIntegration.options.join(', ')}` });
+          return z.NEVER;
+        }
+        return known;
+      }),
+    )
+    .default([])
+    .transform((list) => [...new Set(list)]),
+);
 const cron = (fallback: string) =>
   z.preprocess(
     emptyToUndefined,
@@ -176,6 +193,8 @@ export const EnvSchema = z.object({
       .default({}),
   ),
   FIELD_OWNERSHIP: z.preprocess((value) => parseJsonText(value) ?? {}, FieldOwnershipSetting),
+  PARENT_CUSTOMERS: bool(false),
+  PUSH_TO_INTEGRATIONS: pushIntegrations,
 
   // triggers
   WEBHOOK_PUBLIC_URL: optionalHttpUrl(),

@@ -3,7 +3,7 @@
  * Defaults live in env.ts; this turns them into the shape the mapper reads.
  */
 import type { Env } from './env';
-import type { ContactBillingPreference, TaxStatus } from '../src/sequence/enums';
+import type { ContactBillingPreference, PushIntegration, TaxStatus } from '../src/sequence/enums';
 import type { FieldOwnership } from '../src/sequence/ownership';
 import { WRITE_BACK_PROPERTY_NAMES } from '../src/writeback/properties';
 
@@ -52,6 +52,10 @@ export interface MappingConfig {
    * write-back compares with (HUBSPOT_WRITE_BACK). Never subscribed to in the HubSpot project.
    */
   alsoRead?: readonly string[];
+  /** PARENT_CUSTOMERS: a company's HubSpot parent company becomes its customer's parent (synced first). */
+  parentCustomers?: boolean;
+  /** PUSH_TO_INTEGRATIONS: integrations a new customer is also created in (sent with the create only). */
+  pushToIntegrations?: readonly PushIntegration[];
 }
 
 export function mappingConfigFromEnv(env: Env): MappingConfig {
@@ -69,6 +73,8 @@ export function mappingConfigFromEnv(env: Env): MappingConfig {
     companyProperties: env.COMPANY_PROPERTY_MAP,
     fieldOwnership: env.FIELD_OWNERSHIP,
     alsoRead: env.HUBSPOT_WRITE_BACK ? WRITE_BACK_PROPERTY_NAMES : [],
+    parentCustomers: env.PARENT_CUSTOMERS,
+    pushToIntegrations: env.PUSH_TO_INTEGRATIONS as PushIntegration[],
   };
 }
 

@@ -66,6 +66,13 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
   FIELD_OWNERSHIP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field group → owner: hubspot (written whenever it differs), create-only (written at creation, then Sequence owns it) or fill-empty (written only where Sequence\'s value is empty), e.g. {"address":"create-only","contacts":"fill-empty"}. Groups: legalName, address, url, label, taxStatus, contacts, customProperties. See docs/field-ownership.md' },
+  PARENT_CUSTOMERS: {
+    group: 'Mapping',
+    default: 'false',
+    meaning:
+      "A company's HubSpot parent company becomes its customer's parent in Sequence (parentId): the parent is synced first, chains are followed to the top, a cycle is refused as a problem naming the companies. Off: a parent set by hand in Sequence is kept",
+  },
+  PUSH_TO_INTEGRATIONS: { group: 'Mapping', default: '(none)', meaning: 'Comma-separated integrations Sequence also creates each new customer in (pushToIntegrations, sent on creation only); the schema allows: Xero' },
   WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
   TRUST_PROXY: { group: 'Triggers', default: 'false', meaning: 'Without WEBHOOK_PUBLIC_URL, rebuild the signed URL from X-Forwarded-Proto/-Host (true only behind a proxy that sets them); otherwise from the Host header' },
   WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window after its first event become one sync' },

@@ -17,7 +17,7 @@ import type { LimitedApi } from '../limits/rate-limiter';
 import { retryTransient } from '../retry/backoff';
 import { chunk, unique } from '../shared/collections';
 import type { HubSpotAnswer, HubSpotApi, HubSpotObjectType, HubSpotRequest } from './client';
-import { AssociationType, CONTACT_PROPERTIES, HubSpotCompany, HubSpotProperties } from './types';
+import { ASSOCIATION_TYPE, AssociationType, CONTACT_PROPERTIES, HubSpotCompany, HubSpotProperties } from './types';
 
 export const BATCH_READ_LIMIT = 100;
 export const ASSOCIATION_BATCH_LIMIT = 1000;
@@ -222,6 +222,21 @@ export class HubSpotGateway {
       for (const [from, to] of map) out.set(from, to.map(({ id, types }) => ({ contactId: id, types })));
       return out;
     });
+  }
+
+  /**
+   * Each company's parent company, for those that have one: the company → company association of
+   * type 14 (child → parent; HubSpot allows one parent per company). Companies without associations
+   * are left out.
+   */
+  async readParentCompanies(companyIds: readonly string[]): Promise<Map<string, string>> {
+    const map = await this.readAssociations('companies', 'companies', companyIds);
+    const parents = new Map<string, string>();
+    for (const [child, to] of map) {
+      const parent = to.find((t) => t.types.some((type) => type.typeId === ASSOCIATION_TYPE.CHILD_TO_PARENT_COMPANY));
+      if (parent) parents.set(child, parent.id);
+    }
+    return parents;
   }
 
   /** The companies each contact belongs to. */

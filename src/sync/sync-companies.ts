@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino';
 import type { MappingConfig } from '../../config/mapping';
-import { ApiError, SyncError, errorMessage, type ErrorKind } from '../errors';
+import { ApiError, ParentNotSyncedError, SyncError, errorMessage, type ErrorKind } from '../errors';
 import { fetchCompanyBundles } from '../hubspot/bundles';
 import type { HubSpotGateway } from '../hubspot/gateway';
 import type { CompanyBundle, HubSpotCompany } from '../hubspot/types';
@@ -28,6 +28,7 @@ import { HeldWrite } from '../shared/held-write';
 import type { HubSpotWriteBack } from '../writeback/write-back';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
+import { ParentSync } from './parents';
 
 /** Observes every company outcome (metrics). */
 export type OutcomeObserver = (result: CompanyResult, meta: { durationMs: number; source: SyncSource }) => void;
@@ -59,6 +60,12 @@ export interface SyncRequest {
   finalAttempt: boolean;
   jobId?: string;
   runId?: string;
+  /**
+   * PARENT_CUSTOMERS: these companies are synced because a child needs their customer as its parent
+   * (parents.ts). The one place that says so: such a company is synced whatever else would hold it
+   * back (e.g. a billing scope it is outside of), so the group has its owner.
+   */
+  syncedAsParent?: boolean;
 }
 
 export interface SyncOutcome {
@@ -127,12 +134,27 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
     return { ...failed, results: [...results, ...failed.results] };
   }
+  // PARENT_CUSTOMERS: parents first, those outside the batch in one nested sync (parents.ts).
+  let parents: ParentSync | undefined;
+  if (deps.mapping.parentCustomers && fetched.bundles.length) {
+    try {
+      const syncParents = (parentIds: string[]) => syncCompanies(deps, { ...request, companyIds: parentIds, companies: undefined, force: false, syncedAsParent: true });
+      parents = await ParentSync.prepare(deps.gateway, fetched.bundles, request.syncedAsParent ? undefined : syncParents);
+    } catch (error) {
+      const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the parent companies from HubSpot');
+      return { ...failed, results: [...results, ...failed.results] };
+    }
+    if (parents.halted?.rateLimited) return { results, retry: [], rateLimited: { companyIds, error: parents.halted.rateLimited.error } };
+    if (parents.halted?.authFailure) return { results, retry: [], authFailure: { companyIds, error: parents.halted.authFailure.error } };
+  }
+
   let halt: Halt | undefined;
   const haltedIds: string[] = [];
   // Companies that no longer exist have nothing left to fix: they leave the failure index too.
   const succeeded: string[] = [...fetched.missing];
 
-  await mapWithConcurrency(fetched.bundles, deps.upsertConcurrency, async (bundle) => {
+  // Without parents, one wave; with them, a company's wave comes after its parent's.
+  for (const wave of parents?.waves(fetched.bundles) ?? [fetched.bundles]) await mapWithConcurrency(wave, deps.upsertConcurrency, async (bundle) => {
     const companyId = bundle.company.id;
     if (halt) {
       haltedIds.push(companyId);
@@ -140,8 +162,9 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     }
     const t0 = performance.now();
     try {
-      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId));
+      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), parents);
       if (result.action !== 'failed') succeeded.push(companyId);
+      parents?.settled(companyId, result);
       finish(result, performance.now() - t0);
     } catch (error) {
       const durationMs = performance.now() - t0;
@@ -155,8 +178,11 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
         const failureKind: FailureKind = kind === 'permanent' ? 'rejected' : 'retries-exhausted';
         const reason = describeError(error);
         if (!request.dryRun) await recordFailure(deps, companyId, failureKind, reason, undefined, error instanceof ApiError ? error.status : undefined);
-        finish({ companyId, action: 'failed', message: reason }, durationMs, { failure: failureKind });
+        const result: CompanyResult = { companyId, action: 'failed', message: reason };
+        parents?.settled(companyId, result);
+        finish(result, durationMs, { failure: failureKind });
       } else {
+        parents?.settled(companyId, undefined, describeError(error));
         retry.push({ companyId, error: describeError(error) });
         logger.warn({ ...jobContext, companyId, action: 'failed', durationMs: Math.round(durationMs), retrying: true, err: errorMessage(error) }, 'company sync failed, will retry');
       }
@@ -172,24 +198,46 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   return outcome;
 }
 
-async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncRequest, indexedCustomerId: string | null, listed: ListedCompany | undefined): Promise<CompanyResult> {
+async function syncOne(
+  deps: SyncDeps,
+  bundle: CompanyBundle,
+  request: SyncRequest,
+  indexedCustomerId: string | null,
+  listed: ListedCompany | undefined,
+  parents: ParentSync | undefined,
+): Promise<CompanyResult> {
   const companyId = bundle.company.id;
   const mapped = mapCompanyToCustomer(bundle, deps.mapping);
-  if (!mapped.ok) {
-    const problems = mapped.problems.map(formatProblem);
+  const parent = parents?.decisionFor(companyId) ?? {};
+  const shownParent = parent.companyId ? { parent: { companyId: parent.companyId, ...(parent.customerId ? { customerId: parent.customerId } : {}) } } : {};
+  if (!mapped.ok || parent.problem) {
+    const problems = [...(mapped.ok ? [] : mapped.problems), ...(parent.problem ? [parent.problem] : [])].map(formatProblem);
     if (!request.dryRun) await recordFailure(deps, companyId, 'mapping', problems.join('; '), problems);
-    return { companyId, action: 'failed', message: 'cannot be billed: company data is incomplete', problems };
+    return { companyId, action: 'failed', message: 'cannot be billed: company data is incomplete', problems, ...shownParent };
   }
+  if (parent.waitFor) throw new ParentNotSyncedError(companyId, parent.waitFor.companyId, parent.waitFor.reason);
+  const customerRequest = parent.customerId ? { ...mapped.request, parentId: parent.customerId } : mapped.request;
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
   const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
   // The link that records the outcome goes to Redis with the lock's release: one round trip, not two.
   const holdOutcome = request.dryRun ? undefined : new HeldWrite(deps.links.key, companyId);
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership, holdOutcome };
+  const options = {
+    force: request.force,
+    dryRun: request.dryRun,
+    indexedCustomerId,
+    contactIds,
+    listed,
+    ownership: deps.mapping.fieldOwnership,
+    holdOutcome,
+    parentsFromHubSpot: deps.mapping.parentCustomers,
+    parentCompanyId: parent.companyId,
+    pushToIntegrations: deps.mapping.pushToIntegrations,
+  };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
   const attempt = (first: { link: LinkRecord | null; pendingMarked?: LinkRecord } | undefined) =>
-    upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link: first?.link, pendingMarked: first?.pendingMarked });
+    upsertCustomer(upsertDeps, companyId, alias, customerRequest, { ...options, link: first?.link, pendingMarked: first?.pendingMarked });
   const withRetries = (first: { link: LinkRecord | null; pendingMarked?: LinkRecord } | undefined) => {
     let tries = 0;
     return retryTransient(() => attempt(tries++ === 0 ? first : undefined), { attempts: 3, baseMs: 100, maxMs: 1_000 });
@@ -206,13 +254,15 @@ async function syncOne(deps: SyncDeps, bundle: CompanyBundle, request: SyncReque
         (raw, marked) => withRetries(marked && pendingMark ? { link: null, pendingMarked: pendingMark.record } : { link: parseLink(raw) ?? null }),
         { read: { key: deps.links.key, field: companyId, setIfUnset: pendingMark?.json }, writeOnRelease: holdOutcome },
       );
-  const notes = [...result.notes, ...mapped.warnings.map(formatWarning)];
+  const notes = [...result.notes, ...(parent.note ? [parent.note] : []), ...mapped.warnings.map(formatWarning)];
   return {
     companyId,
     action: result.action,
     customerId: result.customerId,
     ...(notes.length ? { message: notes.join('; ') } : {}),
     ...(result.changes?.length ? { changes: result.changes } : {}),
+    ...(result.problems?.length ? { problems: result.problems } : {}),
+    ...shownParent,
   };
 }
 

@@ -67,11 +67,11 @@ class Collect extends Writable {
 }
 
 /** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
-export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '') {
+export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '', mapping: MappingConfig = baseConfig) {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await runMap(args, { stdin, stdout, stderr }, baseConfig);
+  const code = await runMap(args, { stdin, stdout, stderr }, mapping);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
