@@ -13,6 +13,10 @@
  * Scenarios 8-10 (issue 12): 8 a no-change full run after Redis lost its data, 9 a first run against
  * customers made by Sequence's own integration, 10 a backfill under the documented limits started
  * from the CLI (`reconcile --full --wait`) and measured from outside.
+ *
+ * Scenario 11 (issue 19): a backfill with the HubSpot write-back on (every other scenario runs with
+ * HUBSPOT_WRITE_BACK=false, as before it), then the incremental run its writes trigger and a
+ * no-change full run.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -329,6 +333,48 @@ async function main() {
         await hubspot.close();
         await sequence.close();
         await deletePrefix(redis, prefix);
+      }
+    }
+
+    // ---- 11. backfill with the HubSpot write-back ------------------------------------------------
+    if (wants(11)) {
+      process.stderr.write(`11. backfill of ${COMPANIES} companies with the HubSpot write-back on, no limits\n`);
+      const s11 = await backfill('s11', COMPANIES, redis, { HUBSPOT_WRITE_BACK: 'true' });
+      try {
+        const { hubspot, sequence } = s11;
+        // Every HubSpot call the worker made, as HubSpot saw them: the start-up property creation and
+        // any write still finishing after its job are in it, which the run report may not count.
+        const calls = hubspot.stats.total;
+        const perCompany = calls / COMPANIES;
+        const updates = hubspot.stats.count({ method: 'POST', route: `/crm/objects/${DEFAULT_HUBSPOT_API_VERSION}/companies/batch/update` });
+        const carrying = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status).length;
+        const billed = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status === 'synced' && c.properties.sequence_customer_id).length;
+        const billable = COMPANIES - s11.seeded.unbillable.size;
+        record('11 write-back backfill', 'HubSpot calls per company (all, as HubSpot counted them)', round(perCompany, 3), '≤ 0.06', perCompany <= 0.06);
+        record('11 write-back backfill', 'HubSpot calls per company (run report)', round(s11.report.hubspotCalls / COMPANIES, 3));
+        record('11 write-back backfill', 'batch updates / companies written', `${updates} / ${hubspot.store.apiWrites.objectUpdates}`);
+        record('11 write-back backfill', 'companies carrying a status / synced with a customer', `${carrying} / ${billed}`, `${COMPANIES} / ${billable}`, carrying === COMPANIES && billed === billable);
+        record('11 write-back backfill', 'companies/s end to end', round(COMPANIES / (s11.report.durationMs / 1000)));
+
+        const before = { hubspot: hubspot.stats.total, sequence: sequence.stats.total, writes: hubspot.store.apiWrites.objectUpdates };
+        const incremental = await reconcile(redis, s11.prefix, 'incremental');
+        const incSequence = sequence.stats.total - before.sequence;
+        const incWrites = hubspot.store.apiWrites.objectUpdates - before.writes;
+        record('11 write-back backfill', 'then incremental: companies it saw (moved by our writes)', incremental.scanned);
+        record('11 write-back backfill', 'then incremental: Sequence calls / HubSpot writes', `${incSequence} / ${incWrites}`, '0 / 0', incSequence === 0 && incWrites === 0);
+        record('11 write-back backfill', 'then incremental: HubSpot calls per company', round((hubspot.stats.total - before.hubspot) / COMPANIES, 3));
+
+        const writesBefore = { sequence: sequenceWrites(sequence), hubspot: hubspot.store.apiWrites.objectUpdates };
+        const full = await reconcile(redis, s11.prefix, 'full');
+        const fullSequenceWrites = sequenceWrites(sequence) - writesBefore.sequence;
+        const fullHubSpotWrites = hubspot.store.apiWrites.objectUpdates - writesBefore.hubspot;
+        record('11 write-back backfill', 'then no-change full run: Sequence writes / HubSpot writes', `${fullSequenceWrites} / ${fullHubSpotWrites}`, '0 / 0', fullSequenceWrites === 0 && fullHubSpotWrites === 0);
+        record('11 write-back backfill', 'then no-change full run: HubSpot calls per company', round(full.hubspotCalls / COMPANIES, 3));
+      } finally {
+        await stopWorker(s11.worker);
+        await s11.hubspot.close();
+        await s11.sequence.close();
+        await deletePrefix(redis, s11.prefix);
       }
     }
 
