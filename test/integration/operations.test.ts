@@ -137,6 +137,11 @@ describe('demo', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('(0 duplicated)');
     expect(result.stdout).toContain('customer archived');
+    // The write-back, with what status says of it, and the group with its subsidiary.
+    expect(result.stdout).toMatch(/crm-sequence-sync status says: HubSpot write-back: \d+ companies written\./);
+    expect(result.stdout).toContain('cannot_be_billed');
+    expect(result.stdout).toMatch(/The subsidiary's customer \S+ has its group's customer \S+ as parent\./);
+    expect(result.stdout).not.toContain('(not set!)');
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 });

@@ -1,8 +1,9 @@
 /**
  * `crm-sequence-sync demo`: the whole product in a minute with nothing but Redis. Simulated HubSpot
  * and Sequence servers run in this process (seeded with a few hundred messy companies, some of which
- * cannot be billed); the real worker runs a full reconciliation, then a few edits arrive as signed
- * webhooks; finally it prints what happened and where to look next. Its Redis keys are removed.
+ * cannot be billed, and a group with a subsidiary); the real worker runs a full reconciliation and
+ * writes each company's billing state back to HubSpot, then a few edits (one of them a fix) arrive as
+ * signed webhooks; finally it prints what happened and where to look next. Its Redis keys are removed.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { table as newTable } from '../table';
@@ -25,6 +26,10 @@ import { startSequenceSimulator } from '../../simulators/sequence';
 import { sleep } from '../../limits/rate-limiter';
 import { EXIT } from '../runtime';
 import { formatReport } from './reconcile';
+import { formatWriteBack } from './status';
+import { readWriteBackStatus } from '../../writeback/status';
+import { WRITE_BACK_PROPERTY } from '../../writeback/properties';
+import type { HubSpotSimulator } from '../../simulators/hubspot';
 import { maskUrlCredentials } from '../../shared/redact';
 
 export interface DemoOptions {
@@ -67,7 +72,9 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       integrationIds: [{ service: 'HubSpot', id: companyId }],
     });
   }
-  say(`Seeded ${count} HubSpot companies (${seeded.unbillable.size} of them cannot be billed) and 2 customers made by Sequence's native integration.`);
+  // A group billed together: the parent company and its subsidiary (PARENT_CUSTOMERS).
+  const group = seedGroup(hubspot);
+  say(`Seeded ${count + 2} HubSpot companies (${seeded.unbillable.size} of them cannot be billed; one group with a subsidiary) and 2 customers made by Sequence's native integration.`);
 
   const logFile = join(tmpdir(), `${prefix}.log`);
   const logStream = createWriteStream(logFile);
@@ -86,6 +93,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
         LOG_LEVEL: 'info',
+        HUBSPOT_WRITE_BACK: 'true',
+        PARENT_CUSTOMERS: 'true',
       },
       ['hubspot', 'sequence', 'webhooks'],
     ),
@@ -103,6 +112,15 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     say(formatReport({ ...full, failures: full.failures.slice(0, 8) }));
     if (full.failures.length > 8) say(`   … and ${full.failures.length - 8} more: crm-sequence-sync status lists them all`);
 
+    const aliasOf = (id: string) => `hubspot-company-${id}`;
+    const fixable = [...seeded.unbillable].find(([, reason]) => reason === 'missing_city' || reason === 'missing_zip' || reason === 'missing_country');
+    await services.writeBack?.idle();
+    say('\nHubSpot now shows each company\'s billing state (HUBSPOT_WRITE_BACK), in the property group "Sequence billing":');
+    const shown = [seeded.companyIds.find((id) => !seeded.unbillable.has(id))!, group.parent, group.subsidiary, ...(fixable ? [fixable[0]] : [])];
+    say(billingTable(hubspot, sequence.store, shown, group));
+    const writeBack = await readWriteBackStatus(services.redis, prefix);
+    say(`   crm-sequence-sync status says: ${formatWriteBack(writeBack) ?? '(nothing written yet)'}`);
+
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
     const billable = seeded.companyIds.filter((id) => !seeded.unbillable.has(id));
     const renamed = billable.slice(10, 13);
@@ -112,23 +130,27 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     const created = hubspot.store.createCompany({ name: 'Brand New Customer GmbH', address: 'Unter den Linden 1', city: 'Berlin', zip: '10117', country: 'Deutschland', website: 'brand-new.example' });
     const contact = hubspot.store.createContact({ email: 'rechnung@brand-new.example', firstname: 'Greta', lastname: 'Rechner' });
     hubspot.store.associate(created.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+    // Someone fixes a company that could not be billed.
+    const fix: Record<string, string> | undefined = fixable && { missing_city: { city: 'Leeds' }, missing_zip: { zip: 'LS1 1AA' }, missing_country: { country: 'United Kingdom' } }[fixable[1] as 'missing_city'];
+    if (fixable && fix) hubspot.store.updateCompany(fixable[0], fix);
     const webhookUrl = `${app.url}/webhooks/hubspot`;
     const events = [
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })),
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })), // HubSpot repeats itself; coalesced
       simulatedEvent('company.creation', created.id),
       simulatedEvent('company.deletion', deleted),
+      ...(fixable && fix ? [simulatedEvent('company.propertyChange', fixable[0], { propertyName: Object.keys(fix)[0] })] : []),
     ];
     const answer = await deliverWebhook(webhookUrl, WEBHOOK_SECRET, events);
     const forged = await deliverWebhook(webhookUrl, 'not-the-secret', events);
     say(`   ${events.length} events sent: answered ${answer.status} in ${answer.ms.toFixed(0)} ms; a forged copy was answered ${forged.status}.`);
-    const aliasOf = (id: string) => `hubspot-company-${id}`;
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const done =
         sequence.store.byAlias(aliasOf(created.id)) &&
         sequence.store.byAlias(aliasOf(deleted))?.archivedAt &&
-        renamed.every((id) => sequence.store.byAlias(aliasOf(id))?.legalName.endsWith('(renamed)'));
+        renamed.every((id) => sequence.store.byAlias(aliasOf(id))?.legalName.endsWith('(renamed)')) &&
+        (!fixable || hubspot.store.getCompany(fixable[0])?.properties[WRITE_BACK_PROPERTY.status] === 'synced');
       if (done) break;
       await sleep(200);
     }
@@ -136,6 +158,10 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     for (const id of renamed) rows.push(['renamed', id, sequence.store.byAlias(aliasOf(id))?.legalName ?? '(not yet)']);
     rows.push(['created', created.id, sequence.store.byAlias(aliasOf(created.id)) ? `customer ${sequence.store.byAlias(aliasOf(created.id))?.id}` : '(not yet)']);
     rows.push(['deleted', deleted, sequence.store.byAlias(aliasOf(deleted))?.archivedAt ? 'customer archived' : '(not yet)']);
+    if (fixable && fix) {
+      const now = hubspot.store.getCompany(fixable[0])?.properties;
+      rows.push([`fixed (${Object.keys(fix)[0]})`, fixable[0], now?.[WRITE_BACK_PROPERTY.status] === 'synced' ? `customer ${now[WRITE_BACK_PROPERTY.customerId]}; HubSpot shows "synced"` : '(not yet)']);
+    }
     say(rows.toString());
 
     say('\n3. An incremental reconciliation: catches what a lost webhook would miss, and retries the failure index');
@@ -144,9 +170,13 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
 
     const customers = sequence.store.count({ includeArchived: true });
     const duplicates = sequence.store.duplicatesByIntegrationId();
-    say(`\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 1} HubSpot companies; ${full.failed} cannot be billed until someone fixes them in HubSpot (reasons above).`);
+    const groupParent = sequence.store.byAlias(aliasOf(group.parent));
+    const groupChild = sequence.store.byAlias(aliasOf(group.subsidiary));
+    const stillUnbillable = full.failed - (fixable && fix ? 1 : 0);
+    say(`\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 3} HubSpot companies; ${stillUnbillable} cannot be billed until someone fixes them in HubSpot (reasons above, and on each company in HubSpot).`);
+    if (groupParent && groupChild) say(`The subsidiary's customer ${groupChild.id} has its group's customer ${sequence.store.parentOf(groupChild.id) === groupParent.id ? groupParent.id : '(not set!)'} as parent.`);
     say('\nWhere to look next:');
-    say('  crm-sequence-sync status                 queues, runs, rate limits and the failure index');
+    say('  crm-sequence-sync status                 queues, runs, rate limits, the write-back and the failure index');
     say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome');
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
@@ -165,6 +195,35 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     await Promise.all([hubspot.close(), sequence.close()]);
     logStream.end();
   }
+}
+
+/** A parent company and its subsidiary, both billable. */
+function seedGroup(hubspot: HubSpotSimulator): { parent: string; subsidiary: string } {
+  const { store } = hubspot;
+  const make = (name: string, city: string, email: string) => {
+    const company = store.createCompany({ name, address: '1 Harbour Road', city, zip: 'EC2A 4NE', country: 'GB', website: 'northwind-group.example' });
+    const contact = store.createContact({ email, firstname: 'Pat', lastname: 'Payable' });
+    store.associate(company.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+    return company.id;
+  };
+  const parent = make('Northwind Group plc', 'London', 'ap@northwind-group.example');
+  const subsidiary = make('Northwind Logistics Ltd', 'Leeds', 'ap@logistics.northwind-group.example');
+  store.setParentCompany(subsidiary, parent);
+  return { parent, subsidiary };
+}
+
+/** What HubSpot shows on a few companies: the write-back's properties, and the group's parent. */
+function billingTable(hubspot: HubSpotSimulator, sequence: import('../../simulators/sequence').SequenceStore, ids: readonly string[], group: { parent: string; subsidiary: string }): string {
+  const rows = newTable({ head: ['company', 'Sequence billing status', 'Sequence customer ID', 'Sequence billing problems / parent'], colWidths: [34, 18, 38, 60], wordWrap: true });
+  for (const id of ids) {
+    const company = hubspot.store.getCompany(id);
+    const p = company?.properties ?? {};
+    const customer = p[WRITE_BACK_PROPERTY.customerId];
+    const parent = customer ? sequence.parentOf(customer) : undefined;
+    const extra = p[WRITE_BACK_PROPERTY.problems] || (id === group.subsidiary && parent ? `parent customer ${parent} (Northwind Group plc)` : '');
+    rows.push([`${id} ${p.name ?? ''}`.trim(), p[WRITE_BACK_PROPERTY.status] ?? '-', customer ?? '-', extra]);
+  }
+  return rows.toString();
 }
 
 async function runAndShow(queue: import('bullmq').Queue, runs: RunStore, mode: 'full' | 'incremental', out: NodeJS.WritableStream): Promise<RunReport> {
