@@ -355,6 +355,8 @@ async function main() {
         record('11 write-back backfill', 'batch updates / companies written', `${updates} / ${hubspot.store.apiWrites.objectUpdates}`);
         record('11 write-back backfill', 'companies carrying a status / synced with a customer', `${carrying} / ${billed}`, `${COMPANIES} / ${billable}`, carrying === COMPANIES && billed === billable);
         record('11 write-back backfill', 'companies/s end to end', round(COMPANIES / (s11.report.durationMs / 1000)));
+        record('11 write-back backfill', 'worker CPU ms per company', round(s11.probe.cpuMs() / COMPANIES, 2));
+        record('11 write-back backfill', 'worker peak RSS MB', round(s11.probe.peakRssMb()));
 
         const before = { hubspot: hubspot.stats.total, sequence: sequence.stats.total, writes: hubspot.store.apiWrites.objectUpdates };
         const incremental = await reconcile(redis, s11.prefix, 'incremental');
