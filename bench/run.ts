@@ -14,9 +14,13 @@
  * customers made by Sequence's own integration, 10 a backfill under the documented limits started
  * from the CLI (`reconcile --full --wait`) and measured from outside.
  *
- * Scenario 11 (issue 19): a backfill with the HubSpot write-back on (every other scenario runs with
- * HUBSPOT_WRITE_BACK=false, as before it), then the incremental run its writes trigger and a
- * no-change full run.
+ * Scenario 11 (issue 18): 100,000 companies of which 5% have a won deal, BILLING_SCOPE=closed-won:
+ * a full run reads the scope (won deals → companies), not the CRM; then a no-change rerun.
+ * Every other scenario runs with BILLING_SCOPE=all, as they were measured before the scope existed.
+ *
+ * Scenario 12 (issue 19): a backfill with the HubSpot write-back on, BILLING_SCOPE=all as scenario 1
+ * (every other scenario runs with HUBSPOT_WRITE_BACK=false, as before it), then the incremental run
+ * its writes trigger and a no-change full run.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +33,7 @@ import { HubSpotApi } from '../src/hubspot/client';
 import { DEFAULT_HUBSPOT_API_VERSION } from '../src/hubspot/api-version';
 import { CustomerIndex } from '../src/sequence/customer-index';
 import { listingKeys } from '../src/sequence/customer-listing';
-import { startHubSpotSimulator, seedCompanies, type HubSpotSimulator } from '../src/simulators/hubspot';
+import { startHubSpotSimulator, seedCompanies, seedDeals, type HubSpotSimulator } from '../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../src/simulators/sequence';
 import { deliverWebhook, simulatedEvent } from '../src/simulators/hubspot/webhooks';
 import { sleep } from '../src/limits/rate-limiter';
@@ -79,8 +83,10 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    // The scenarios measured before issue 19 run without the HubSpot write-back (on by default since);
-    // scenario 11 measures it.
+    // The scenarios measured before the billing scope and the write-back existed sync every company
+    // (the behaviour before closed-won became the default) and only read HubSpot (the write-back is
+    // on by default since issue 19); scenarios 11 and 12 set their own.
+    BILLING_SCOPE: 'all',
     HUBSPOT_WRITE_BACK: 'false',
     ...extra,
   };
@@ -115,6 +121,8 @@ async function redisCpuMs(redis: Redis): Promise<number> {
 async function main() {
   mkdirSync(join(__dirname), { recursive: true });
   const redis = new Redis(REDIS_URL);
+  // Seeding 100,000 companies holds this process for seconds: a dropped connection is retried, not fatal.
+  redis.on('error', (err: Error) => process.stderr.write(`  (bench Redis connection: ${err.message}; retrying)\n`));
   const cleanups: (() => Promise<unknown>)[] = [];
   const started = Date.now();
   try {
@@ -336,12 +344,54 @@ async function main() {
       }
     }
 
-    // ---- 11. backfill with the HubSpot write-back ------------------------------------------------
+    // ---- 11. billing scope: 100,000 companies, 5% with a won deal --------------------------------
     if (wants(11)) {
-      process.stderr.write(`11. backfill of ${COMPANIES} companies with the HubSpot write-back on, no limits\n`);
-      const s11 = await backfill('s11', COMPANIES, redis, { HUBSPOT_WRITE_BACK: 'true' });
+      const total = 100_000;
+      process.stderr.write(`11. full run of ${total} companies of which 5% have a won deal (BILLING_SCOPE=closed-won), then a no-change rerun\n`);
+      const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true });
+      const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
+      const seeded = seedCompanies(hubspot.store, { count: total, contactsPerCompany: 3, seed: 23, baseTime: OLD });
+      const deals = seedDeals(hubspot.store, { companyIds: seeded.companyIds, wonRatio: 0.05, otherRatio: 0.2, seed: 23, baseTime: OLD });
+      const inScope = deals.wonCompanyIds.length;
+      const prefix = `bench-s11-${process.pid}`;
+      await deletePrefix(redis, prefix);
+      const worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, BILLING_SCOPE: 'closed-won' }), ['worker', '--no-schedules', '--no-http']);
       try {
-        const { hubspot, sequence } = s11;
+        const listBefore = hubspot.stats.count({ method: 'GET', route: '/crm/objects/2026-09/companies' });
+        const r11 = await reconcile(redis, prefix, 'full');
+        const perInScope = r11.hubspotCalls / inScope;
+        const listed = hubspot.stats.count({ method: 'GET', route: '/crm/objects/2026-09/companies' }) - listBefore;
+        record('11 scope 5% won', 'companies in scope (won deal) / all', `${inScope} / ${total}`);
+        record('11 scope 5% won', 'HubSpot calls per in-scope company, contacts included', round(perInScope, 3), '≤ 0.06', perInScope <= 0.06);
+        record('11 scope 5% won', 'HubSpot calls: search / associations / batch reads / other', hubspotCallMix(hubspot));
+        record('11 scope 5% won', 'company list pages read (listing every company would add ~0.2 per in-scope company)', listed, '0', listed === 0);
+        const made = sequence.store.count();
+        record('11 scope 5% won', 'companies in scope: created + cannot be billed / in scope', `${r11.created} + ${r11.failed} / ${inScope}`, 'equal', r11.created + r11.failed === inScope && made === r11.created);
+        const wonIds = new Set(deals.wonCompanyIds);
+        const strays = sequence.store.all().filter((c) => !wonIds.has(c.integrationIds[0]?.id ?? '')).length;
+        record('11 scope 5% won', 'Sequence customers of companies without a won deal', strays, '0', strays === 0);
+        record('11 scope 5% won', 'seconds', round(r11.durationMs / 1000));
+        const writesBefore = sequenceWrites(sequence);
+        const rerun = await reconcile(redis, prefix, 'full');
+        const rerunWrites = sequenceWrites(sequence) - writesBefore;
+        record('11 scope 5% won', 'no-change rerun: Sequence writes', rerunWrites, '0', rerunWrites === 0);
+        record('11 scope 5% won', 'no-change rerun: HubSpot calls per in-scope company', round(rerun.hubspotCalls / inScope, 3), '≤ 0.06', rerun.hubspotCalls / inScope <= 0.06);
+        record('11 scope 5% won', 'no-change rerun: seconds', round(rerun.durationMs / 1000));
+      } finally {
+        await stopWorker(worker);
+        await hubspot.close();
+        await sequence.close();
+        await deletePrefix(redis, prefix);
+      }
+    }
+
+    // ---- 12. backfill with the HubSpot write-back -------------------------------------------------
+    if (wants(12)) {
+      process.stderr.write(`12. backfill of ${COMPANIES} companies with the HubSpot write-back on (BILLING_SCOPE=all, as scenario 1), no limits\n`);
+      // Every company, as in scenario 1 (the figure it is compared with), said here rather than inherited.
+      const s12 = await backfill('s12', COMPANIES, redis, { HUBSPOT_WRITE_BACK: 'true', BILLING_SCOPE: 'all' });
+      try {
+        const { hubspot, sequence } = s12;
         // Every HubSpot call the worker made, as HubSpot saw them: the start-up property creation and
         // any write still finishing after its job are in it, which the run report may not count.
         const calls = hubspot.stats.total;
@@ -349,34 +399,34 @@ async function main() {
         const updates = hubspot.stats.count({ method: 'POST', route: `/crm/objects/${DEFAULT_HUBSPOT_API_VERSION}/companies/batch/update` });
         const carrying = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status).length;
         const billed = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status === 'synced' && c.properties.sequence_customer_id).length;
-        const billable = COMPANIES - s11.seeded.unbillable.size;
-        record('11 write-back backfill', 'HubSpot calls per company (all, as HubSpot counted them)', round(perCompany, 3), '≤ 0.06', perCompany <= 0.06);
-        record('11 write-back backfill', 'HubSpot calls per company (run report)', round(s11.report.hubspotCalls / COMPANIES, 3));
-        record('11 write-back backfill', 'batch updates / companies written', `${updates} / ${hubspot.store.apiWrites.objectUpdates}`);
-        record('11 write-back backfill', 'companies carrying a status / synced with a customer', `${carrying} / ${billed}`, `${COMPANIES} / ${billable}`, carrying === COMPANIES && billed === billable);
-        record('11 write-back backfill', 'companies/s end to end', round(COMPANIES / (s11.report.durationMs / 1000)));
-        record('11 write-back backfill', 'worker CPU ms per company', round(s11.probe.cpuMs() / COMPANIES, 2));
-        record('11 write-back backfill', 'worker peak RSS MB', round(s11.probe.peakRssMb()));
+        const billable = COMPANIES - s12.seeded.unbillable.size;
+        record('12 write-back backfill', 'HubSpot calls per company (all, as HubSpot counted them)', round(perCompany, 3), '≤ 0.06', perCompany <= 0.06);
+        record('12 write-back backfill', 'HubSpot calls per company (run report)', round(s12.report.hubspotCalls / COMPANIES, 3));
+        record('12 write-back backfill', 'batch updates / companies written', `${updates} / ${hubspot.store.apiWrites.objectUpdates}`);
+        record('12 write-back backfill', 'companies carrying a status / synced with a customer', `${carrying} / ${billed}`, `${COMPANIES} / ${billable}`, carrying === COMPANIES && billed === billable);
+        record('12 write-back backfill', 'companies/s end to end', round(COMPANIES / (s12.report.durationMs / 1000)));
+        record('12 write-back backfill', 'worker CPU ms per company', round(s12.probe.cpuMs() / COMPANIES, 2));
+        record('12 write-back backfill', 'worker peak RSS MB', round(s12.probe.peakRssMb()));
 
         const before = { hubspot: hubspot.stats.total, sequence: sequence.stats.total, writes: hubspot.store.apiWrites.objectUpdates };
-        const incremental = await reconcile(redis, s11.prefix, 'incremental');
+        const incremental = await reconcile(redis, s12.prefix, 'incremental');
         const incSequence = sequence.stats.total - before.sequence;
         const incWrites = hubspot.store.apiWrites.objectUpdates - before.writes;
-        record('11 write-back backfill', 'then incremental: companies it saw (moved by our writes)', incremental.scanned);
-        record('11 write-back backfill', 'then incremental: Sequence calls / HubSpot writes', `${incSequence} / ${incWrites}`, '0 / 0', incSequence === 0 && incWrites === 0);
-        record('11 write-back backfill', 'then incremental: HubSpot calls per company', round((hubspot.stats.total - before.hubspot) / COMPANIES, 3));
+        record('12 write-back backfill', 'then incremental: companies it saw (moved by our writes)', incremental.scanned);
+        record('12 write-back backfill', 'then incremental: Sequence calls / HubSpot writes', `${incSequence} / ${incWrites}`, '0 / 0', incSequence === 0 && incWrites === 0);
+        record('12 write-back backfill', 'then incremental: HubSpot calls per company', round((hubspot.stats.total - before.hubspot) / COMPANIES, 3));
 
         const writesBefore = { sequence: sequenceWrites(sequence), hubspot: hubspot.store.apiWrites.objectUpdates };
-        const full = await reconcile(redis, s11.prefix, 'full');
+        const full = await reconcile(redis, s12.prefix, 'full');
         const fullSequenceWrites = sequenceWrites(sequence) - writesBefore.sequence;
         const fullHubSpotWrites = hubspot.store.apiWrites.objectUpdates - writesBefore.hubspot;
-        record('11 write-back backfill', 'then no-change full run: Sequence writes / HubSpot writes', `${fullSequenceWrites} / ${fullHubSpotWrites}`, '0 / 0', fullSequenceWrites === 0 && fullHubSpotWrites === 0);
-        record('11 write-back backfill', 'then no-change full run: HubSpot calls per company', round(full.hubspotCalls / COMPANIES, 3));
+        record('12 write-back backfill', 'then no-change full run: Sequence writes / HubSpot writes', `${fullSequenceWrites} / ${fullHubSpotWrites}`, '0 / 0', fullSequenceWrites === 0 && fullHubSpotWrites === 0);
+        record('12 write-back backfill', 'then no-change full run: HubSpot calls per company', round(full.hubspotCalls / COMPANIES, 3));
       } finally {
-        await stopWorker(s11.worker);
-        await s11.hubspot.close();
-        await s11.sequence.close();
-        await deletePrefix(redis, s11.prefix);
+        await stopWorker(s12.worker);
+        await s12.hubspot.close();
+        await s12.sequence.close();
+        await deletePrefix(redis, s12.prefix);
       }
     }
 
@@ -543,6 +593,19 @@ async function listingCost(redis: Redis, sequence: SequenceSimulator): Promise<{
     await client.close();
     await deletePrefix(redis, prefix);
   }
+}
+
+/** HubSpot calls by kind, as the simulator counted them so far: searches, association reads, batch reads (objects), the rest. */
+function hubspotCallMix(hubspot: HubSpotSimulator): string {
+  const mix = { search: 0, associations: 0, batch: 0, other: 0 };
+  for (const [key, n] of Object.entries(hubspot.stats.summary())) {
+    const route = key.split(' ')[1] ?? '';
+    if (route.endsWith('/search')) mix.search += n;
+    else if (route.startsWith('/crm/associations/')) mix.associations += n;
+    else if (route.endsWith('/batch/read')) mix.batch += n;
+    else mix.other += n;
+  }
+  return `${mix.search} / ${mix.associations} / ${mix.batch} / ${mix.other}`;
 }
 
 function printTable() {

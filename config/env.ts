@@ -11,6 +11,7 @@ import { maskUrlCredentials } from '../src/shared/redact';
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSION_PATTERN } from '../src/hubspot/api-version';
 import { MAPPED_FIELDS } from './mapping';
 import { FieldOwnershipSetting } from '../src/sequence/ownership';
+import { DEFAULT_BILLING_SCOPE, parsePipelineList, parseScopeSetting } from './billing-scope';
 
 /** Variables whose values must never appear in a message or a log line. */
 export const SECRET_VARIABLES = [
@@ -196,6 +197,21 @@ export const EnvSchema = z.object({
   PARENT_CUSTOMERS: bool(false),
   PUSH_TO_INTEGRATIONS: pushIntegrations,
 
+  // billing scope: which companies get a customer created (config/billing-scope.ts)
+  BILLING_SCOPE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(DEFAULT_BILLING_SCOPE)
+      .transform((text, ctx) => {
+        const parsed = parseScopeSetting(text);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }),
+  ),
+  BILLING_SCOPE_PIPELINES: z.preprocess(emptyToUndefined, z.string().optional().transform(parsePipelineList)),
+
   // triggers
   WEBHOOK_PUBLIC_URL: optionalHttpUrl(),
   TRUST_PROXY: bool(false),
@@ -256,6 +272,9 @@ function crossChecks(env: Env): string[] {
   }
   if (env.ADMIN_PORT !== undefined && env.ADMIN_PORT === env.PORT) {
     problems.push(`ADMIN_PORT: must differ from PORT (${env.PORT}), the dashboard is meant to be off the public port`);
+  }
+  if (env.BILLING_SCOPE_PIPELINES.length && env.BILLING_SCOPE.kind !== 'closed-won') {
+    problems.push(`BILLING_SCOPE_PIPELINES: only applies to BILLING_SCOPE=closed-won (BILLING_SCOPE is ${env.BILLING_SCOPE.kind}); unset it or use closed-won`);
   }
   if (env.ADMIN_PORT !== undefined && env.ADMIN_PASSWORD === undefined) {
     problems.push('ADMIN_PORT: set, but ADMIN_PASSWORD is not: the dashboard needs a password');

@@ -6,6 +6,8 @@ import { config as loadDotenv } from 'dotenv';
 import { parseEnv, type Env, type Requirement } from './env';
 import { mappingConfigFromEnv, type MappingConfig } from './mapping';
 import { registerSecrets } from '../src/shared/redact';
+import type { BillingScope } from '../src/scope/types';
+import { billingScopeOf } from './billing-scope';
 
 export { ConfigError, SECRET_VARIABLES, parseEnv, type Env, type Requirement } from './env';
 export type { MappingConfig } from './mapping';
@@ -35,6 +37,8 @@ export interface Config {
     rateLimitBackoffMs: number;
   };
   mapping: MappingConfig;
+  /** Which companies get a customer created (BILLING_SCOPE, BILLING_SCOPE_PIPELINES). */
+  scope: BillingScope;
 }
 
 export function configFromEnv(env: Env): Config {
@@ -84,6 +88,7 @@ export function configFromEnv(env: Env): Config {
       rateLimitBackoffMs: env.RATE_LIMIT_BACKOFF_MS,
     },
     mapping: mappingConfigFromEnv(env),
+    scope: billingScopeOf(env.BILLING_SCOPE, env.BILLING_SCOPE_PIPELINES),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { Env } from './env';
 
 export interface SettingDoc {
-  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Triggers' | 'Operations';
+  group: 'Connections' | 'Worker' | 'Limits' | 'Mapping' | 'Billing scope' | 'Triggers' | 'Operations';
   default: string;
   meaning: string;
 }
@@ -70,9 +70,16 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
     group: 'Mapping',
     default: 'false',
     meaning:
-      "A company's HubSpot parent company becomes its customer's parent in Sequence (parentId): the parent is synced first, chains are followed to the top, a cycle is refused as a problem naming the companies. Off: a parent set by hand in Sequence is kept",
+      "A company's HubSpot parent company becomes its customer's parent in Sequence (parentId): the parent is synced first, even when it is outside BILLING_SCOPE, chains are followed to the top, a cycle is refused as a problem naming the companies. Off: a parent set by hand in Sequence is kept",
   },
   PUSH_TO_INTEGRATIONS: { group: 'Mapping', default: '(none)', meaning: 'Comma-separated integrations Sequence also creates each new customer in (pushToIntegrations, sent on creation only); the schema allows: Xero' },
+  BILLING_SCOPE: {
+    group: 'Billing scope',
+    default: 'closed-won',
+    meaning:
+      'Which companies get a customer created: closed-won (a deal in a won stage: closed, probability 1.0), lifecycle:<stage>[,<stage>…] (e.g. lifecycle:customer,evangelist), property:<name> (a checkbox or boolean company property is true) or all (every company). Companies already linked to a customer keep being updated whatever the scope; none is ever archived for leaving it. See docs/billing-scope.md',
+  },
+  BILLING_SCOPE_PIPELINES: { group: 'Billing scope', default: '(unset: every pipeline)', meaning: 'closed-won only: the deal pipelines whose won stages count, by id or label, comma-separated (e.g. default,Renewals)' },
   WEBHOOK_PUBLIC_URL: { group: 'Triggers', default: '(rebuilt from the request)', meaning: 'Public URL HubSpot posts webhooks to (what it signs); set it behind proxies that rewrite paths' },
   TRUST_PROXY: { group: 'Triggers', default: 'false', meaning: 'Without WEBHOOK_PUBLIC_URL, rebuild the signed URL from X-Forwarded-Proto/-Host (true only behind a proxy that sets them); otherwise from the Host header' },
   WEBHOOK_DEBOUNCE_MS: { group: 'Triggers', default: '1000', meaning: 'Events for one company within this window after its first event become one sync' },

@@ -9,6 +9,8 @@
  * - write-back (HUBSPOT_WRITE_BACK, the default): the billing properties are created when missing
  *   and the token must be allowed to write companies; a missing scope fails the check, naming
  *   both ways out (grant it, or turn the write-back off);
+ * - billing scope (BILLING_SCOPE other than all): how many companies it matches, a warning when none,
+ *   a failure when BILLING_SCOPE_PIPELINES names no pipeline (scope-check.ts);
  * - webhooks (HUBSPOT_CLIENT_SECRET set): the URL HubSpot signs must be known; rebuilding it from
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
@@ -21,9 +23,10 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
 import { createHubSpotClient, HubSpotApi } from '../hubspot/client';
-import { REQUIRED_SCOPES, WRITE_BACK_SCOPES } from '../hubspot/scopes';
+import { requiredObjectTypes, requiredScopes, WRITE_BACK_SCOPES } from '../hubspot/scopes';
 import { HubSpotWrites, missingScopesOf } from '../hubspot/writes';
 import { WRITE_BACK_GROUP, WRITE_BACK_PROPERTIES } from '../writeback/properties';
+import { checkBillingScope } from './scope-check';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
 
@@ -118,7 +121,7 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
   }
   const timeoutMs = options.timeoutMs ?? config.hubspot.timeoutMs;
   const probes = await Promise.all(
-    (['companies', 'contacts'] as const).map(async (type) => ({
+    requiredObjectTypes(config.scope).map(async (type) => ({
       type,
       scope: `crm.objects.${type}.read`,
       result: await probeHubSpot(config, `/crm/objects/${encodeURIComponent(version)}/${type}`, timeoutMs),
@@ -149,10 +152,10 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
       item: items.scopes,
       status: 'fail',
       detail: `missing ${missing.join(', ')}`,
-      fix: `grant ${REQUIRED_SCOPES.join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
+      fix: `grant ${requiredScopes(config.scope).join(' and ')} (project app: requiredScopes in hubspot/src/app/app-hsmeta.json, upload, reinstall; service key: tick them), then copy the new token`,
     });
   } else {
-    lines.push({ item: items.scopes, status: 'ok', detail: `has ${REQUIRED_SCOPES.join(', ')}` });
+    lines.push({ item: items.scopes, status: 'ok', detail: `has ${requiredScopes(config.scope).join(', ')}` });
   }
 
   const ok = answers.filter((a) => a.status >= 200 && a.status < 300);
@@ -188,7 +191,7 @@ export async function checkWriteBack(config: Config, options: CheckOptions = {})
   const item = 'HubSpot write-back';
   if (!config.hubspot.writeBack) return { item, status: 'skip', detail: 'off (HUBSPOT_WRITE_BACK=false): HubSpot is only read' };
   if (!config.hubspot.accessToken) return { item, status: 'skip', detail: 'not checked without a token' };
-  const api = new HubSpotApi(createHubSpotClient(config.hubspot), { apiVersion: config.hubspot.apiVersion, timeoutMs: options.timeoutMs ?? config.hubspot.timeoutMs });
+  const api = HubSpotApi.fromConfig({ ...config.hubspot, timeoutMs: options.timeoutMs ?? config.hubspot.timeoutMs });
   const writes = new HubSpotWrites(api, { attempts: 1 });
   const missing = new Set<string>();
   const created: string[] = [];
@@ -323,7 +326,10 @@ export async function runChecks(config: Config, options: CheckOptions = {}): Pro
   // After the read checks: a token refused there is not tried again here.
   const hubspotUsable = hubspot.every((line) => line.item !== 'HubSpot token' || line.status === 'ok');
   const writeBack = hubspotUsable ? await checkWriteBack(config, options) : { item: 'HubSpot write-back', status: 'skip' as const, detail: 'not checked: the HubSpot token did not pass' };
-  return [redis, ...hubspot, writeBack, ...sequence, ...checkWebhooks(config)];
+  // The scope is counted only once HubSpot accepted the token and every scope it needs.
+  const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
+  const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
+  return [redis, ...hubspot, writeBack, scope, ...sequence, ...checkWebhooks(config)];
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');

@@ -13,6 +13,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** What `map` reads from the settings: the mapping rules and the billing scope. */
+function mapSettings() {
+  const config = loadConfig();
+  return [config.mapping, config.scope] as const;
+}
+
 export function buildProgram(): Command {
   const program = new Command('crm-sequence-sync')
     .description('Keeps Sequence billing customers in step with HubSpot companies')
@@ -87,12 +93,12 @@ export function buildProgram(): Command {
 
   program
     .command('map')
-    .description('map one HubSpot company (JSON with its contacts) and print the Sequence request or the problems')
+    .description('map one HubSpot company (JSON with its contacts, and its deals for the billing scope) and print the Sequence request or the problems, and whether the company is in BILLING_SCOPE')
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
     .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
     .action((file: string | undefined, opts: { jsonl?: boolean }) =>
       runCommand(async () =>
-        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, loadConfig().mapping),
+        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, ...mapSettings()),
       ),
     );
 
@@ -104,10 +110,11 @@ export function buildProgram(): Command {
 
   program
     .command('hubspot-project')
-    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping, ready for `hs project upload`')
+    .description('write the HubSpot project (private app + webhook subscriptions) for the configured mapping and billing scope, ready for `hs project upload`')
     .option('--webhook-url <url>', 'public https URL HubSpot posts webhooks to (default WEBHOOK_PUBLIC_URL)')
     .option('--out <dir>', 'folder to write the project into', 'hubspot')
-    .action((opts: { webhookUrl?: string; out?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
+    .option('--platform-version <version>', 'HubSpot platform version of the project (2026.03, the CLI default; 2026.09 needs a recent HubSpot CLI, see docs/hubspot-setup.md)')
+    .action((opts: { webhookUrl?: string; out?: string; platformVersion?: string }) => runCommand(async () => (await import('./commands/hubspot-project')).runHubSpotProject(opts, loadConfig())));
 
   return program;
 }

@@ -196,7 +196,7 @@ export function webhookRoutes(options: WebhookRouteOptions) {
       } catch (err) {
         return fail(reply, state, 400, 'malformed JSON', { error: `malformed JSON: ${errorText(err)}` });
       }
-      const parsed = parseEvents(json);
+      const parsed = parseEvents(json, undefined, { scope: config.scope });
       if (!parsed.ok) return fail(reply, state, 400, 'invalid events', { error: 'invalid webhook events', problems: parsed.problems });
       state.events = parsed.events.length;
       const { actions, ignored } = mapEvents(parsed.events);

@@ -18,7 +18,7 @@ export interface HubSpotClientOptions {
   timeoutMs: number;
 }
 
-export type HubSpotObjectType = 'companies' | 'contacts';
+export type HubSpotObjectType = 'companies' | 'contacts' | 'deals';
 
 export interface HubSpotRequest {
   method: 'GET' | 'POST';
@@ -64,6 +64,11 @@ export class HubSpotApi {
   /** `/crm/properties/{version}/{type}{rest}` */
   propertiesPath(type: HubSpotObjectType, rest = ''): string {
     return `/crm/properties/${this.version}/${type}${rest}`;
+  }
+
+  /** `/crm/pipelines/{version}/{type}` (deal pipelines and their stages) */
+  pipelinesPath(type: 'deals'): string {
+    return `/crm/pipelines/${this.version}/${type}`;
   }
 
   /** `/crm/associations/{version}/{from}/{to}{rest}` */

@@ -17,7 +17,8 @@ import type { LimitedApi } from '../limits/rate-limiter';
 import { retryTransient } from '../retry/backoff';
 import { chunk, unique } from '../shared/collections';
 import type { HubSpotAnswer, HubSpotApi, HubSpotObjectType, HubSpotRequest } from './client';
-import { ASSOCIATION_TYPE, AssociationType, CONTACT_PROPERTIES, HubSpotCompany, HubSpotProperties } from './types';
+import { PipelineCache, PIPELINES_TTL_MS } from './pipelines';
+import { ASSOCIATION_TYPE, AssociationType, CONTACT_PROPERTIES, DEAL_PROPERTIES, HubSpotCompany, HubSpotPipeline, HubSpotProperties, type HubSpotDeal, type SearchFilter } from './types';
 
 export const BATCH_READ_LIMIT = 100;
 export const ASSOCIATION_BATCH_LIMIT = 1000;
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   /** In-process tries for transient failures of one call (reads are safe to repeat). */
   attempts?: number;
   retryBaseMs?: number;
+  /** How long the deal pipelines read are kept (default 5 minutes). */
+  pipelinesTtlMs?: number;
 }
 
 const ApiObject = z.object({
@@ -101,11 +104,24 @@ export interface SearchModifiedSinceQuery {
 }
 
 /** The property holding the last modification time of each object type. */
-const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = { companies: 'hs_lastmodifieddate', contacts: 'lastmodifieddate' };
+const MODIFIED_PROPERTY: Record<HubSpotObjectType, string> = { companies: 'hs_lastmodifieddate', contacts: 'lastmodifieddate', deals: 'hs_lastmodifieddate' };
+
+const PipelinesAnswer = z.object({ results: z.array(HubSpotPipeline) });
+
+/** A windowed search (see {@link HubSpotGateway.searchModifiedSince}) with extra filters, e.g. the billing scope's. */
+export interface ScopedSearchQuery {
+  filters: readonly SearchFilter[];
+  /** Epoch ms: only objects modified at or after this. */
+  sinceMs?: number;
+  afterId?: string;
+  limit?: number;
+  properties: readonly string[];
+}
 
 export class HubSpotGateway {
   private readonly attempts: number;
   private readonly retryBaseMs: number;
+  private readonly pipelines: PipelineCache;
 
   constructor(
     private readonly api: HubSpotApi,
@@ -113,6 +129,7 @@ export class HubSpotGateway {
   ) {
     this.attempts = options.attempts ?? 3;
     this.retryBaseMs = options.retryBaseMs ?? 500;
+    this.pipelines = new PipelineCache(() => this.readPipelinesNow(), options.pipelinesTtlMs ?? PIPELINES_TTL_MS);
   }
 
   /** The date-based API version every call uses. */
@@ -195,16 +212,20 @@ export class HubSpotGateway {
     return { contactIds: page.objects.map((o) => o.id), total: page.total };
   }
 
-  private async searchModified(type: HubSpotObjectType, query: SearchModifiedSinceQuery): Promise<{ objects: ApiObject[]; total?: number }> {
-    const filters: { propertyName: string; operator: string; value: string }[] = [
-      { propertyName: MODIFIED_PROPERTY[type], operator: 'GTE', value: String(query.sinceMs) },
-    ];
+  private searchModified(type: HubSpotObjectType, query: SearchModifiedSinceQuery): Promise<{ objects: ApiObject[]; total?: number }> {
+    return this.search(type, { ...query, filters: [] });
+  }
+
+  /** One windowed search: the filters, optionally modified since, ids above `afterId`, sorted by id. */
+  private async search(type: HubSpotObjectType, query: ScopedSearchQuery): Promise<{ objects: ApiObject[]; total?: number }> {
+    const filters: SearchFilter[] = [...query.filters];
+    if (query.sinceMs !== undefined) filters.push({ propertyName: MODIFIED_PROPERTY[type], operator: 'GTE', value: String(query.sinceMs) });
     if (query.afterId) filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: query.afterId });
     const answer = await this.call('hubspot-search', {
       method: 'POST',
       path: this.api.objectsPath(type, '/search'),
       body: {
-        filterGroups: [{ filters }],
+        filterGroups: filters.length ? [{ filters }] : [],
         sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
         properties: [...query.properties],
         limit: Math.min(query.limit ?? SEARCH_PAGE_LIMIT, SEARCH_PAGE_LIMIT),
@@ -213,6 +234,47 @@ export class HubSpotGateway {
     });
     const page = SearchPage.parse(answer.body);
     return { objects: page.results, total: page.total ?? undefined };
+  }
+
+  /** Companies matching the filters (the billing scope's), windowed like {@link searchModifiedSince}. */
+  async searchCompanies(query: ScopedSearchQuery): Promise<{ companies: HubSpotCompany[]; total?: number }> {
+    const page = await this.search('companies', query);
+    return { companies: page.objects.map(toCompany), total: page.total };
+  }
+
+  /** Deals matching the filters (e.g. dealstage IN the won stages), windowed like {@link searchModifiedSince}. */
+  async searchDeals(query: Omit<ScopedSearchQuery, 'properties'> & { properties?: readonly string[] }): Promise<{ deals: HubSpotDeal[]; total?: number }> {
+    const page = await this.search('deals', { ...query, properties: query.properties ?? DEAL_PROPERTIES });
+    return { deals: page.objects.map(toDeal), total: page.total };
+  }
+
+  /** Reads deals by id; unknown ids are left out. */
+  async readDeals(ids: readonly string[], properties: readonly string[] = DEAL_PROPERTIES): Promise<Map<string, HubSpotDeal>> {
+    const deals = new Map<string, HubSpotDeal>();
+    for (const row of await this.batchRead('deals', ids, properties)) deals.set(row.id, toDeal(row));
+    return deals;
+  }
+
+  /** The deals associated with each company. */
+  async readCompanyDeals(companyIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = await this.readAssociations('companies', 'deals', companyIds);
+    return new Map([...map].map(([from, to]) => [from, to.map((t) => t.id)]));
+  }
+
+  /** The companies each deal is associated with. */
+  async readDealCompanies(dealIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = await this.readAssociations('deals', 'companies', dealIds);
+    return new Map([...map].map(([from, to]) => [from, to.map((t) => t.id)]));
+  }
+
+  /** The account's deal pipelines with their stages; read at most once per few minutes. */
+  readDealPipelines(): Promise<HubSpotPipeline[]> {
+    return this.pipelines.get();
+  }
+
+  private async readPipelinesNow(): Promise<HubSpotPipeline[]> {
+    const answer = await this.call('hubspot', { method: 'GET', path: this.api.pipelinesPath('deals') });
+    return PipelinesAnswer.parse(answer.body).results.filter((p) => !p.archived);
   }
 
   /** The contacts associated with each company, with their association types and labels. */
@@ -282,6 +344,10 @@ function failOnUnexpectedErrors(errors: readonly BatchError[] | null | undefined
   if (!unexpected.length) return;
   const message = `partial answer with errors: ${unexpected.map((e) => `${e.category ?? 'error'}${e.message ? ` (${e.message})` : ''}`).join('; ')}`;
   throw new ApiError({ service: 'hubspot', method, path, status: answer.status, body: { message, errors: unexpected }, kindOverride: 'retryable' });
+}
+
+function toDeal(row: ApiObject): HubSpotDeal {
+  return { id: row.id, properties: row.properties };
 }
 
 function toCompany(row: ApiObject): HubSpotCompany {

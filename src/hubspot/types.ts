@@ -34,10 +34,19 @@ export const AssociatedContact = z.object({
 });
 export type AssociatedContact = z.infer<typeof AssociatedContact>;
 
-/** Everything the mapper needs about one company: the input of `crm-sequence-sync map`. */
+/** A deal as HubSpot's API gives it (`dealstage` and `pipeline` are what the billing scope reads). */
+export const HubSpotDealInput = z.object({ id: z.union([z.string(), z.number()]).transform(String), properties: HubSpotProperties });
+
+/**
+ * Everything the mapper needs about one company: the input of `crm-sequence-sync map`. `deals` (and,
+ * for custom pipelines, `pipelines` as the pipelines API returns them) let `map` decide the
+ * closed-won billing scope too.
+ */
 export const CompanyBundle = z.object({
   company: HubSpotCompany,
   contacts: z.array(AssociatedContact).default([]),
+  deals: z.array(HubSpotDealInput).optional(),
+  pipelines: z.lazy(() => z.array(HubSpotPipeline)).optional(),
   /** Its HubSpot parent company (PARENT_CUSTOMERS): shown by `map`; the sync reads it from the associations. */
   parentCompanyId: z.string().regex(/^\d+$/, 'a HubSpot company id is a number').optional(),
 });
@@ -72,3 +81,38 @@ export const COMPANY_PROPERTIES = [
 ] as const;
 
 export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'createdate', 'lastmodifieddate'] as const;
+
+/** A deal as read from HubSpot: the properties the billing scope needs. */
+export interface HubSpotDeal {
+  id: string;
+  properties: HubSpotProperties;
+}
+
+/** Deal properties read for the billing scope. */
+export const DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_lastmodifieddate'] as const;
+
+/** A deal pipeline as HubSpot's pipelines API returns it (metadata values are strings). */
+export const HubSpotPipeline = z.object({
+  id: z.string(),
+  label: z.string(),
+  displayOrder: z.number().nullish(),
+  archived: z.boolean().nullish(),
+  stages: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      displayOrder: z.number().nullish(),
+      archived: z.boolean().nullish(),
+      metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)))).nullish(),
+    }),
+  ),
+});
+export type HubSpotPipeline = z.infer<typeof HubSpotPipeline>;
+
+/** One filter of a CRM search (filters of a group are ANDed). */
+export interface SearchFilter {
+  propertyName: string;
+  operator: 'EQ' | 'IN' | 'GT' | 'GTE';
+  value?: string;
+  values?: string[];
+}

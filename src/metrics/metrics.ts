@@ -29,7 +29,7 @@ export class Metrics {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'crm_' });
     this.companies = new Counter({
       name: 'crm_sync_companies_total',
-      help: 'Company sync outcomes (created, updated, unchanged, failed, skipped, archived) by trigger',
+      help: 'Company sync outcomes (created, updated, unchanged, failed, skipped, archived, out-of-scope) by trigger',
       labelNames: ['action', 'source'],
       registers,
     });

@@ -6,18 +6,29 @@
  *
  * Pure: the files are derived from the mapping settings through the same function the sync uses to
  * ask HubSpot for properties (`mappedCompanyProperties`), so a property the mapping reads always has
- * its property-change subscription. `hubspot/` in the repository is this output for the default
- * settings (a test keeps it so); `crm-sequence-sync hubspot-project` writes it for yours.
+ * its property-change subscription, and from the billing scope (BILLING_SCOPE): closed-won adds the
+ * deal scope and deal subscriptions, lifecycle: and property: the company property they read, all
+ * nothing. `hubspot/` in the repository is this output for the default settings (a test keeps it
+ * so); `crm-sequence-sync hubspot-project` writes it for yours.
  */
 import type { MappingConfig } from '../../config/mapping';
-import { requiredScopes } from '../hubspot/scopes';
+import { appScopes } from '../hubspot/scopes';
 import { MAPPED_CONTACT_PROPERTIES, mappedCompanyProperties } from '../mappers';
+import { scopeProperties, type BillingScope } from '../scope';
+import { SCOPE_DEAL_PROPERTIES } from '../webhooks/events';
 import { WRITE_BACK_PROPERTY_NAMES } from '../writeback/properties';
 
-export const PLATFORM_VERSION = '2026.09';
+/** The generally available platform version HubSpot's CLI creates projects with by default. */
+export const DEFAULT_PLATFORM_VERSION = '2026.03';
+/** Date-based platform versions: one every March and September. */
+export const PLATFORM_VERSION_PATTERN = /^20\d{2}\.(03|09)$/;
 export const PROJECT_NAME = 'crm-sequence-sync';
-/** What the shipped folder carries until a user writes their own with `hubspot-project`. */
-export const PLACEHOLDER_WEBHOOK_URL = 'https://sync.example.com/webhooks/hubspot';
+/**
+ * What the shipped folder carries until a user writes their own with `hubspot-project`: a name under
+ * `.invalid`, which never resolves (RFC 2606), so an upload by mistake sends nothing to anyone's
+ * domain, and says what to do in its own text.
+ */
+export const PLACEHOLDER_WEBHOOK_URL = 'https://replace-with-your-domain.invalid/webhooks/hubspot';
 /** Webhook requests HubSpot may have in flight at once (the value in HubSpot's own examples). */
 export const MAX_CONCURRENT_REQUESTS = 10;
 
@@ -30,8 +41,12 @@ const NOT_SUBSCRIBABLE = new Set(['hs_lastmodifieddate', 'lastmodifieddate', 'hs
 export interface HubSpotProjectOptions {
   webhookUrl: string;
   mapping: MappingConfig;
+  /** BILLING_SCOPE: decides the deal scope and the scope's subscriptions. */
+  scope: BillingScope;
   /** HUBSPOT_WRITE_BACK (default true): the app also asks for the scopes to write the billing properties. */
   writeBack?: boolean;
+  /** Default {@link DEFAULT_PLATFORM_VERSION}. */
+  platformVersion?: string;
 }
 
 export interface ProjectFile {
@@ -42,7 +57,7 @@ export interface ProjectFile {
 
 interface Subscription {
   subscriptionType: string;
-  objectType?: 'company' | 'contact';
+  objectType?: 'company' | 'contact' | 'deal';
   propertyName?: string;
   active: true;
 }
@@ -50,30 +65,38 @@ interface Subscription {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The generic (object.*) subscriptions: one per event the service acts on. */
-export function webhookSubscriptions(mapping: MappingConfig): { crmObjects: Subscription[]; hubEvents: Subscription[] } {
+export function webhookSubscriptions(mapping: MappingConfig, scope: BillingScope): { crmObjects: Subscription[]; hubEvents: Subscription[] } {
   const crmObjects: Subscription[] = [];
-  const add = (subscriptionType: string, objectType: 'company' | 'contact', propertyName?: string) =>
+  const add = (subscriptionType: string, objectType: 'company' | 'contact' | 'deal', propertyName?: string) =>
     crmObjects.push({ subscriptionType, objectType, ...(propertyName ? { propertyName } : {}), active: true });
   for (const type of ['object.creation', 'object.deletion', 'object.restore', 'object.merge', 'object.associationChange']) add(type, 'company');
-  const companyProperties = mappedCompanyProperties(mapping).filter((name) => !NOT_SUBSCRIBABLE.has(name)).sort();
+  // The scope's property (lifecyclestage, or the checkbox) beside the mapping's: ticking it brings the company in.
+  const companyProperties = [...new Set([...mappedCompanyProperties(mapping), ...scopeProperties(scope)])].filter((name) => !NOT_SUBSCRIBABLE.has(name)).sort();
   for (const name of companyProperties) add('object.propertyChange', 'company', name);
   for (const name of [...MAPPED_CONTACT_PROPERTIES].sort()) add('object.propertyChange', 'contact', name);
   add('object.deletion', 'contact');
+  if (scope.kind === 'closed-won') {
+    // A deal created as won, moved to a won stage (or pipeline), or associated with a company.
+    add('object.creation', 'deal');
+    for (const name of SCOPE_DEAL_PROPERTIES) add('object.propertyChange', 'deal', name);
+    add('object.associationChange', 'deal');
+  }
   // Privacy deletions (GDPR) are a hub event, not a CRM object event.
   return { crmObjects, hubEvents: [{ subscriptionType: 'contact.privacyDeletion', active: true }] };
 }
 
-/** The app's scopes and the description that says what it does with them. */
-function appAccess(writeBack: boolean): { requiredScopes: string[]; description: string } {
-  const access = writeBack ? 'reads companies and contacts; writes the billing state back onto companies' : 'read-only access to companies and contacts';
-  return { requiredScopes: requiredScopes({ writeBack }), description: `Keeps Sequence billing customers in step with HubSpot companies (${access}).` };
+/** The app's scopes (`oauth` first, as HubSpot's static-auth templates have it) and the description that says what it does with them. */
+function appAccess(scope: BillingScope, writeBack: boolean): { requiredScopes: string[]; description: string } {
+  const reads = scope.kind === 'closed-won' ? 'companies, contacts and deals' : 'companies and contacts';
+  const access = writeBack ? `reads ${reads}; writes the billing state back onto companies` : `read-only access to ${reads}`;
+  return { requiredScopes: ['oauth', ...appScopes({ scope, writeBack })], description: `Keeps Sequence billing customers in step with HubSpot companies (${access}).` };
 }
 
 export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile[] {
-  const subscriptions = webhookSubscriptions(options.mapping);
-  const access = appAccess(options.writeBack ?? true);
+  const subscriptions = webhookSubscriptions(options.mapping, options.scope);
+  const access = appAccess(options.scope, options.writeBack ?? true);
   return [
-    { path: 'hsproject.json', content: json({ name: PROJECT_NAME, srcDir: 'src', platformVersion: PLATFORM_VERSION }) },
+    { path: 'hsproject.json', content: json({ name: PROJECT_NAME, srcDir: 'src', platformVersion: options.platformVersion ?? DEFAULT_PLATFORM_VERSION }) },
     {
       path: 'src/app/app-hsmeta.json',
       content: json({
@@ -100,6 +123,12 @@ export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile
       }),
     },
   ];
+}
+
+/** Why a --platform-version cannot be used, or undefined when it can. */
+export function platformVersionProblem(text: string): string | undefined {
+  if (PLATFORM_VERSION_PATTERN.test(text)) return undefined;
+  return `--platform-version must be a date-based HubSpot platform version, YYYY.03 or YYYY.09 (e.g. ${DEFAULT_PLATFORM_VERSION} or 2026.09), got ${JSON.stringify(text)}`;
 }
 
 /** Why a webhook URL cannot be HubSpot's target, or undefined when it can. */

@@ -1,6 +1,6 @@
 /** Queue and job names, defined once. */
 export const QUEUE = {
-  /** Company work: sync, archive, merge, contact resolution. */
+  /** Company work: sync, archive, merge, contact and deal resolution. */
   sync: 'sync',
   /** Reconciliation runs (scheduled or on demand). */
   reconcile: 'reconcile',
@@ -12,6 +12,7 @@ export const JOB = {
   archiveCompanies: 'archive-companies',
   mergeCompanies: 'merge-companies',
   resolveContacts: 'resolve-contacts',
+  resolveDeals: 'resolve-deals',
   reconcile: 'reconcile',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];

@@ -2,13 +2,15 @@
 import { z } from 'zod';
 import { HubSpotCompany } from '../hubspot/types';
 import { FieldChange } from '../sequence/field-diff';
+import { scopeOverrideProblem } from '../scope/override';
 
 export const CompanyId = z.string().regex(/^\d{1,20}$/, 'a HubSpot company id is a number');
 
 export const SyncSource = z.enum(['cli', 'webhook', 'reconcile', 'retry', 'merge']);
 export type SyncSource = z.infer<typeof SyncSource>;
 
-export const CompanyAction = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'archived']);
+/** `out-of-scope`: not linked to a customer and outside BILLING_SCOPE, so none is created (not a failure). */
+export const CompanyAction = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'archived', 'out-of-scope']);
 export type CompanyAction = z.infer<typeof CompanyAction>;
 
 /** What happened to one company in a job. */
@@ -26,6 +28,23 @@ export const CompanyResult = z.object({
 });
 export type CompanyResult = z.infer<typeof CompanyResult>;
 
+/** A deal as the billing scope reads it (closed-won), handed to a job so the worker does not read it again. */
+export const ScopeDealPayload = z.object({
+  id: z.string(),
+  stage: z.string().nullable(),
+  pipeline: z.string().nullable(),
+  name: z.string().nullish(),
+});
+
+/** A billing scope other than the worker's (BILLING_SCOPE as written, BILLING_SCOPE_PIPELINES): only dry runs use it. */
+export const ScopeOverridePayload = z
+  .object({ setting: z.string(), pipelines: z.array(z.string()).default([]) })
+  .superRefine((value, ctx) => {
+    const problem = scopeOverrideProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['setting'], message: problem });
+  });
+export type ScopeOverridePayload = z.input<typeof ScopeOverridePayload>;
+
 export const SyncCompaniesPayload = z.object({
   companyIds: z.array(CompanyId).min(1).max(1000),
   /** Companies already read from HubSpot (by a reconciliation page), so they are not read twice. */
@@ -38,6 +57,10 @@ export const SyncCompaniesPayload = z.object({
   rateLimitedMs: z.number().nonnegative().default(0),
   /** Companies finished by earlier attempts of this job. */
   results: z.array(CompanyResult).default([]),
+  /** closed-won runs: won deals already found for some companies (company id → deals), so they are not read again. */
+  scopeDeals: z.record(z.string(), z.array(ScopeDealPayload)).optional(),
+  /** Dry runs only: decide with this scope instead of the worker's (previewing a scope change). */
+  scope: ScopeOverridePayload.optional(),
 });
 export type SyncCompaniesPayload = z.input<typeof SyncCompaniesPayload>;
 export type SyncCompaniesData = z.output<typeof SyncCompaniesPayload>;
@@ -48,6 +71,8 @@ export type SyncJobResult = z.infer<typeof SyncJobResult>;
 export const ReconcilePayload = z.object({
   mode: z.enum(['full', 'incremental']),
   dryRun: z.boolean().default(false),
+  /** Dry runs only: the billing scope to preview (e.g. the one `reconcile --full --dry-run` was started with). */
+  scope: ScopeOverridePayload.optional(),
   requestedBy: z.enum(['schedule', 'cli', 'demo', 'test']).default('schedule'),
 });
 export type ReconcilePayload = z.input<typeof ReconcilePayload>;
@@ -66,4 +91,8 @@ export const ResolveContactsPayload = z.object({
   contactIds: z.array(z.string().regex(/^\d{1,20}$/, 'a HubSpot contact id is a number')).min(1).max(1000),
   /** The contacts were deleted: their companies come from the link store, as HubSpot dropped the associations. */
   deleted: z.boolean().default(false),
+});
+
+export const ResolveDealsPayload = z.object({
+  dealIds: z.array(z.string().regex(/^\d{1,20}$/, 'a HubSpot deal id is a number')).min(1).max(1000),
 });

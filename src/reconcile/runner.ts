@@ -1,6 +1,8 @@
 /**
- * A reconciliation run: list the companies (all of them, or those modified since the checkpoint,
- * plus, for incremental runs, the companies of the contacts modified since then), queue them for
+ * A reconciliation run: list the companies (full: all of them under BILLING_SCOPE=all, else those the
+ * scope matches plus every one already linked to a customer; incremental: those modified since the
+ * checkpoint, plus the companies of the contacts modified since then and, in closed-won mode, of the
+ * deals won since then), queue them for
  * sync in batches (with the company data already read, so the worker does not read
  * it again), save the checkpoint after every batch, wait for every company's outcome, archive the
  * customers of deleted companies (full runs), and write the report.
@@ -12,11 +14,16 @@
 import type { Job } from 'bullmq';
 import type { HubSpotCompany } from '../hubspot/types';
 import { CallTally, withCallTally } from '../limits/call-tally';
-import { companyPropertiesToRead } from '../mappers';
+import { companyPropertiesForSync } from '../sync/sync-companies';
+import { scopeText } from '../../config/billing-scope';
+import { describeScope, type BillingScope, type ScopeDeal } from '../scope';
+import { scopeToPayload } from '../scope/override';
+import { linkedCompanyIds, scopeCompanies, wonDealCompanies } from './scope-listing';
 import { JOB } from '../queue/names';
 import type { Services } from '../services';
 import { sleep } from '../limits/rate-limiter';
 import { chunk, unique } from '../shared/collections';
+import { searchWindows } from './windows';
 import { ASSOCIATION_BATCH_LIMIT, SEARCH_PAGE_LIMIT } from '../hubspot/gateway';
 import { duplicatesSummary } from '../sequence/customer-index';
 import { archiveDeletedCompanies, type ArchiveDeps } from '../sync/archive-companies';
@@ -38,26 +45,11 @@ export interface ReconcileOptions {
   pollMs?: number;
   /** Observes archive outcomes (metrics). */
   onOutcome?: ArchiveDeps['onOutcome'];
+  /** The billing scope the run decides with (default: the configured one; a dry run may preview another). */
+  scope?: BillingScope;
 }
 
-/**
- * Walks a search past HubSpot's 10,000-result cap: each call is a fresh query for the objects with an
- * hs_object_id greater than the last one seen (results sorted by id), so no query ever pages. Ends
- * at the first empty answer.
- */
-export async function* searchWindows<T extends { id: string } | string>(
-  startAfterId: string | undefined,
-  search: (afterId: string | undefined) => Promise<T[]>,
-): AsyncGenerator<{ items: T[]; lastId: string }> {
-  let afterId = startAfterId;
-  for (;;) {
-    const items = await search(afterId);
-    const last = items[items.length - 1];
-    if (last === undefined) return;
-    afterId = typeof last === 'string' ? last : last.id;
-    yield { items, lastId: afterId };
-  }
-}
+export { searchWindows } from './windows';
 
 export function incrementalCheckpointKey(prefix: string): string {
   return `${prefix}:reconcile:incremental:since`;
@@ -75,8 +67,17 @@ export class ReconcileRunner {
     private readonly options: ReconcileOptions,
   ) {}
 
+  private get scope(): BillingScope {
+    return this.options.scope ?? this.services.config.scope;
+  }
+
+  /** Whether the run's sync jobs must carry the scope (a dry run previewing a scope other than the worker's). */
+  private get scopeOverride() {
+    return this.options.dryRun && this.options.scope ? scopeToPayload(this.options.scope) : undefined;
+  }
+
   private get properties() {
-    return companyPropertiesToRead(this.services.config.mapping);
+    return companyPropertiesForSync(this.services.config.mapping, this.scope);
   }
 
   /** Starts or resumes the run `runId`. */
@@ -93,15 +94,16 @@ export class ReconcileRunner {
     const { logger } = this.services;
     let record = (await this.runs.get(runId)) ?? (await this.start(runId));
     const resumed = record.scanned > 0 || record.listingDone;
-    logger.info({ runId, mode: record.mode, dryRun: record.dryRun, resumed, scanned: record.scanned }, resumed ? 'reconciliation resumed' : 'reconciliation started');
+    logger.info({ runId, mode: record.mode, dryRun: record.dryRun, resumed, scanned: record.scanned, scope: scopeText(this.scope) }, resumed ? 'reconciliation resumed' : 'reconciliation started');
     if (!record.listingDone) {
-      if (record.mode === 'full') record = await this.listAll(record, job);
+      if (record.mode === 'full') record = await this.listFull(record, job);
       else {
         if (!record.companiesListed) {
           record = { ...(await this.listModified(record, job)), companiesListed: true };
           await this.runs.save(record);
         }
         record = await this.listModifiedContacts(record, job);
+        record = await this.listModifiedWonDeals(record, job);
         record = await this.queueFailures(record);
       }
       record = { ...record, listingDone: true };
@@ -114,7 +116,7 @@ export class ReconcileRunner {
     if (!record.dryRun) await this.advanceCheckpoint(record);
     await this.flushCalls(record.id, tally);
     const duplicateCustomers = record.mode === 'full' ? await this.services.index.duplicates() : undefined;
-    const report = await this.runs.finish(record, 'finished', undefined, duplicateCustomers ? { duplicateCustomers } : {});
+    const report = await this.runs.finish(record, 'finished', undefined, { scope: scopeText(this.scope), ...(duplicateCustomers ? { duplicateCustomers } : {}) });
     logger.info({ ...report, failures: report.failures.slice(0, 20), duplicateCustomers: duplicateCustomers?.items.slice(0, 20) }, 'reconciliation finished');
     if (duplicateCustomers?.count) {
       logger.warn(
@@ -157,6 +159,73 @@ export class ReconcileRunner {
     };
     await this.runs.save(record);
     return record;
+  }
+
+  /**
+   * Full: BILLING_SCOPE=all lists every company. A narrower scope reads only what it needs: the
+   * companies it matches (won deals → their companies, or a company search with its filter), then
+   * every company already linked to a customer, so they still update and deletions are still seen.
+   */
+  private async listFull(record: RunRecord, job?: Job): Promise<RunRecord> {
+    const scope = this.scope;
+    if (scope.kind === 'all') return this.listAll(record, job);
+    let current = record;
+    if (!current.scopeListed) {
+      if (current.scanned === 0 && current.scopeCursor === undefined) await this.services.index.rebuild();
+      current = scope.kind === 'closed-won' ? await this.listWonDeals(current, scope, undefined, job) : await this.listScopeCompanies(current, job);
+      current = { ...current, scopeListed: true };
+      await this.runs.save(current);
+      this.services.logger.info({ runId: current.id, scope: describeScope(scope), scanned: current.scanned }, 'companies in the billing scope listed');
+    }
+    if (!current.linkedQueued) {
+      current = { ...(await this.queueLinked(current, job)), linkedQueued: true };
+      await this.runs.save(current);
+    }
+    return current;
+  }
+
+  /** closed-won: companies with a won deal (modified since `sinceMs`, for incremental runs), queued with their won deals. */
+  private async listWonDeals(record: RunRecord, scope: Extract<BillingScope, { kind: 'closed-won' }>, sinceMs: number | undefined, job?: Job): Promise<RunRecord> {
+    let current = record;
+    const cursorField = sinceMs === undefined ? 'scopeCursor' : 'wonDealCursor';
+    for await (const page of wonDealCompanies(this.services.gateway, scope, { cursor: record[cursorField], sinceMs })) {
+      const ids = [...page.deals.keys()];
+      const seen = await this.runs.seen(current.id, ids);
+      const fresh = ids.filter((_, i) => !seen[i]);
+      current = await this.queue(current, fresh, undefined, 'reconcile', { [cursorField]: page.cursor, wonDealsScanned: (current.wonDealsScanned ?? 0) + page.dealCount }, job, page.deals);
+    }
+    return current;
+  }
+
+  /** lifecycle / property: the companies the scope's filter matches, queued with the data the search read. */
+  private async listScopeCompanies(record: RunRecord, job?: Job): Promise<RunRecord> {
+    let current = record;
+    for await (const { items, lastId } of scopeCompanies(this.services.gateway, this.scope, { cursor: record.scopeCursor, properties: this.properties })) {
+      const seen = await this.runs.seen(current.id, items.map((c) => c.id));
+      const fresh = items.filter((_, i) => !seen[i]);
+      current = await this.queue(current, fresh.map((c) => c.id), fresh, 'reconcile', { scopeCursor: lastId }, job);
+    }
+    return current;
+  }
+
+  /** Every company with a customer that the scope's listing did not queue (Redis only: links and the customer index). */
+  private async queueLinked(record: RunRecord, job?: Job): Promise<RunRecord> {
+    let current = record;
+    for await (const { ids } of linkedCompanyIds(this.services.links, this.services.index)) {
+      const distinct = unique(ids);
+      const seen = await this.runs.seen(current.id, distinct);
+      current = await this.queueIds(current, distinct.filter((_, i) => !seen[i]), 'reconcile', {}, job);
+    }
+    return current;
+  }
+
+  /** Incremental, closed-won: companies of the deals moved into a won stage since the checkpoint. */
+  private async listModifiedWonDeals(record: RunRecord, job?: Job): Promise<RunRecord> {
+    const scope = this.scope;
+    if (scope.kind !== 'closed-won' || !record.sinceMs || record.wonDealsListed) return record;
+    const current = { ...(await this.listWonDeals(record, scope, record.sinceMs, job)), wonDealsListed: true };
+    await this.runs.save(current);
+    return current;
   }
 
   /** Full: every company, 100 per call, in id order. */
@@ -252,6 +321,7 @@ export class ReconcileRunner {
     source: 'reconcile' | 'retry',
     progress: Partial<RunRecord>,
     job?: Job,
+    scopeDeals?: ReadonlyMap<string, ScopeDeal[]>,
   ): Promise<RunRecord> {
     let current = record;
     const size = this.options.batchSize;
@@ -259,7 +329,8 @@ export class ReconcileRunner {
       const part = ids.slice(start, start + size);
       await this.waitForRoom();
       await this.runs.markSeen(current.id, part);
-      await this.addBatch(current, part, companies?.slice(start, start + size), source);
+      const deals = scopeDeals ? Object.fromEntries(part.flatMap((id) => (scopeDeals.has(id) ? [[id, scopeDeals.get(id)!]] : []))) : undefined;
+      await this.addBatch(current, part, companies?.slice(start, start + size), source, deals);
       current = { ...current, scanned: current.scanned + part.length, batches: current.batches + 1 };
     }
     current = { ...current, ...progress };
@@ -268,12 +339,15 @@ export class ReconcileRunner {
     return current;
   }
 
-  private async addBatch(record: RunRecord, companyIds: string[], companies: HubSpotCompany[] | undefined, source: 'reconcile' | 'retry'): Promise<void> {
+  private async addBatch(record: RunRecord, companyIds: string[], companies: HubSpotCompany[] | undefined, source: 'reconcile' | 'retry', scopeDeals?: Record<string, ScopeDeal[]>): Promise<void> {
+    const scope = this.scopeOverride;
     await this.services.queues.sync.add(
       JOB.syncCompanies,
       {
         companyIds,
         ...(companies ? { companies } : {}),
+        ...(scopeDeals && Object.keys(scopeDeals).length ? { scopeDeals } : {}),
+        ...(scope ? { scope } : {}),
         source,
         runId: record.id,
         dryRun: record.dryRun,
@@ -328,18 +402,19 @@ export class ReconcileRunner {
     }
   }
 
-  /** Full runs: customers linked to companies the listing did not see, and HubSpot confirms gone, are archived. */
+  /**
+   * Full runs: customers of companies HubSpot no longer has are archived (once HubSpot confirms
+   * they are gone). The candidates are the linked companies the run did not see (BILLING_SCOPE=all:
+   * its listing has every live company) or that it synced and HubSpot reported missing (a narrower
+   * scope queues every linked company by id).
+   */
   private async archiveDeleted(record: RunRecord): Promise<RunRecord> {
     const candidates = new Set<string>();
-    for await (const links of this.services.links.scan()) {
-      const linked = links.filter((l) => l.customerId && !l.archivedAt).map((l) => l.companyId);
-      const seen = await this.runs.seen(record.id, linked);
-      linked.forEach((id, i) => !seen[i] && candidates.add(id));
-    }
-    for await (const pairs of this.services.index.scan()) {
-      const ids = pairs.map(([companyId]) => companyId);
+    for await (const { active } of linkedCompanyIds(this.services.links, this.services.index)) {
+      const ids = [...new Set(active)];
       const seen = await this.runs.seen(record.id, ids);
-      ids.forEach((id, i) => !seen[i] && candidates.add(id));
+      const outcomes = await this.runs.outcomeOf(record.id, ids);
+      ids.forEach((id, i) => (!seen[i] || outcomes[i] === 'skipped') && candidates.add(id));
     }
     let archived = 0;
     for (const part of chunk([...candidates], 100)) {

@@ -32,6 +32,16 @@ export const RunRecord = z.object({
   contactCursor: z.string().optional(),
   /** Incremental: contacts modified since `sinceMs` that were looked at. */
   contactsScanned: z.number().int().optional(),
+  /** Full runs with a narrower scope than all: where the scope's search resumes (last deal or company id), and whether it is done. */
+  scopeCursor: z.string().optional(),
+  scopeListed: z.boolean().optional(),
+  /** Full runs with a narrower scope: every company already linked to a customer is queued. */
+  linkedQueued: z.boolean().optional(),
+  /** Incremental, closed-won: where the search for deals won since the checkpoint resumes, and whether it is done. */
+  wonDealCursor: z.string().optional(),
+  wonDealsListed: z.boolean().optional(),
+  /** closed-won: won deals looked at. */
+  wonDealsScanned: z.number().int().optional(),
   listingDone: z.boolean(),
   archived: z.number().int(),
   error: z.string().optional(),
@@ -53,6 +63,10 @@ export const RunReport = z.object({
   skipped: z.number(),
   archived: z.number(),
   failed: z.number(),
+  /** Companies without a customer that are outside the billing scope: none was created (not failures). */
+  outOfScope: z.number().default(0),
+  /** The billing scope the run decided with (BILLING_SCOPE as written). */
+  scope: z.string().optional(),
   /** The failed companies and why (the first 200). */
   failures: z.array(z.object({ companyId: z.string(), reason: z.string() })),
   hubspotCalls: z.number(),
@@ -195,7 +209,7 @@ export class RunStore {
   }
 
   /** Builds the report of a run, stores it among the last 50, and returns it. */
-  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string, extra: Pick<RunReport, 'duplicateCustomers'> = {}): Promise<RunReport> {
+  async finish(record: RunRecord, status: 'finished' | 'failed', error?: string, extra: Partial<Pick<RunReport, 'duplicateCustomers' | 'scope'>> = {}): Promise<RunReport> {
     const endedAt = new Date().toISOString();
     const finished: RunRecord = { ...record, status, endedAt, ...(error ? { error } : {}) };
     await this.save(finished);
@@ -221,6 +235,7 @@ export class RunStore {
       skipped: counts.skipped ?? 0,
       archived: record.archived,
       failed: counts.failed ?? 0,
+      outOfScope: counts['out-of-scope'] ?? 0,
       failures,
       hubspotCalls: Number(calls.hubspot ?? 0),
       sequenceCalls: Number(calls.sequence ?? 0),

@@ -89,6 +89,11 @@ export async function readDuplicateCustomers(redis: Redis, prefix: string, limit
   return { count, items };
 }
 
+/** The customer the index holds for a company, read from Redis alone (commands that have no Sequence client). */
+export async function indexedCustomerId(redis: Redis, prefix: string, companyId: string): Promise<string | undefined> {
+  return (await redis.hget(`${prefix}:customer-index`, companyId)) ?? undefined;
+}
+
 export class CustomerIndex {
   private readonly key: string;
   private readonly metaKey: string;

@@ -13,6 +13,8 @@ import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
 import { readWriteBackStatus, type WriteBackStatus } from '../writeback/status';
+import { scopeText } from '../../config/billing-scope';
+import { describeScope, type BillingScope } from '../scope';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
 
@@ -34,9 +36,14 @@ export interface StatusReport {
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
   /** The HubSpot write-back as the workers recorded it (absent until one has written or failed). */
   writeBack?: WriteBackStatus;
+  /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
+  scope?: { setting: string; description: string };
 }
 
-export async function collectStatus(deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string }, options: { reports?: number } = {}): Promise<StatusReport> {
+export async function collectStatus(
+  deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
+  options: { reports?: number } = {},
+): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
   const runs = new RunStore(redis, prefix);
   const pending = new PendingChanges(redis, prefix);
@@ -74,5 +81,6 @@ export async function collectStatus(deps: { redis: Redis; queues: Queues; limite
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
     ...(await readWriteBackStatus(redis, prefix).then((writeBack) => (writeBack ? { writeBack } : {}))),
+    ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };
 }

@@ -4,8 +4,10 @@
  *
  * For a batch: the parents are read through the associations API, level by level up to the top of
  * each chain (one call per level, up to 1,000 companies each). Parents outside the batch (at any
- * depth) are synced first in one nested sync, flagged `syncedAsParent`; parents inside it are synced
- * in an earlier wave than their children. Then each child learns its parent's state:
+ * depth) are synced first in one nested sync, flagged `syncedAsParent`, which the billing scope lets
+ * through (a parent outside the scope still becomes the group's owner; so does a company of the batch
+ * the scope held back, when it is the parent of one that goes on); parents inside it are synced in an
+ * earlier wave than their children. Then each child learns its parent's state:
  * - ready: the parent has a customer (a dry run may only say it would be created);
  * - cycle: the chain loops; the companies in it are refused, the problem naming them;
  * - blocked: the parent could not be billed or synced; the child is refused with why (it is retried
@@ -14,7 +16,7 @@
  * - waiting: the parent failed temporarily; the child is retried with it.
  */
 import type { ApiError } from '../errors';
-import type { CompanyBundle } from '../hubspot/types';
+import type { CompanyBundle, HubSpotCompany } from '../hubspot/types';
 import type { HubSpotGateway } from '../hubspot/gateway';
 import type { MappingProblem } from '../mappers';
 import type { CompanyResult } from '../queue/payloads';
@@ -51,6 +53,8 @@ export class ParentSync {
     /** Companies of the batch in a cycle → the cycle, starting from them. */
     private readonly cycles: ReadonlyMap<string, string[]>,
     private readonly batch: ReadonlySet<string>,
+    /** The parents outside the batch that the nested sync took (their outcomes are its own). */
+    readonly syncedFirst: ReadonlySet<string>,
     /** When the parents' sync hit a rate limit or refused credentials: the batch stops the same way. */
     readonly halted?: Pick<ParentsOutcome, 'rateLimited' | 'authFailure'>,
   ) {}
@@ -60,8 +64,8 @@ export class ParentSync {
    * companies of a cycle: they are refused where they are synced). Without `syncParents` (the
    * nested sync itself, which holds every parent of its batch) nothing more is nested.
    */
-  static async prepare(gateway: HubSpotGateway, bundles: readonly CompanyBundle[], syncParents: SyncParents | undefined): Promise<ParentSync> {
-    const batch = new Set(bundles.map((b) => b.company.id));
+  static async prepare(gateway: HubSpotGateway, companies: readonly HubSpotCompany[], syncParents: SyncParents | undefined): Promise<ParentSync> {
+    const batch = new Set(companies.map((c) => c.id));
     const parentOf = await readChains(gateway, [...batch]);
     const cycles = findCycles([...batch], parentOf);
     const outside = new Set<string>();
@@ -77,15 +81,15 @@ export class ParentSync {
         if (!batch.has(p)) outside.add(p);
       }
     }
-    const sync = new ParentSync(parentOf, cycles, batch);
-    for (const bundle of bundles) if (bundle.company.properties.name) sync.names.set(bundle.company.id, bundle.company.properties.name);
+    const sync = new ParentSync(parentOf, cycles, batch, syncParents ? outside : new Set());
+    for (const company of companies) if (company.properties.name) sync.names.set(company.id, company.properties.name);
     if (!outside.size) return sync;
     if (!syncParents) {
       for (const id of outside) sync.settled(id, undefined, 'it is synced in another batch first');
       return sync;
     }
     const outcome = await syncParents([...outside].sort());
-    if (outcome.rateLimited || outcome.authFailure) return new ParentSync(parentOf, cycles, batch, { rateLimited: outcome.rateLimited, authFailure: outcome.authFailure });
+    if (outcome.rateLimited || outcome.authFailure) return new ParentSync(parentOf, cycles, batch, outside, { rateLimited: outcome.rateLimited, authFailure: outcome.authFailure });
     for (const result of outcome.results) sync.settled(result.companyId, result);
     for (const { companyId, error } of outcome.retry) sync.settled(companyId, undefined, error);
     return sync;

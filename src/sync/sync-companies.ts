@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import type { MappingConfig } from '../../config/mapping';
 import { ApiError, ParentNotSyncedError, SyncError, errorMessage, type ErrorKind } from '../errors';
-import { fetchCompanyBundles } from '../hubspot/bundles';
+import { attachContacts, readRequestedCompanies } from '../hubspot/bundles';
 import type { HubSpotGateway } from '../hubspot/gateway';
 import type { CompanyBundle, HubSpotCompany } from '../hubspot/types';
 import { companyAlias, companyPropertiesToRead, formatProblem, formatWarning, mapCompanyToCustomer } from '../mappers';
@@ -28,7 +28,9 @@ import { HeldWrite } from '../shared/held-write';
 import type { HubSpotWriteBack } from '../writeback/write-back';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
+import { scopeProperties, type BillingScope, type ScopeDeal } from '../scope';
 import { ParentSync } from './parents';
+import { gateByScope } from './scope-gate';
 
 /** Observes every company outcome (metrics). */
 export type OutcomeObserver = (result: CompanyResult, meta: { durationMs: number; source: SyncSource }) => void;
@@ -41,6 +43,8 @@ export interface SyncDeps {
   failures: FailureIndex;
   locks: CompanyLocks;
   mapping: MappingConfig;
+  /** Which unlinked companies get a customer created (BILLING_SCOPE). */
+  scope: BillingScope;
   logger: Logger;
   upsertConcurrency: number;
   /** Writes each outcome's billing state back onto the company in HubSpot (HUBSPOT_WRITE_BACK). */
@@ -60,10 +64,14 @@ export interface SyncRequest {
   finalAttempt: boolean;
   jobId?: string;
   runId?: string;
+  /** Deals already known for some companies (closed-won runs), so they are not read again. */
+  scopeDeals?: Readonly<Record<string, readonly ScopeDeal[]>>;
+  /** Dry runs: decide with this scope instead of the worker's. */
+  scope?: BillingScope;
   /**
    * PARENT_CUSTOMERS: these companies are synced because a child needs their customer as its parent
    * (parents.ts). The one place that says so: such a company is synced whatever else would hold it
-   * back (e.g. a billing scope it is outside of), so the group has its owner.
+   * back (the billing scope gate lets it through), so the group has its owner.
    */
   syncedAsParent?: boolean;
 }
@@ -91,12 +99,13 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   const started = performance.now();
   const jobContext = { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt };
 
-  let fetched;
+  const scope = request.dryRun && request.scope ? request.scope : deps.scope;
+  let read: Awaited<ReturnType<typeof readRequestedCompanies>>;
   try {
-    fetched = await fetchCompanyBundles(deps.gateway, {
+    read = await readRequestedCompanies(deps.gateway, {
       companyIds: request.companyIds,
       companies: request.companies,
-      properties: companyPropertiesToRead(deps.mapping),
+      properties: companyPropertiesForSync(deps.mapping, scope),
     });
   } catch (error) {
     return batchFailure(deps, request, error, performance.now() - started);
@@ -110,7 +119,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     deps.onOutcome?.(result, { durationMs, source: request.source });
   };
 
-  for (const companyId of fetched.missing) {
+  for (const companyId of read.missing) {
     const link = await deps.links.get(companyId);
     finish(
       {
@@ -125,36 +134,71 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
 
   // Looked up once for the batch: customers that exist without our alias (adopted, not duplicated), and
   // what the last listing says about each company (decided from without reading the customer again).
-  const companyIds = fetched.bundles.map((b) => b.company.id);
+  const readIds = read.companies.map((c) => c.id);
   let found: Awaited<ReturnType<CustomerIndex['lookupBatch']>>;
+  let gate: Awaited<ReturnType<typeof gateByScope>>;
   try {
     await deps.index.ensureBuilt();
-    found = await deps.index.lookupBatch(companyIds.map((companyId) => ({ companyId, alias: companyAlias(companyId, deps.mapping) })));
+    found = await deps.index.lookupBatch(readIds.map((companyId) => ({ companyId, alias: companyAlias(companyId, deps.mapping) })));
   } catch (error) {
-    const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
+    const failed = await batchFailure(deps, { ...request, companyIds: readIds }, error, performance.now() - started, 'could not read the existing customers from Sequence');
     return { ...failed, results: [...results, ...failed.results] };
   }
-  // PARENT_CUSTOMERS: parents first, those outside the batch in one nested sync (parents.ts).
+  try {
+    // The gate lets every company through with BILLING_SCOPE=all and for a parents' sync: no need to know which are linked.
+    const linked = scope.kind === 'all' || request.syncedAsParent ? new Set<string>() : await linkedCompanies(deps, readIds, found);
+    gate = await gateByScope(deps.gateway, { scope, companies: read.companies, linked, knownDeals: request.scopeDeals, asParents: request.syncedAsParent });
+  } catch (error) {
+    const failed = await batchFailure(deps, { ...request, companyIds: readIds }, error, performance.now() - started, 'could not read the billing scope from HubSpot');
+    return { ...failed, results: [...results, ...failed.results] };
+  }
+  const proceedIds = gate.proceed.map((c) => c.id);
+
+  // PARENT_CUSTOMERS: parents first, those outside the batch in one nested sync (parents.ts). That
+  // includes a company of this batch the gate found out of scope, when it is the parent of one that
+  // goes on: it is synced as a parent, whatever its scope, and its outcome is the nested sync's.
   let parents: ParentSync | undefined;
-  if (deps.mapping.parentCustomers && fetched.bundles.length) {
+  let parentsFailure: unknown;
+  if (deps.mapping.parentCustomers && gate.proceed.length) {
     try {
       const syncParents = (parentIds: string[]) => syncCompanies(deps, { ...request, companyIds: parentIds, companies: undefined, force: false, syncedAsParent: true });
-      parents = await ParentSync.prepare(deps.gateway, fetched.bundles, request.syncedAsParent ? undefined : syncParents);
+      parents = await ParentSync.prepare(deps.gateway, gate.proceed, request.syncedAsParent ? undefined : syncParents);
     } catch (error) {
-      const failed = await batchFailure(deps, { ...request, companyIds }, error, performance.now() - started, 'could not read the parent companies from HubSpot');
-      return { ...failed, results: [...results, ...failed.results] };
+      parentsFailure = error;
     }
-    if (parents.halted?.rateLimited) return { results, retry: [], rateLimited: { companyIds, error: parents.halted.rateLimited.error } };
-    if (parents.halted?.authFailure) return { results, retry: [], authFailure: { companyIds, error: parents.halted.authFailure.error } };
+  }
+  const outOfScope = gate.outOfScope.filter((o) => !parents?.syncedFirst.has(o.companyId));
+  for (const { companyId, reason } of outOfScope) finish({ companyId, action: 'out-of-scope', message: reason }, 0);
+  // Companies that no longer exist, or are out of scope, have nothing left to fix: they leave the failure index too.
+  const settled = [...read.missing, ...outOfScope.map((o) => o.companyId)];
+  if (parentsFailure !== undefined) {
+    const failed = await batchFailure(deps, { ...request, companyIds: proceedIds }, parentsFailure, performance.now() - started, 'could not read the parent companies from HubSpot');
+    if (!request.dryRun) await deps.failures.clear(settled);
+    return { ...failed, results: [...results, ...failed.results] };
+  }
+  if (parents?.halted) {
+    // The parents' sync hit a rate limit or refused credentials: the batch stops the same way (its held-back parents with it).
+    if (!request.dryRun) await deps.failures.clear(settled);
+    const companyIds = [...proceedIds, ...gate.outOfScope.map((o) => o.companyId).filter((id) => parents?.syncedFirst.has(id))];
+    const { rateLimited, authFailure } = parents.halted;
+    if (rateLimited) return { results, retry: [], rateLimited: { companyIds, error: rateLimited.error } };
+    if (authFailure) return { results, retry: [], authFailure: { companyIds, error: authFailure.error } };
   }
 
+  let bundles: CompanyBundle[];
+  try {
+    bundles = await attachContacts(deps.gateway, gate.proceed);
+  } catch (error) {
+    const failed = await batchFailure(deps, { ...request, companyIds: proceedIds }, error, performance.now() - started);
+    if (!request.dryRun) await deps.failures.clear(settled);
+    return { ...failed, results: [...results, ...failed.results] };
+  }
   let halt: Halt | undefined;
   const haltedIds: string[] = [];
-  // Companies that no longer exist have nothing left to fix: they leave the failure index too.
-  const succeeded: string[] = [...fetched.missing];
+  const succeeded: string[] = [...settled];
 
   // Without parents, one wave; with them, a company's wave comes after its parent's.
-  for (const wave of parents?.waves(fetched.bundles) ?? [fetched.bundles]) await mapWithConcurrency(wave, deps.upsertConcurrency, async (bundle) => {
+  for (const wave of parents?.waves(bundles) ?? [bundles]) await mapWithConcurrency(wave, deps.upsertConcurrency, async (bundle) => {
     const companyId = bundle.company.id;
     if (halt) {
       haltedIds.push(companyId);
@@ -162,7 +206,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     }
     const t0 = performance.now();
     try {
-      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), parents);
+      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), parents, createdNote(request, gate.inScopeReasons.get(companyId)));
       if (result.action !== 'failed') succeeded.push(companyId);
       parents?.settled(companyId, result);
       finish(result, performance.now() - t0);
@@ -191,7 +235,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
 
   if (!request.dryRun) await deps.failures.clear(succeeded);
   // Bounded in time and never failing: the sync's outcome does not depend on it.
-  if (deps.writeBack && !request.dryRun) await deps.writeBack.afterBatch(results, fetched.bundles.map((b) => b.company));
+  if (deps.writeBack && !request.dryRun) await deps.writeBack.afterBatch(results, bundles.map((b) => b.company));
   const outcome: SyncOutcome = { results, retry };
   if (halt?.kind === 'rate-limited') outcome.rateLimited = { companyIds: haltedIds, error: halt.error };
   if (halt?.kind === 'auth') outcome.authFailure = { companyIds: haltedIds, error: halt.error };
@@ -205,6 +249,8 @@ async function syncOne(
   indexedCustomerId: string | null,
   listed: ListedCompany | undefined,
   parents: ParentSync | undefined,
+  /** Said when the sync creates the customer: why it was created (the scope's reason, or as a parent). */
+  whyCreated: string | undefined,
 ): Promise<CompanyResult> {
   const companyId = bundle.company.id;
   const mapped = mapCompanyToCustomer(bundle, deps.mapping);
@@ -254,7 +300,7 @@ async function syncOne(
         (raw, marked) => withRetries(marked && pendingMark ? { link: null, pendingMarked: pendingMark.record } : { link: parseLink(raw) ?? null }),
         { read: { key: deps.links.key, field: companyId, setIfUnset: pendingMark?.json }, writeOnRelease: holdOutcome },
       );
-  const notes = [...result.notes, ...(parent.note ? [parent.note] : []), ...mapped.warnings.map(formatWarning)];
+  const notes = [...result.notes, ...(parent.note ? [parent.note] : []), ...mapped.warnings.map(formatWarning), ...(whyCreated && result.action === 'created' ? [whyCreated] : [])];
   return {
     companyId,
     action: result.action,
@@ -264,6 +310,33 @@ async function syncOne(
     ...(result.problems?.length ? { problems: result.problems } : {}),
     ...shownParent,
   };
+}
+
+/** Why a customer was created, for its log line: the company is in the billing scope, or is the parent of one being synced. */
+function createdNote(request: SyncRequest, inScopeReason: string | undefined): string | undefined {
+  if (request.syncedAsParent) return 'created as the parent company of one being synced (PARENT_CUSTOMERS), whatever its billing scope';
+  return inScopeReason ? `in billing scope: ${inScopeReason}` : undefined;
+}
+
+/** The properties a sync reads: the mapping's and the billing scope's (lifecyclestage, the scope property). */
+export function companyPropertiesForSync(mapping: MappingConfig, scope: BillingScope): string[] {
+  return [...new Set([...companyPropertiesToRead(mapping), ...scopeProperties(scope)])];
+}
+
+/**
+ * Companies of the batch that already have a customer, from what Redis holds (no Sequence call): a
+ * link with a customer (or a create in doubt), an index entry (any customer carrying the company's
+ * HubSpot id, ours or made by Sequence's own integration), or a listed customer holding our alias.
+ */
+async function linkedCompanies(deps: SyncDeps, companyIds: readonly string[], found: Awaited<ReturnType<CustomerIndex['lookupBatch']>>): Promise<Set<string>> {
+  const links = await deps.links.getMany(companyIds);
+  const linked = new Set<string>();
+  for (const companyId of companyIds) {
+    const link = links.get(companyId);
+    const listed = found.listed?.get(companyId);
+    if (link?.customerId || link?.pendingCreateAt || found.indexed.has(companyId) || listed?.customer || listed?.aliasOwner) linked.add(companyId);
+  }
+  return linked;
 }
 
 async function recordFailure(deps: SyncDeps, companyId: string, kind: FailureKind, reason: string, problems?: string[], status?: number): Promise<void> {

@@ -59,6 +59,7 @@ export class PendingDrainer {
     );
     await this.drainKind('contacts', due, 1000, (ids) => this.queues.sync.add(JOB.resolveContacts, { contactIds: ids }));
     await this.drainKind('deleted-contacts', due, 1000, (ids) => this.queues.sync.add(JOB.resolveContacts, { contactIds: ids, deleted: true }));
+    await this.drainKind('deals', due, 1000, (ids) => this.queues.sync.add(JOB.resolveDeals, { dealIds: ids }));
     await this.drainKind('deletions', due, this.options.batchSize, (ids) => this.queues.sync.add(JOB.archiveCompanies, { companyIds: ids, source: 'webhook' }));
   }
 

@@ -9,9 +9,9 @@
  */
 import type { Redis } from 'ioredis';
 
-/** Changed companies, changed contacts, deleted companies, deleted contacts. */
-export type PendingKind = 'companies' | 'contacts' | 'deletions' | 'deleted-contacts';
-export const PENDING_KINDS: readonly PendingKind[] = ['companies', 'contacts', 'deletions', 'deleted-contacts'];
+/** Changed companies, changed contacts, deleted companies, deleted contacts, changed deals (closed-won scope). */
+export type PendingKind = 'companies' | 'contacts' | 'deletions' | 'deleted-contacts' | 'deals';
+export const PENDING_KINDS: readonly PendingKind[] = ['companies', 'contacts', 'deletions', 'deleted-contacts', 'deals'];
 
 const CLAIM = `
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))

@@ -1,7 +1,7 @@
 /**
  * Where verified webhook actions go: into Redis before HubSpot gets its answer. Company changes,
- * contact changes and deletions (of companies and of contacts) wait in the pending sets (coalesced,
- * debounced); merges, which are rare and order-sensitive, become a job at once.
+ * contact changes, deal changes (closed-won scope) and deletions (of companies and of contacts) wait
+ * in the pending sets (coalesced, debounced); merges, which are rare and order-sensitive, become a job at once.
  */
 import { JOB } from '../queue/names';
 import type { Queues } from '../queue/queues';
@@ -19,12 +19,14 @@ export class RedisWebhookSink implements WebhookSink {
     const contacts: string[] = [];
     const deletions: string[] = [];
     const deletedContacts: string[] = [];
+    const deals: string[] = [];
     const merges: Extract<WebhookAction, { kind: 'merge-companies' }>[] = [];
     for (const action of actions) {
       if (action.kind === 'sync-company') companies.push(action.companyId);
       else if (action.kind === 'sync-contact-companies') contacts.push(action.contactId);
       else if (action.kind === 'sync-deleted-contact-companies') deletedContacts.push(action.contactId);
       else if (action.kind === 'archive-company') deletions.push(action.companyId);
+      else if (action.kind === 'sync-deal-companies') deals.push(action.dealId);
       else merges.push(action);
     }
     await Promise.all([
@@ -32,6 +34,7 @@ export class RedisWebhookSink implements WebhookSink {
       this.pending.add('contacts', contacts, meta.receivedAt),
       this.pending.add('deletions', deletions, meta.receivedAt),
       this.pending.add('deleted-contacts', deletedContacts, meta.receivedAt),
+      this.pending.add('deals', deals, meta.receivedAt),
       ...merges.map((m) => this.queues.sync.add(JOB.mergeCompanies, { primaryId: m.primaryId, mergedIds: m.mergedIds })),
     ]);
   }

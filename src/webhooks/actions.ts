@@ -9,6 +9,8 @@ export type WebhookAction =
   | { kind: 'sync-contact-companies'; contactId: string }
   /** A contact was deleted: sync the companies it belonged to at their last sync (HubSpot no longer knows). */
   | { kind: 'sync-deleted-contact-companies'; contactId: string }
+  /** A deal was created or changed stage or pipeline (closed-won scope): sync the companies of the deal, if it is won. */
+  | { kind: 'sync-deal-companies'; dealId: string }
   /** The company was deleted in HubSpot: archive its customer (when ARCHIVE_ON_DELETE). */
   | { kind: 'archive-company'; companyId: string }
   /** Companies were merged: sync the survivor, archive or relink the merged-away ones. */

@@ -1,17 +1,21 @@
 /**
  * HubSpot webhook events (the JSON array HubSpot posts) and their pure mapping to WebhookActions.
  *
- * Two families arrive: the classic `company.*`/`contact.*` types and the generic `object.*` types
- * (HubSpot's developer-platform projects), which name the object type in `objectTypeId` ("0-2"
- * company, "0-1" contact). A generic event for a company or a contact does exactly what its classic
- * counterpart does; one for any other object type is accepted and counted as ignored.
+ * Two families arrive: the classic `company.*`/`contact.*`/`deal.*` types and the generic `object.*`
+ * types (HubSpot's developer-platform projects), which name the object type in `objectTypeId` ("0-2"
+ * company, "0-1" contact, "0-3" deal). A generic event does exactly what its classic counterpart
+ * does. Deal events matter only under BILLING_SCOPE=closed-won (a deal won, created as won, or
+ * associated with a company brings the company into scope); everything else the service does not act
+ * on is accepted and counted as ignored.
  *
- * Parsing is lenient where HubSpot may vary and strict where we act: unknown fields are dropped,
- * and the ids we act on must be canonical positive integers, as numbers or digit strings (no sign,
- * no leading zero, no whitespace, at most int64's maximum), always strings afterwards, so one record
- * never becomes two pending ids. Only the fields a given subscription type needs are required.
+ * Each event's effective type is decided first, from a leniently read envelope; only the events the
+ * service acts on are then validated strictly, so a malformed field on an ignored event never refuses
+ * the batch. Where we act, the ids must be canonical positive integers, as numbers or digit strings
+ * (no sign, no leading zero, no whitespace, at most int64's maximum), always strings afterwards, so
+ * one record never becomes two pending ids. Only the fields a given subscription type needs are required.
  */
 import { z } from 'zod';
+import type { BillingScope } from '../scope/types';
 import type { WebhookAction } from './actions';
 
 /** HubSpot batches at most 100 events per request. */
@@ -37,29 +41,63 @@ const id = z.union([z.number(), z.string()], { error: ID_RULE }).transform((valu
   }
   return canonical;
 });
-/** Ids we never act on (portal, app, subscription): any number or string, kept as text. */
-const looseId = z.union([z.number(), z.string()]).transform((v) => String(v));
+/** Ids we never act on (portal, app, subscription): any number or string, kept as text; anything else dropped. */
+const looseId = z.union([z.number(), z.string()]).transform((v) => String(v)).optional().catch(undefined);
+/** Fields read but never acted on: kept when well-formed, dropped otherwise (never a reason to refuse a batch). */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+/** Text fields that decide what an event is: a string (or a number, for type ids), else absent. */
+const typeText = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined));
 
 /** Generic events' object type ids and the classic prefix they stand for. */
-export const OBJECT_TYPE_IDS = { '0-2': 'company', '0-1': 'contact' } as const;
+export const OBJECT_TYPE_IDS = { '0-2': 'company', '0-1': 'contact', '0-3': 'deal' } as const;
+type ObjectKind = (typeof OBJECT_TYPE_IDS)[keyof typeof OBJECT_TYPE_IDS];
 const GENERIC_PREFIX = 'object.';
 
+/** Deal properties whose change can move a company into the closed-won scope. */
+export const SCOPE_DEAL_PROPERTIES = ['dealstage', 'pipeline'] as const;
+
+/** What the service acts on depends on the billing scope: deal events matter only in closed-won mode. */
+export interface EventContext {
+  scope: BillingScope;
+}
+export const DEFAULT_EVENT_CONTEXT: EventContext = { scope: { kind: 'all' } };
+
+/**
+ * What every event is read as first, leniently: enough to decide its effective type (and so whether
+ * it is acted on). Only a batch that is not an array of objects with a subscriptionType is refused
+ * here; everything else an ignored event carries may be malformed.
+ */
+const EnvelopeSchema = z.looseObject({
+  subscriptionType: z.string({ error: 'must be a string (the event type)' }).trim().min(1),
+  objectTypeId: typeText,
+  fromObjectTypeId: typeText,
+  toObjectTypeId: typeText,
+  associationType: typeText,
+  propertyName: typeText,
+  eventId: z.unknown().optional(),
+});
+type Envelope = z.infer<typeof EnvelopeSchema>;
+
+/** An event the service acts on, parsed strictly where it acts and leniently elsewhere. */
 export const HubSpotEventSchema = z
   .object({
     eventId: z.union([z.number(), z.string()]).transform((v) => String(v)),
-    subscriptionId: looseId.optional(),
-    portalId: looseId.optional(),
-    appId: looseId.optional(),
-    occurredAt: z.number().optional(),
+    subscriptionId: looseId,
+    portalId: looseId,
+    appId: looseId,
+    occurredAt: lenient(z.number()),
     subscriptionType: z.string().trim().min(1),
-    attemptNumber: z.number().int().nonnegative().optional(),
+    attemptNumber: lenient(z.number().int().nonnegative()),
     objectId: id.optional(),
-    /** Generic events: "0-2" company, "0-1" contact, others (deals, tickets, custom objects). */
+    /** Generic events: "0-2" company, "0-1" contact, "0-3" deal, others (tickets, custom objects). */
     objectTypeId: z.string().trim().min(1).optional(),
     propertyName: z.string().optional(),
     propertyValue: z.unknown().optional(),
-    changeSource: z.string().optional(),
-    changeFlag: z.string().optional(),
+    changeSource: lenient(z.string()),
+    changeFlag: lenient(z.string()),
     // merge
     primaryObjectId: id.optional(),
     mergedObjectIds: z.array(id).optional(),
@@ -70,8 +108,8 @@ export const HubSpotEventSchema = z
     toObjectTypeId: z.string().trim().min(1).optional(),
     fromObjectId: id.optional(),
     toObjectId: id.optional(),
-    associationRemoved: z.boolean().optional(),
-    isPrimaryAssociation: z.boolean().optional(),
+    associationRemoved: lenient(z.boolean()),
+    isPrimaryAssociation: lenient(z.boolean()),
   })
   .superRefine((event, ctx) => {
     const type = effectiveType(event);
@@ -86,6 +124,8 @@ export const HubSpotEventSchema = z
       case 'contact.propertyChange':
       case 'contact.deletion':
       case 'contact.privacyDeletion':
+      case 'deal.creation':
+      case 'deal.propertyChange':
         need('objectId');
         break;
       case 'company.merge':
@@ -100,16 +140,25 @@ export const HubSpotEventSchema = z
           ctx.addIssue({ code: 'custom', path: ['objectId'], message: `${event.subscriptionType} needs fromObjectId and toObjectId, or objectId` });
         }
         break;
+      case 'contact.associationChange':
+      case 'deal.associationChange':
+        need('fromObjectId');
+        need('toObjectId');
+        break;
       default:
         break;
     }
   });
-export type HubSpotEvent = z.infer<typeof HubSpotEventSchema>;
+/** An event as the rest of the program sees it: acted on (strictly parsed) or ignored (its envelope only). */
+export type HubSpotEvent = z.infer<typeof HubSpotEventSchema> & {
+  /** Set on events the service does not act on: only their type fields were read. */
+  ignored?: true;
+};
 
-type TypedEvent = Pick<HubSpotEvent, 'subscriptionType' | 'objectTypeId' | 'fromObjectTypeId' | 'toObjectTypeId'>;
+type TypedEvent = Pick<HubSpotEvent, 'subscriptionType' | 'objectTypeId' | 'fromObjectTypeId' | 'toObjectTypeId'> & { associationType?: string };
 
-const typePrefix = (objectTypeId: string | undefined) =>
-  objectTypeId === undefined ? undefined : OBJECT_TYPE_IDS[objectTypeId as keyof typeof OBJECT_TYPE_IDS];
+const kindOf = (objectTypeId: string | undefined): ObjectKind | undefined =>
+  objectTypeId === undefined ? undefined : (OBJECT_TYPE_IDS as Record<string, ObjectKind>)[objectTypeId];
 
 /**
  * The classic subscription type an event stands for: itself for classic events, `company.merge`
@@ -121,10 +170,11 @@ const typePrefix = (objectTypeId: string | undefined) =>
 export function effectiveType(event: TypedEvent): string | undefined {
   if (!event.subscriptionType.startsWith(GENERIC_PREFIX)) return event.subscriptionType;
   const suffix = event.subscriptionType.slice(GENERIC_PREFIX.length);
-  let prefix = typePrefix(event.objectTypeId);
-  if (suffix === 'associationChange' && prefix === undefined) {
-    const ends = [typePrefix(event.fromObjectTypeId), typePrefix(event.toObjectTypeId)];
-    prefix = ends.includes('company') ? 'company' : ends.includes('contact') ? 'contact' : undefined;
+  let prefix: ObjectKind | undefined = kindOf(event.objectTypeId);
+  if (suffix === 'associationChange') {
+    const ends = [kindOf(event.fromObjectTypeId), kindOf(event.toObjectTypeId)];
+    if (ends.includes('company')) prefix = 'company';
+    else if (prefix === undefined) prefix = ends.includes('contact') ? 'contact' : ends.includes('deal') ? 'deal' : undefined;
   }
   return prefix ? `${prefix}.${suffix}` : undefined;
 }
@@ -135,8 +185,65 @@ export function ignoredKey(event: TypedEvent): string {
   return `${event.subscriptionType}:${event.objectTypeId ?? event.fromObjectTypeId ?? '?'}`;
 }
 
+/** The two ends of an association change, by kind: from the generic type ids, else the classic association type. */
+function associationEnds(event: TypedEvent): [string, string] | undefined {
+  const from = kindOf(event.fromObjectTypeId);
+  const to = kindOf(event.toObjectTypeId);
+  if (event.fromObjectTypeId !== undefined && event.toObjectTypeId !== undefined) return [from ?? event.fromObjectTypeId, to ?? event.toObjectTypeId];
+  const upper = event.associationType?.toUpperCase();
+  const at = upper?.indexOf('_TO_') ?? -1;
+  if (!upper || at <= 0 || at + 4 >= upper.length) return undefined;
+  const classic = (name: string): string => {
+    if (name === 'PARENT' || name === 'CHILD' || name.includes('COMPAN')) return 'company';
+    if (name.includes('CONTACT')) return 'contact';
+    if (name.includes('DEAL')) return 'deal';
+    return name.toLowerCase();
+  };
+  return [classic(upper.slice(0, at)), classic(upper.slice(at + 4))];
+}
+
+/**
+ * Whether the service acts on an event, decided from its envelope alone. Company events always;
+ * contact changes and deletions; association changes between a company and a contact or another
+ * company (parent and child), or (closed-won) a company and a deal; deal creations and stage or
+ * pipeline changes in closed-won mode. Nothing else: an association of a company with a ticket, an
+ * engagement or (outside closed-won) a deal changes nothing billed.
+ */
+export function isActedOn(event: TypedEvent & { propertyName?: string }, context: EventContext = DEFAULT_EVENT_CONTEXT): boolean {
+  const type = effectiveType(event);
+  const closedWon = context.scope.kind === 'closed-won';
+  switch (type) {
+    case 'company.creation':
+    case 'company.propertyChange':
+    case 'company.restore':
+    case 'company.deletion':
+    case 'company.merge':
+    case 'contact.propertyChange':
+    case 'contact.deletion':
+    case 'contact.privacyDeletion':
+      return true;
+    case 'deal.creation':
+      return closedWon;
+    case 'deal.propertyChange':
+      return closedWon && (SCOPE_DEAL_PROPERTIES as readonly string[]).includes(event.propertyName ?? '');
+    case 'company.associationChange':
+    case 'contact.associationChange':
+    case 'deal.associationChange': {
+      const ends = associationEnds(event);
+      // A company event that does not say what the other end is: the company is synced, as before.
+      if (!ends) return type === 'company.associationChange';
+      const [a, b] = ends;
+      const other = a === 'company' ? b : b === 'company' ? a : undefined;
+      // Company to company (parent and child) is kept: both companies are synced, as before.
+      return other === 'contact' || other === 'company' || (other === 'deal' && closedWon);
+    }
+    default:
+      return false;
+  }
+}
+
 export const HubSpotEventsSchema = z
-  .array(HubSpotEventSchema, { error: 'must be a JSON array of HubSpot events' })
+  .array(EnvelopeSchema, { error: 'must be a JSON array of HubSpot events' })
   .max(MAX_EVENTS_PER_REQUEST, { error: `must hold at most ${MAX_EVENTS_PER_REQUEST} events` });
 
 export type ParseEventsResult = { ok: true; events: HubSpotEvent[] } | { ok: false; problems: string[] };
@@ -147,12 +254,43 @@ function pathText(path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Validates already-parsed JSON. Problems name the event index and field, e.g. `body[2].objectId: …`. */
-export function parseEvents(json: unknown, maxProblems = 10): ParseEventsResult {
-  const result = HubSpotEventsSchema.safeParse(json);
-  if (result.success) return { ok: true, events: result.data };
-  const problems = result.error.issues.slice(0, maxProblems).map((issue) => `${pathText(issue.path)}: ${issue.message}`);
-  if (result.error.issues.length > maxProblems) problems.push(`… and ${result.error.issues.length - maxProblems} more`);
+/** What is kept of an ignored event: the fields that say what it was (for the counter). */
+function ignoredEvent(envelope: Envelope): HubSpotEvent {
+  return {
+    ignored: true,
+    eventId: typeof envelope.eventId === 'string' || typeof envelope.eventId === 'number' ? String(envelope.eventId) : '',
+    subscriptionType: envelope.subscriptionType,
+    ...(envelope.objectTypeId !== undefined ? { objectTypeId: envelope.objectTypeId } : {}),
+    ...(envelope.fromObjectTypeId !== undefined ? { fromObjectTypeId: envelope.fromObjectTypeId } : {}),
+    ...(envelope.toObjectTypeId !== undefined ? { toObjectTypeId: envelope.toObjectTypeId } : {}),
+  };
+}
+
+/**
+ * Validates already-parsed JSON: each event's effective type is decided first, from its envelope;
+ * only the events the service acts on are then validated strictly, so one bad field on an event the
+ * service ignores never refuses the batch. Problems name the event index and field, e.g.
+ * `body[2].objectId: …`.
+ */
+export function parseEvents(json: unknown, maxProblems = 10, context: EventContext = DEFAULT_EVENT_CONTEXT): ParseEventsResult {
+  const envelopes = HubSpotEventsSchema.safeParse(json);
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const events: HubSpotEvent[] = [];
+  if (!envelopes.success) issues.push(...envelopes.error.issues.map((i) => ({ path: i.path, message: i.message })));
+  else {
+    envelopes.data.forEach((envelope, index) => {
+      if (!isActedOn(envelope, context)) {
+        events.push(ignoredEvent(envelope));
+        return;
+      }
+      const strict = HubSpotEventSchema.safeParse((json as unknown[])[index]);
+      if (strict.success) events.push(strict.data);
+      else issues.push(...strict.error.issues.map((i) => ({ path: [index, ...i.path], message: i.message })));
+    });
+  }
+  if (!issues.length) return { ok: true, events };
+  const problems = issues.slice(0, maxProblems).map((issue) => `${pathText(issue.path)}: ${issue.message}`);
+  if (issues.length > maxProblems) problems.push(`… and ${issues.length - maxProblems} more`);
   return { ok: false, problems };
 }
 
@@ -199,6 +337,7 @@ function associationCompanies(event: HubSpotEvent): string[] | undefined {
 
 /** What one event asks for (possibly nothing). */
 export function eventActions(event: HubSpotEvent): WebhookAction[] {
+  if (event.ignored) return [];
   switch (effectiveType(event)) {
     case 'company.creation':
     case 'company.propertyChange':
@@ -225,7 +364,11 @@ export function eventActions(event: HubSpotEvent): WebhookAction[] {
     case 'contact.privacyDeletion':
       return event.objectId === undefined ? [] : [{ kind: 'sync-deleted-contact-companies', contactId: event.objectId }];
     case 'contact.associationChange':
+    case 'deal.associationChange':
       return (associationCompanies(event) ?? []).map((companyId) => ({ kind: 'sync-company', companyId }));
+    case 'deal.creation':
+    case 'deal.propertyChange':
+      return event.objectId === undefined ? [] : [{ kind: 'sync-deal-companies', dealId: event.objectId }];
     default:
       return [];
   }
@@ -239,6 +382,8 @@ export function actionKey(action: WebhookAction): string {
     case 'sync-contact-companies':
     case 'sync-deleted-contact-companies':
       return `${action.kind}:${action.contactId}`;
+    case 'sync-deal-companies':
+      return `${action.kind}:${action.dealId}`;
     case 'merge-companies':
       return `${action.kind}:${action.primaryId}:${[...action.mergedIds].sort().join(',')}`;
   }

@@ -16,6 +16,7 @@ import { PendingChanges } from '../triggers/pending';
 import { ArchiveCompaniesProcessor } from './processors/archive-companies';
 import { MergeCompaniesProcessor } from './processors/merge-companies';
 import { ResolveContactsProcessor } from './processors/resolve-contacts';
+import { ResolveDealsProcessor } from './processors/resolve-deals';
 import { SyncCompaniesProcessor } from './processors/sync-companies';
 import { ProcessorRegistry } from './registry';
 import { ActiveJobs } from './active-jobs';
@@ -50,6 +51,7 @@ export function syncDeps(services: Services, onOutcome?: SyncDeps['onOutcome']):
     failures: services.failures,
     locks: services.locks,
     mapping: services.config.mapping,
+    scope: services.config.scope,
     logger: services.logger,
     upsertConcurrency: services.config.worker.upsertConcurrency,
     writeBack: services.writeBack,
@@ -89,7 +91,8 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
     .register(new SyncCompaniesProcessor(deps, control, { maxRateLimitedMs: config.limits.maxRateLimitWaitMs, runs: new RunStore(redis, prefix) }))
     .register(new ArchiveCompaniesProcessor({ ...services, mapping: config.mapping, onOutcome: options.onOutcome }, archiveOnDelete))
     .register(new MergeCompaniesProcessor({ ...services, mapping: config.mapping, archiveOnDelete, onOutcome: options.onOutcome }, deps))
-    .register(new ResolveContactsProcessor(services.gateway, services.links, new PendingChanges(redis, prefix)));
+    .register(new ResolveContactsProcessor(services.gateway, services.links, new PendingChanges(redis, prefix)))
+    .register(new ResolveDealsProcessor(services.gateway, new PendingChanges(redis, prefix), config.scope));
 
 
   worker = new Worker(

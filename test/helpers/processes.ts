@@ -15,6 +15,29 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Like {@link runCli}, without blocking this process: for commands that call servers running in it
+ * (the simulators), which a synchronous wait would keep from answering.
+ */
+export function runCliAsync(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 export interface WorkerProcess {
   child: ChildProcess;
   /** JSON log lines written so far. */

@@ -123,6 +123,9 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
     // The write-back (on by default since issue 19) writes to HubSpot after every batch; the suites
     // written before it count HubSpot calls without it. Its own suites turn it on.
     HUBSPOT_WRITE_BACK: 'false',
+    // The suites written before the billing scope existed expect every company to get a customer
+    // (the behaviour before closed-won became the default); scope tests set their own.
+    BILLING_SCOPE: 'all',
     ...extra,
   };
 }
@@ -163,11 +166,11 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
 }
 
 /** Queues a reconciliation run on the stack and waits for its report. */
-export async function reconcileAndWait(stack: TestStack, mode: 'full' | 'incremental', options: { dryRun?: boolean; timeoutMs?: number } = {}) {
+export async function reconcileAndWait(stack: TestStack, mode: 'full' | 'incremental', options: { dryRun?: boolean; timeoutMs?: number; scope?: { setting: string; pipelines?: string[] } } = {}) {
   const { RunStore } = await import('../../src/reconcile/runs');
   const { JOB } = await import('../../src/queue/names');
   const runId = `run-${mode}-${Date.now()}-${Math.random().toString(16).slice(2, 6)}`;
-  await stack.services.queues.reconcile.add(JOB.reconcile, { mode, dryRun: options.dryRun ?? false, requestedBy: 'test' }, { jobId: runId });
+  await stack.services.queues.reconcile.add(JOB.reconcile, { mode, dryRun: options.dryRun ?? false, requestedBy: 'test', ...(options.scope ? { scope: options.scope } : {}) }, { jobId: runId });
   const runs = new RunStore(stack.services.redis, stack.prefix);
   return waitFor(() => runs.report(runId), options.timeoutMs ?? 60_000, `report of ${runId}`);
 }

@@ -45,6 +45,7 @@ describe('crm-sequence-sync check', () => {
       ['HubSpot scopes', 'ok'],
       ['HubSpot API version 2026-09', 'ok'],
       ['HubSpot write-back', 'ok'],
+      ['Billing scope (BILLING_SCOPE=all)', 'ok'],
       ['Sequence credentials', 'ok'],
       ['Sequence API version 2024-07-30', 'ok'],
       ['Webhook secret', 'ok'],

@@ -273,7 +273,7 @@ describe('PARENT_CUSTOMERS off: a parent set by hand in Sequence is kept', () =>
 });
 
 describe('map shows the parent', () => {
-  const map = (input: unknown, config: ReturnType<typeof mappingConfig>) => runMapCommand({}, JSON.stringify(input), config);
+  const map = (input: unknown, config: ReturnType<typeof mappingConfig>) => runMapCommand({}, JSON.stringify(input), { mapping: config });
 
   const company = {
     company: { id: '42', properties: { name: 'Child Ltd', address: '1 Road', city: 'Leeds', zip: 'LS1 1AA', country: 'GB' } },

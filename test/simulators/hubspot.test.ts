@@ -449,9 +449,9 @@ describe('request validation and extras', () => {
     expect(missing.body.message).toContain('Some required fields were not set: [propertiesWithHistory]');
     const tooMany = await raw(sim, 'POST', '/crm/v3/objects/companies/search', { sorts: ['name', 'hs_object_id'] });
     expect(tooMany.status).toBe(400);
-    const unknown = await raw(sim, 'GET', '/crm/v3/objects/deals');
+    const unknown = await raw(sim, 'GET', '/crm/v3/objects/tickets');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.message).toBe('Unable to infer object type from: deals');
+    expect(unknown.body.message).toBe('Unable to infer object type from: tickets');
     const nowhere = await raw(sim, 'GET', '/crm/v3/nowhere');
     expect(nowhere.status).toBe(404);
     expect(sim.stats.count({ route: '*', status: 404 })).toBe(1);

@@ -1,9 +1,13 @@
 /**
  * `crm-sequence-sync demo`: the whole product in a minute with nothing but Redis. Simulated HubSpot
- * and Sequence servers run in this process (seeded with a few hundred messy companies, some of which
- * cannot be billed, and a group with a subsidiary); the real worker runs a full reconciliation and
- * writes each company's billing state back to HubSpot, then a few edits (one of them a fix) arrive as
- * signed webhooks; finally it prints what happened and where to look next. Its Redis keys are removed.
+ * and Sequence servers run in this process, seeded with a few hundred messy companies: customers
+ * (a won deal), prospects (open or lost deals) and leads (no deal), some of which cannot be billed,
+ * plus a group whose subsidiary has a won deal and whose parent has none. The real worker, with the
+ * default billing scope (closed-won) and write-back, runs a full reconciliation that creates only the
+ * customers (and the group's parent, as its owner) and writes each one's billing state back to
+ * HubSpot; then a few edits arrive as signed webhooks, among them a prospect's deal moved to won,
+ * which brings that company in, and a fix that flips a company to synced in HubSpot; finally it
+ * prints what happened and where to look next. Its Redis keys are removed.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { table as newTable } from '../table';
@@ -20,8 +24,8 @@ import { Metrics } from '../../metrics/metrics';
 import { JOB } from '../../queue/names';
 import { RunStore, type RunReport } from '../../reconcile/runs';
 import { createServices } from '../../services';
-import { startHubSpotSimulator, seedCompanies } from '../../simulators/hubspot';
-import { deliverWebhook, simulatedEvent } from '../../simulators/hubspot/webhooks';
+import { startHubSpotSimulator, seedCompanies, seedDeals } from '../../simulators/hubspot';
+import { deliverWebhook, simulatedEvent, simulatedGenericEvent } from '../../simulators/hubspot/webhooks';
 import { startSequenceSimulator } from '../../simulators/sequence';
 import { sleep } from '../../limits/rate-limiter';
 import { EXIT } from '../runtime';
@@ -62,8 +66,14 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 100 });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 6000 });
   const seeded = seedCompanies(hubspot.store, { count, contactsPerCompany: 3, seed: 2024, unbillableRatio: 0.06 });
-  // Two customers made earlier by Sequence's own HubSpot integration: they are adopted, not duplicated.
-  for (const companyId of seeded.companyIds.filter((id) => !seeded.unbillable.has(id)).slice(0, 2)) {
+  // Customers (a won deal), prospects (open or lost deals only) and leads (no deal at all).
+  const deals = seedDeals(hubspot.store, { companyIds: seeded.companyIds, wonRatio: 0.4, otherRatio: 0.5, seed: 2024 });
+  const won = new Set(deals.wonCompanyIds);
+  const prospects = deals.otherCompanyIds;
+  const leads = seeded.companyIds.length - won.size - prospects.length;
+  const wonUnbillable = deals.wonCompanyIds.filter((id) => seeded.unbillable.has(id)).length;
+  // Two customers made earlier by Sequence's own HubSpot integration (which imports closed-won companies): adopted, not duplicated.
+  for (const companyId of deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id)).slice(0, 2)) {
     sequence.store.seedCustomer({
       legalName: 'Imported by the native integration',
       address: { line1: 'Unknown', town: 'Unknown', postcode: '00000', country: 'GB' },
@@ -72,9 +82,12 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       integrationIds: [{ service: 'HubSpot', id: companyId }],
     });
   }
-  // A group billed together: the parent company and its subsidiary (PARENT_CUSTOMERS).
-  const group = seedGroup(hubspot);
-  say(`Seeded ${count + 2} HubSpot companies (${seeded.unbillable.size} of them cannot be billed; one group with a subsidiary) and 2 customers made by Sequence's native integration.`);
+  // A group billed together (PARENT_CUSTOMERS): the subsidiary has a won deal, the parent none. And a customer that cannot be billed yet.
+  const showcase = seedShowcase(hubspot);
+  say(
+    `Seeded ${count + 3} HubSpot companies: ${won.size + 2} customers with a won deal (${wonUnbillable + 1} of them cannot be billed), ${prospects.length} prospects with open or lost deals, ${leads} leads with no deal, ` +
+      "a group's parent company (no deal) over one of the customers; and 2 customers made by Sequence's native integration.",
+  );
 
   const logFile = join(tmpdir(), `${prefix}.log`);
   const logStream = createWriteStream(logFile);
@@ -93,6 +106,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
         LOG_LEVEL: 'info',
+        // The defaults, said out loud: only companies with a won deal get a customer, and HubSpot shows their billing state.
+        BILLING_SCOPE: 'closed-won',
         HUBSPOT_WRITE_BACK: 'true',
         PARENT_CUSTOMERS: 'true',
       },
@@ -107,22 +122,23 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
 
   try {
     say(`Worker running; webhooks, /metrics and /readyz at ${app.url}. Worker log: ${logFile}`);
-    say('\n1. Full reconciliation: every HubSpot company into Sequence');
+    say('\n1. Full reconciliation: the companies with a won deal (BILLING_SCOPE=closed-won) into Sequence, with the parent of one; prospects and leads are not read');
     const full = await runAndShow(services.queues.reconcile, runs, 'full', out);
     say(formatReport({ ...full, failures: full.failures.slice(0, 8) }));
     if (full.failures.length > 8) say(`   … and ${full.failures.length - 8} more: crm-sequence-sync status lists them all`);
 
     const aliasOf = (id: string) => `hubspot-company-${id}`;
-    const fixable = [...seeded.unbillable].find(([, reason]) => reason === 'missing_city' || reason === 'missing_zip' || reason === 'missing_country');
+    // A prospect other than the one whose deal is won in step 2.
+    const prospect = [...prospects].reverse().find((id) => !seeded.unbillable.has(id))!;
     await services.writeBack?.idle();
-    say('\nHubSpot now shows each company\'s billing state (HUBSPOT_WRITE_BACK), in the property group "Sequence billing":');
-    const shown = [seeded.companyIds.find((id) => !seeded.unbillable.has(id))!, group.parent, group.subsidiary, ...(fixable ? [fixable[0]] : [])];
-    say(billingTable(hubspot, sequence.store, shown, group));
+    say('\nHubSpot now shows each customer\'s billing state (HUBSPOT_WRITE_BACK), in the property group "Sequence billing"; a prospect is not written to:');
+    const shown = [deals.wonCompanyIds.find((id) => !seeded.unbillable.has(id))!, showcase.parent, showcase.subsidiary, showcase.unbillable, prospect];
+    say(billingTable(hubspot, sequence.store, shown, showcase));
     const writeBack = await readWriteBackStatus(services.redis, prefix);
     say(`   crm-sequence-sync status says: ${formatWriteBack(writeBack) ?? '(nothing written yet)'}`);
 
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
-    const billable = seeded.companyIds.filter((id) => !seeded.unbillable.has(id));
+    const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id));
     const renamed = billable.slice(10, 13);
     for (const id of renamed) hubspot.store.updateCompany(id, { name: `${hubspot.store.getCompany(id)?.properties.name ?? 'Company'} (renamed)` });
     const deleted = billable[20]!;
@@ -130,16 +146,27 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     const created = hubspot.store.createCompany({ name: 'Brand New Customer GmbH', address: 'Unter den Linden 1', city: 'Berlin', zip: '10117', country: 'Deutschland', website: 'brand-new.example' });
     const contact = hubspot.store.createContact({ email: 'rechnung@brand-new.example', firstname: 'Greta', lastname: 'Rechner' });
     hubspot.store.associate(created.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
-    // Someone fixes a company that could not be billed.
-    const fix: Record<string, string> | undefined = fixable && { missing_city: { city: 'Leeds' }, missing_zip: { zip: 'LS1 1AA' }, missing_country: { country: 'United Kingdom' } }[fixable[1] as 'missing_city'];
-    if (fixable && fix) hubspot.store.updateCompany(fixable[0], fix);
+    const signed = hubspot.store.createDeal({ dealname: 'Brand New: first order', dealstage: 'closedwon' });
+    hubspot.store.associateDeal(signed.id, created.id, { primary: true });
+    // A prospect closes: its open deal moves to won, which brings the company into the billing scope.
+    const closing = prospects.find((id) => !seeded.unbillable.has(id) && hubspot.store.getCompanyDeals(id).length)!;
+    const closingDeal = hubspot.store.getCompanyDeals(closing)[0]!;
+    hubspot.store.moveDeal(closingDeal, 'closedwon');
+    // A lead renamed: still no deal, so still no customer.
+    const lead = seeded.companyIds.find((id) => !won.has(id) && !prospects.includes(id) && !seeded.unbillable.has(id))!;
+    hubspot.store.updateCompany(lead, { name: `${hubspot.store.getCompany(lead)?.properties.name ?? 'Lead'} (renamed)` });
+    // Someone fixes the customer that could not be billed.
+    hubspot.store.updateCompany(showcase.unbillable, { city: 'Leeds' });
     const webhookUrl = `${app.url}/webhooks/hubspot`;
     const events = [
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })),
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })), // HubSpot repeats itself; coalesced
       simulatedEvent('company.creation', created.id),
+      simulatedGenericEvent('object.creation', 'deal', signed.id),
+      simulatedGenericEvent('object.propertyChange', 'deal', closingDeal, { propertyName: 'dealstage', propertyValue: 'closedwon' }),
+      simulatedEvent('company.propertyChange', lead, { propertyName: 'name' }),
       simulatedEvent('company.deletion', deleted),
-      ...(fixable && fix ? [simulatedEvent('company.propertyChange', fixable[0], { propertyName: Object.keys(fix)[0] })] : []),
+      simulatedEvent('company.propertyChange', showcase.unbillable, { propertyName: 'city' }),
     ];
     const answer = await deliverWebhook(webhookUrl, WEBHOOK_SECRET, events);
     const forged = await deliverWebhook(webhookUrl, 'not-the-secret', events);
@@ -148,20 +175,21 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     while (Date.now() < deadline) {
       const done =
         sequence.store.byAlias(aliasOf(created.id)) &&
+        sequence.store.byAlias(aliasOf(closing)) &&
         sequence.store.byAlias(aliasOf(deleted))?.archivedAt &&
         renamed.every((id) => sequence.store.byAlias(aliasOf(id))?.legalName.endsWith('(renamed)')) &&
-        (!fixable || hubspot.store.getCompany(fixable[0])?.properties[WRITE_BACK_PROPERTY.status] === 'synced');
+        hubspot.store.getCompany(showcase.unbillable)?.properties[WRITE_BACK_PROPERTY.status] === 'synced';
       if (done) break;
       await sleep(200);
     }
     const rows = newTable({ head: ['HubSpot change', 'company', 'in Sequence now'] });
     for (const id of renamed) rows.push(['renamed', id, sequence.store.byAlias(aliasOf(id))?.legalName ?? '(not yet)']);
-    rows.push(['created', created.id, sequence.store.byAlias(aliasOf(created.id)) ? `customer ${sequence.store.byAlias(aliasOf(created.id))?.id}` : '(not yet)']);
+    rows.push(['created with a won deal', created.id, sequence.store.byAlias(aliasOf(created.id)) ? `customer ${sequence.store.byAlias(aliasOf(created.id))?.id}` : '(not yet)']);
+    rows.push(["prospect's deal moved to won", closing, sequence.store.byAlias(aliasOf(closing)) ? `customer ${sequence.store.byAlias(aliasOf(closing))?.id}` : '(not yet)']);
+    rows.push(['lead renamed (no deal)', lead, sequence.store.byAlias(aliasOf(lead)) ? 'customer (unexpected)' : 'no customer: out of scope']);
     rows.push(['deleted', deleted, sequence.store.byAlias(aliasOf(deleted))?.archivedAt ? 'customer archived' : '(not yet)']);
-    if (fixable && fix) {
-      const now = hubspot.store.getCompany(fixable[0])?.properties;
-      rows.push([`fixed (${Object.keys(fix)[0]})`, fixable[0], now?.[WRITE_BACK_PROPERTY.status] === 'synced' ? `customer ${now[WRITE_BACK_PROPERTY.customerId]}; HubSpot shows "synced"` : '(not yet)']);
-    }
+    const fixed = hubspot.store.getCompany(showcase.unbillable)?.properties;
+    rows.push(['fixed (city)', showcase.unbillable, fixed?.[WRITE_BACK_PROPERTY.status] === 'synced' ? `customer ${fixed[WRITE_BACK_PROPERTY.customerId]}; HubSpot shows "synced"` : '(not yet)']);
     say(rows.toString());
 
     say('\n3. An incremental reconciliation: catches what a lost webhook would miss, and retries the failure index');
@@ -170,14 +198,19 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
 
     const customers = sequence.store.count({ includeArchived: true });
     const duplicates = sequence.store.duplicatesByIntegrationId();
-    const groupParent = sequence.store.byAlias(aliasOf(group.parent));
-    const groupChild = sequence.store.byAlias(aliasOf(group.subsidiary));
-    const stillUnbillable = full.failed - (fixable && fix ? 1 : 0);
-    say(`\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 3} HubSpot companies; ${stillUnbillable} cannot be billed until someone fixes them in HubSpot (reasons above, and on each company in HubSpot).`);
-    if (groupParent && groupChild) say(`The subsidiary's customer ${groupChild.id} has its group's customer ${sequence.store.parentOf(groupChild.id) === groupParent.id ? groupParent.id : '(not set!)'} as parent.`);
+    const outsiders = seeded.companyIds.filter((id) => !won.has(id) && id !== closing && sequence.store.byAlias(aliasOf(id))).length;
+    const groupParent = sequence.store.byAlias(aliasOf(showcase.parent));
+    const groupChild = sequence.store.byAlias(aliasOf(showcase.subsidiary));
+    const grouped = Boolean(groupParent && groupChild && sequence.store.parentOf(groupChild.id) === groupParent.id);
+    say(
+      `\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 4} HubSpot companies: the ${won.size + 4} with a won deal, ` +
+        `less ${full.failed - 1} that cannot be billed until someone fixes them in HubSpot (reasons above, and on each company in HubSpot), and the group's parent company. ` +
+        `${outsiders} of the ${prospects.length - 1} other prospects and ${leads} leads reached Sequence.`,
+    );
+    if (groupChild) say(`The subsidiary's customer ${groupChild.id} has its group's customer ${grouped ? groupParent?.id : '(not set!)'} as parent, though the parent company has no deal.`);
     say('\nWhere to look next:');
-    say('  crm-sequence-sync status                 queues, runs, rate limits, the write-back and the failure index');
-    say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome');
+    say('  crm-sequence-sync status                 queues, runs, rate limits, the billing scope, the write-back and the failure index');
+    say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome, and whether it is in the billing scope');
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
     say(`  worker log: ${logFile}   metrics: GET /metrics   dashboard: /admin/queues (set ADMIN_PASSWORD)`);
@@ -186,7 +219,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       say(`\nStill running (HubSpot ${hubspot.url}, Sequence ${sequence.url}, worker ${app.url}). Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
-    return duplicates.length === 0 && full.status === 'finished' ? EXIT.ok : EXIT.failed;
+    return duplicates.length === 0 && outsiders === 0 && grouped && full.status === 'finished' ? EXIT.ok : EXIT.failed;
   } finally {
     await app.close(5_000);
     await services.queues.reconcile.obliterate({ force: true }).catch(() => undefined);
@@ -197,31 +230,44 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   }
 }
 
-/** A parent company and its subsidiary, both billable. */
-function seedGroup(hubspot: HubSpotSimulator): { parent: string; subsidiary: string } {
+interface Showcase {
+  /** A group's parent company: no deal, so outside the billing scope, yet its customer owns the group. */
+  parent: string;
+  /** Its subsidiary, with a won deal. */
+  subsidiary: string;
+  /** A customer with a won deal that cannot be billed until its city is set. */
+  unbillable: string;
+}
+
+/** The companies the demo shows by name: a group (parent without a deal, subsidiary with a won one) and a customer with no city. */
+function seedShowcase(hubspot: HubSpotSimulator): Showcase {
   const { store } = hubspot;
-  const make = (name: string, city: string, email: string) => {
-    const company = store.createCompany({ name, address: '1 Harbour Road', city, zip: 'EC2A 4NE', country: 'GB', website: 'northwind-group.example' });
+  const make = (name: string, city: string | null, email: string, won: boolean) => {
+    const company = store.createCompany({ name, address: '1 Harbour Road', city, zip: 'EC2A 4NE', country: 'GB', website: `${email.split('@')[1]}` });
     const contact = store.createContact({ email, firstname: 'Pat', lastname: 'Payable' });
     store.associate(company.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+    if (won) store.associateDeal(store.createDeal({ dealname: `${name}: first order`, dealstage: 'closedwon' }).id, company.id, { primary: true });
     return company.id;
   };
-  const parent = make('Northwind Group plc', 'London', 'ap@northwind-group.example');
-  const subsidiary = make('Northwind Logistics Ltd', 'Leeds', 'ap@logistics.northwind-group.example');
+  const parent = make('Northwind Group plc', 'London', 'ap@northwind-group.example', false);
+  const subsidiary = make('Northwind Logistics Ltd', 'Leeds', 'ap@logistics.northwind-group.example', true);
   store.setParentCompany(subsidiary, parent);
-  return { parent, subsidiary };
+  const unbillable = make('Contoso Trading Ltd', null, 'invoices@contoso-trading.example', true);
+  return { parent, subsidiary, unbillable };
 }
 
 /** What HubSpot shows on a few companies: the write-back's properties, and the group's parent. */
-function billingTable(hubspot: HubSpotSimulator, sequence: import('../../simulators/sequence').SequenceStore, ids: readonly string[], group: { parent: string; subsidiary: string }): string {
+function billingTable(hubspot: HubSpotSimulator, sequence: import('../../simulators/sequence').SequenceStore, ids: readonly string[], showcase: Showcase): string {
   const rows = newTable({ head: ['company', 'Sequence billing status', 'Sequence customer ID', 'Sequence billing problems / parent'], colWidths: [34, 18, 38, 60], wordWrap: true });
   for (const id of ids) {
     const company = hubspot.store.getCompany(id);
     const p = company?.properties ?? {};
     const customer = p[WRITE_BACK_PROPERTY.customerId];
     const parent = customer ? sequence.parentOf(customer) : undefined;
-    const extra = p[WRITE_BACK_PROPERTY.problems] || (id === group.subsidiary && parent ? `parent customer ${parent} (Northwind Group plc)` : '');
-    rows.push([`${id} ${p.name ?? ''}`.trim(), p[WRITE_BACK_PROPERTY.status] ?? '-', customer ?? '-', extra]);
+    const extra =
+      p[WRITE_BACK_PROPERTY.problems] ||
+      (id === showcase.subsidiary && parent ? `parent customer ${parent} (Northwind Group plc)` : id === showcase.parent ? 'no deal: outside the billing scope, billed as the group\'s owner' : '');
+    rows.push([`${id} ${p.name ?? ''}`.trim(), p[WRITE_BACK_PROPERTY.status] || '-', customer || '-', extra || (p[WRITE_BACK_PROPERTY.status] ? '' : 'out of scope (no won deal): not written to')]);
   }
   return rows.toString();
 }

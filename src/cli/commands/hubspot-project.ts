@@ -7,12 +7,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../../config';
 import { WEBHOOK_PATH } from '../../http/webhook-route';
-import { hubspotProjectFiles, webhookUrlProblem } from '../../project/hubspot-project';
+import { hubspotProjectFiles, platformVersionProblem, webhookUrlProblem } from '../../project/hubspot-project';
 import { EXIT, UsageError } from '../runtime';
 
 export interface HubSpotProjectArgs {
   webhookUrl?: string;
   out?: string;
+  /** HubSpot platform version of the project (default 2026.03). */
+  platformVersion?: string;
 }
 
 export const DEFAULT_PROJECT_DIR = 'hubspot';
@@ -23,8 +25,17 @@ export async function runHubSpotProject(args: HubSpotProjectArgs, config: Config
   const problem = webhookUrlProblem(webhookUrl);
   if (problem) throw new UsageError(`hubspot-project: ${problem}`);
 
+  const versionProblem = args.platformVersion === undefined ? undefined : platformVersionProblem(args.platformVersion);
+  if (versionProblem) throw new UsageError(`hubspot-project: ${versionProblem}`);
+
   const dir = path.resolve(args.out ?? DEFAULT_PROJECT_DIR);
-  const files = hubspotProjectFiles({ webhookUrl, mapping: config.mapping, writeBack: config.hubspot.writeBack });
+  const files = hubspotProjectFiles({
+    webhookUrl,
+    mapping: config.mapping,
+    scope: config.scope,
+    writeBack: config.hubspot.writeBack,
+    ...(args.platformVersion ? { platformVersion: args.platformVersion } : {}),
+  });
   for (const file of files) {
     const target = path.join(dir, ...file.path.split('/'));
     await mkdir(path.dirname(target), { recursive: true });

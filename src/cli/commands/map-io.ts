@@ -12,7 +12,8 @@ export interface MapIo {
   stderr: NodeJS.WritableStream;
 }
 
-export const MAP_EXIT = { ok: 0, unbillable: 1, badInput: 2 } as const;
+/** 3: billable, but outside BILLING_SCOPE: no customer would be created for it (an existing one is still updated). */
+export const MAP_EXIT = { ok: 0, unbillable: 1, badInput: 2, outOfScope: 3 } as const;
 
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';

@@ -4,7 +4,8 @@
  * big export is never held in memory. Writes one result per line to stdout:
  *   {"id", "ok": true, "request", "warnings"} or {"id", "ok": false, "problems", "warnings"}
  * A line that is not JSON or not a company gives `ok: false` with a problem naming the line; the
- * rest goes on. A summary goes to stderr: billable, not billable, the most common problems.
+ * rest goes on. With a billing scope each result also carries `scope` ({inScope, reason}). A summary
+ * goes to stderr: billable, not billable, out of scope, the most common problems.
  *
  * Exit codes: 0 every company is billable; 1 some are not (or some lines are unreadable);
  * 2 the input cannot be read at all.
@@ -17,10 +18,14 @@ import { CompanyBundle } from '../../hubspot/types';
 import { mapCompanyToCustomer, type MappingProblem, type MappingWarning } from '../../mappers';
 import type { CreateOrUpdateCustomerRequest } from '../../sequence/schemas';
 import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map-io';
+import { scopeText } from '../../../config/billing-scope';
+import { decideBundleScope, type BillingScope, type ScopeDecision } from '../../scope';
 
-export type JsonlResult =
+/** With a billing scope, each result also says whether the company is in it (`scope`). */
+export type JsonlResult = (
   | { id: string | null; ok: true; request: CreateOrUpdateCustomerRequest; warnings: MappingWarning[] }
-  | { id: string | null; ok: false; problems: MappingProblem[]; warnings: MappingWarning[] };
+  | { id: string | null; ok: false; problems: MappingProblem[]; warnings: MappingWarning[] }
+) & { scope?: ScopeDecision };
 
 /** How many of the most common problems the summary lists. */
 const TOP_PROBLEMS = 10;
@@ -39,7 +44,7 @@ function idOf(json: unknown): string | null {
 }
 
 /** Maps one line; never throws. */
-export function mapJsonlLine(text: string, line: number, config: MappingConfig): JsonlResult {
+export function mapJsonlLine(text: string, line: number, config: MappingConfig, scope?: BillingScope): JsonlResult {
   let json: unknown;
   try {
     json = JSON.parse(line === 1 ? text.replace(/^\uFEFF/, '') : text);
@@ -59,9 +64,10 @@ export function mapJsonlLine(text: string, line: number, config: MappingConfig):
   }
   const outcome = mapCompanyToCustomer(parsed.data, config);
   const id = parsed.data.company.id;
+  const decision = scope ? { scope: decideBundleScope(scope, parsed.data) } : {};
   return outcome.ok
-    ? { id, ok: true, request: outcome.request, warnings: outcome.warnings }
-    : { id, ok: false, problems: outcome.problems, warnings: outcome.warnings };
+    ? { id, ok: true, request: outcome.request, warnings: outcome.warnings, ...decision }
+    : { id, ok: false, problems: outcome.problems, warnings: outcome.warnings, ...decision };
 }
 
 /** Problems are grouped by field and fix ("address.country: set an ISO code or a country name"). */
@@ -69,7 +75,7 @@ function problemKind(problem: MappingProblem): string {
   return `${problem.field}: ${problem.field === '(input)' ? 'unreadable line' : problem.fix}`;
 }
 
-export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfig): Promise<number> {
+export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfig, scope?: BillingScope): Promise<number> {
   const source = args.file && args.file !== '-' ? args.file : 'stdin';
   let input: NodeJS.ReadableStream;
   if (source === 'stdin') input = io.stdin;
@@ -88,6 +94,7 @@ export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfi
   let billable = 0;
   let unbillable = 0;
   let unreadable = 0;
+  let outOfScope = 0;
   const kinds = new Map<string, number>();
   let lineNumber = 0;
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -95,7 +102,8 @@ export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfi
     for await (const text of lines) {
       lineNumber += 1;
       if (text.trim() === '') continue;
-      const result = mapJsonlLine(text, lineNumber, config);
+      const result = mapJsonlLine(text, lineNumber, config, scope);
+      if (result.scope && !result.scope.inScope) outOfScope += 1;
       if (result.ok) billable += 1;
       else {
         unbillable += 1;
@@ -116,6 +124,7 @@ export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfi
     `map: ${total} ${total === 1 ? 'company' : 'companies'}: ${billable} billable, ${unbillable} not billable` +
       (unreadable > 0 ? ` (${unreadable} unreadable ${unreadable === 1 ? 'line' : 'lines'})` : ''),
   ];
+  if (scope) summary.push(`out of BILLING_SCOPE=${scopeText(scope)}: ${outOfScope} (no customer would be created for them)`);
   const top = [...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_PROBLEMS);
   if (top.length > 0) {
     summary.push('most common problems (companies):');

@@ -4,8 +4,13 @@
  *
  * With FIELD_OWNERSHIP set, stderr ends with the fields the policy leaves to Sequence.
  *
+ * With a billing scope (BILLING_SCOPE; the input may carry the company's `deals`, and `pipelines`
+ * for custom ones), stderr also says whether the company is in scope and why not.
+ *
  * Exit codes: 0 the request JSON is on stdout (warnings on stderr); 1 the company cannot be billed
- * (one line per problem, then warnings, on stderr); 2 the input cannot be read or is not a company.
+ * (one line per problem, then warnings, on stderr); 2 the input cannot be read or is not a company;
+ * 3 the request is on stdout but the company is outside the billing scope: no customer would be
+ * created for it (a customer it already has would still be updated).
  *
  * `map --jsonl [file]` reads JSON Lines instead, one company with its contacts per line, and writes
  * one result per line (see map-jsonl.ts).
@@ -17,6 +22,8 @@ import { formatProblem, formatWarning, mapCompanyToCustomer } from '../../mapper
 import { OWNER_MEANING, sequenceOwnedGroups } from '../../sequence/ownership';
 import { formatPath, MAP_EXIT, type MapArgs, type MapIo } from './map-io';
 import { runMapJsonl } from './map-jsonl';
+import { scopeText } from '../../../config/billing-scope';
+import { decideBundleScope, type BillingScope, type ScopeDecision } from '../../scope';
 
 export { MAP_EXIT, type MapArgs, type MapIo } from './map-io';
 
@@ -33,8 +40,8 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig): Promise<number> {
-  if (args.jsonl) return runMapJsonl(args, io, config);
+export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig, scope?: BillingScope): Promise<number> {
+  if (args.jsonl) return runMapJsonl(args, io, config, scope);
   const source = args.file && args.file !== '-' ? args.file : 'stdin';
   const writeErr = (line: string) => write(io.stderr, `${line}\n`);
 
@@ -64,12 +71,14 @@ export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig): P
   }
 
   const outcome = mapCompanyToCustomer(parsed.data, config);
-  const notes = [...ownershipLines(config), ...hierarchyLines(parsed.data, config)];
+  const decision = scope ? decideBundleScope(scope, parsed.data) : undefined;
+  const notes = [...ownershipLines(config), ...hierarchyLines(parsed.data, config), ...(scope && decision ? [scopeLine(scope, decision)] : [])];
   if (outcome.ok) {
-    await write(io.stdout, `${JSON.stringify(outcome.request, null, 2)}\n`);
+    await write(io.stdout, `${JSON.stringify(outcome.request, null, 2)}
+`);
     for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
     for (const line of notes) await writeErr(line);
-    return MAP_EXIT.ok;
+    return decision && !decision.inScope ? MAP_EXIT.outOfScope : MAP_EXIT.ok;
   }
   for (const problem of outcome.problems) await writeErr(formatProblem(problem));
   for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
@@ -93,6 +102,14 @@ export function hierarchyLines(bundle: Pick<CompanyBundle, 'parentCompanyId'>, c
   }
   if (config.pushToIntegrations?.length) lines.push(`on creation the request also carries pushToIntegrations: ${JSON.stringify(config.pushToIntegrations)} (PUSH_TO_INTEGRATIONS)`);
   return lines;
+}
+
+/** "billing scope closed-won: out of scope (no won deal: …)": what the scope decides for this company. */
+export function scopeLine(scope: BillingScope, decision: ScopeDecision): string {
+  const setting = `BILLING_SCOPE=${scopeText(scope)}`;
+  return decision.inScope
+    ? `${setting}: in scope (${decision.reason}): a customer is created for it`
+    : `${setting}: out of scope (${decision.reason}): no customer would be created for it; one it already has would still be updated`;
 }
 
 /** FIELD_OWNERSHIP: the fields the request above only reaches Sequence at creation, or where Sequence's are empty. */

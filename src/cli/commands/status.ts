@@ -19,6 +19,7 @@ export async function runStatus(options: { json?: boolean; limit?: number }, out
       prefix: config.redis.prefix,
       failures: new FailureIndex(redis, config.redis.prefix),
       limiter: new RateLimiter({ redis, keyPrefix: config.redis.prefix, specs: rateLimitSpecsFromConfig(config.limits) }),
+      scope: config.scope,
     });
     out.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status, options.limit ?? 20)}\n`);
     return EXIT.ok;
@@ -51,6 +52,11 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
   const writeBack = formatWriteBack(s.writeBack);
   if (writeBack) parts.push(writeBack);
 
+  if (s.scope) {
+    parts.push(
+      `Billing scope: BILLING_SCOPE=${s.scope.setting} (${s.scope.description}). Customers are created for these companies only; companies already linked keep being updated whatever their scope.`,
+    );
+  }
   const queues = newTable({ head: ['queue', 'waiting', 'active', 'delayed', 'failed', 'completed', 'workers'] });
   for (const [name, c] of Object.entries(s.queues)) {
     queues.push([name, (c.waiting ?? 0) + (c.prioritized ?? 0), c.active ?? 0, c.delayed ?? 0, c.failed ?? 0, c.completed ?? 0, name === 'sync' ? s.workers.sync : s.workers.reconcile]);
@@ -73,8 +79,8 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
   } else parts.push('No reconciliation running.');
 
   if (s.lastReports.length) {
-    const reports = newTable({ head: ['last runs', 'mode', 'status', 'ended', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed'] });
-    for (const r of s.lastReports) reports.push([r.id, `${r.mode}${r.dryRun ? ' (dry)' : ''}`, r.status, r.endedAt, r.scanned, r.created, r.updated, r.unchanged, r.archived, r.failed]);
+    const reports = newTable({ head: ['last runs', 'mode', 'status', 'ended', 'scanned', 'created', 'updated', 'unchanged', 'archived', 'failed', 'out of scope'] });
+    for (const r of s.lastReports) reports.push([r.id, `${r.mode}${r.dryRun ? ' (dry)' : ''}`, r.status, r.endedAt, r.scanned, r.created, r.updated, r.unchanged, r.archived, r.failed, r.outOfScope]);
     parts.push(reports.toString());
   } else parts.push('No reconciliation has run yet.');
 

@@ -14,6 +14,7 @@ import { authFailuresKey } from '../../queue/keys';
 import type { Redis } from 'ioredis';
 import { EXIT, UsageError, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
+import { scopeToPayload } from '../../scope/override';
 
 export interface SyncCommandOptions {
   wait?: boolean;
@@ -54,7 +55,9 @@ async function enqueueAndMaybeWait(config: Config, companyIds: string[], options
     if (events) await events.waitUntilReady();
     const jobs: Job[] = [];
     for (const part of chunk(companyIds, config.worker.batchSize)) {
-      jobs.push(await addSyncJob(queues, { companyIds: part, source: options.source ?? 'cli', force: options.force ?? false, dryRun: options.dryRun ?? false }));
+      // A dry run decides with this command's BILLING_SCOPE, so a scope change can be previewed before it is made.
+      const scope = options.dryRun ? { scope: scopeToPayload(config.scope) } : {};
+      jobs.push(await addSyncJob(queues, { companyIds: part, source: options.source ?? 'cli', force: options.force ?? false, dryRun: options.dryRun ?? false, ...scope }));
     }
     const jobIds = jobs.map((j) => String(j.id));
     if (!events) return { results: [], jobIds };
@@ -87,7 +90,7 @@ async function explainUnfinished(redis: Redis, prefix: string, jobId: string, er
 }
 
 export function formatResults(results: readonly CompanyResult[], dryRun = false): string {
-  const table = newTable({ head: ['company', dryRun ? 'would be' : 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 11, 40, 60] });
+  const table = newTable({ head: ['company', dryRun ? 'would be' : 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 14, 40, 60] });
   for (const r of results) {
     const parent = r.parent ? `parent: company ${r.parent.companyId}${r.parent.customerId ? ` (customer ${r.parent.customerId})` : ''}` : undefined;
     const details = [...(r.changes ?? []).map(formatChange), parent, r.message, ...(r.problems ?? [])].filter(Boolean);
@@ -98,6 +101,8 @@ export function formatResults(results: readonly CompanyResult[], dryRun = false)
   const summary = formatFieldCounts(counts);
   let text = table.toString();
   if (summary) text += `\nfields ${dryRun ? 'that would change' : 'changed'}: ${summary}`;
+  const outOfScope = results.filter((r) => r.action === 'out-of-scope').length;
+  if (outOfScope) text += `\nout of scope: ${outOfScope} (no customer ${dryRun ? 'would be' : 'was'} created for ${outOfScope === 1 ? 'it' : 'them'}: not in BILLING_SCOPE and not linked to a customer; details above)`;
   if (dryRun) text += '\n(dry run: nothing was written)';
   return text;
 }

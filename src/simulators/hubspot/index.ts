@@ -9,16 +9,19 @@
  *
  * Endpoints (all behind `Authorization: Bearer <token>`), each on a date-based path with version
  * `V` = 2026-03 or 2026-09 and on its numbered v3/v4 path:
- * - `GET  /crm/objects/V/{companies|contacts}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
- * - `GET  /crm/objects/V/{companies|contacts}/{id}`
- * - `POST /crm/objects/V/{companies|contacts}/batch/read` (≤ 100 inputs; partial answer for missing ids)
- * - `POST /crm/objects/V/{companies|contacts}/search` (own 5/s limit, 200 per page, 10,000 cap)
- * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations)
+ * - `GET  /crm/objects/V/{companies|contacts|deals}` (`/crm/v3/objects/...`) list, `?limit≤100&after&properties&archived&associations`
+ * - `GET  /crm/objects/V/{companies|contacts|deals}/{id}`
+ * - `POST /crm/objects/V/{companies|contacts|deals}/batch/read` (≤ 100 inputs; partial answer for missing ids)
+ * - `POST /crm/objects/V/{companies|contacts|deals}/search` (own 5/s limit, 200 per page, 10,000 cap; IN, EQ, GTE… on any property)
+ * - `POST /crm/associations/V/{from}/{to}/batch/read` (`/crm/v4/associations/...`; ≤ 1000 inputs, paged per input; partial answer for ids without associations);
+ *   companies ↔ contacts and deals ↔ companies (type ids 341/5 deal → company, 342/6 company → deal)
  * - `GET  /crm/associations/V/{from}/{to}/labels`
- * - `POST /crm/objects/V/{companies|contacts}/batch/update` (≤ 100 inputs; every value checked first,
+ * - `GET  /crm/pipelines/V/deals` (`/crm/v3/pipelines/deals`): the `default` pipeline and any added with
+ *   `store.createDealPipeline`; stages carry `metadata.probability` ("1.0" won, "0.0" lost) and `metadata.isClosed`
+ * - `POST /crm/objects/V/{companies|contacts|deals}/batch/update` (≤ 100 inputs; every value checked first,
  *   a bad one refuses the batch with 400; missing ids answered like a batch read's; every write moves
  *   the object's modification time)
- * - `GET|POST /crm/properties/V/{companies|contacts}` and `…/groups`, `GET …/{propertyName}` (the
+ * - `GET|POST /crm/properties/V/{companies|contacts|deals}` and `…/groups`, `GET …/{propertyName}` (the
  *   properties API: 409 when it exists, groups must exist, enumerations need options)
  * - company ↔ company parent associations (`/crm/associations/V/companies/companies/batch/read`:
  *   type 14 child → parent, 13 parent → child; `store.setParentCompany`); `hs_parent_company_id`
@@ -43,9 +46,12 @@
  * - Dates (`createdAt`, `startedAt`...) become Date objects; property values stay strings.
  *
  * Deviations from HubSpot, by choice:
- * - Only companies and contacts. Over HTTP, the only writes are batch updates and property
- *   definitions; everything else is written through `sim.store`. `sim.store.apiWrites` counts the
- *   API's writes.
+ * - Only companies, contacts and deals (with their pipelines). Over HTTP, the only writes are batch
+ *   updates and property definitions; everything else is written through `sim.store`.
+ *   `sim.store.apiWrites` counts the API's writes.
+ * - Deals are associated with companies only (not with contacts); an association change moves no
+ *   record's modification time (HubSpot does not document that it does). `hs_is_closed` and
+ *   `hs_is_closed_won` are derived from the stage's metadata on read.
  * - `hs_lastmodifieddate` does not move on association changes (HubSpot may move it later through
  *   calculated properties; undocumented). `num_associated_contacts` is derived on read.
  * - Contact emails are not unique (HubSpot dedups them) so the seed can contain duplicates.
@@ -68,8 +74,9 @@ import { HubSpotServer } from './server';
 import { HubSpotStore } from './store';
 
 export * from './store';
-export { seedCompanies } from './seed';
-export type { SeedOptions, SeedSummary, UnbillableReason } from './seed';
+export { seedCompanies, seedDeals, renewalsPipeline } from './seed';
+export type { SeedOptions, SeedSummary, UnbillableReason, DealSeedOptions, DealSeedSummary } from './seed';
+export type { PipelineSpec, StageSpec, StageInput } from './deals';
 export { authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, BATCH_UPDATE_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
 export { PropertyRegistry, PropertyApiProblem, type PropertyModel, type PropertyGroupModel } from './properties';
 export type { SimulatedApiVersion, ApiFlavour } from './server';

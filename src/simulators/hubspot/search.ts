@@ -260,6 +260,7 @@ function parseAfter(after: SearchRequestInput['after']): number {
 const QUERY_FIELDS: Record<string, readonly string[]> = {
   companies: ['name', 'domain', 'website', 'phone'],
   contacts: ['firstname', 'lastname', 'email', 'phone', 'company'],
+  deals: ['dealname'],
 };
 
 /**

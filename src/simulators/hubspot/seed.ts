@@ -570,3 +570,94 @@ export function seedCompanies(store: HubSpotStore, opts: SeedOptions): SeedSumma
   }
   return summary;
 }
+
+export interface DealSeedOptions {
+  /** Companies to give deals to (others get none). */
+  companyIds: readonly string[];
+  /** Share of the companies with a won deal (default 0.1). */
+  wonRatio?: number;
+  /** Share of the other companies with only open or lost deals: prospects and churned leads (default 0.3). */
+  otherRatio?: number;
+  /** Default 1. */
+  seed?: number;
+  /** Share of deals in a custom "Renewals" pipeline with numeric stage ids (default 0.2). */
+  customPipelineShare?: number;
+  /** Deal timestamps are spread over the 90 days before this (default 2025-06-01T00:00:00Z). */
+  baseTime?: TimeInput;
+}
+
+export interface DealSeedSummary {
+  /** Companies with at least one won deal, in id order. */
+  wonCompanyIds: string[];
+  /** Companies with deals, none of them won. */
+  otherCompanyIds: string[];
+  dealIds: string[];
+  /** The custom pipeline's id. */
+  customPipelineId: string;
+}
+
+/** The custom pipeline the seed adds (once per store), with a won, a lost and two open stages. */
+export function renewalsPipeline(store: HubSpotStore) {
+  const existing = store.pipelines.all().find((p) => p.label === 'Renewals');
+  return (
+    existing ??
+    store.createDealPipeline('Renewals', [
+      { label: 'Up for renewal', probability: 0.3 },
+      { label: 'Quote sent', probability: 0.7 },
+      { label: 'Renewed', probability: 1 },
+      { label: 'Churned', probability: 0 },
+    ])
+  );
+}
+
+/**
+ * Adds deals to companies: a share of them gets a won deal (sometimes beside open or lost ones,
+ * sometimes two), another share only open or lost deals. Won companies are picked at random but
+ * deterministically for a seed; the summary lists them.
+ */
+export function seedDeals(store: HubSpotStore, opts: DealSeedOptions): DealSeedSummary {
+  const r = new Rng(opts.seed ?? 1);
+  const wonRatio = min(1, max(0, opts.wonRatio ?? 0.1));
+  const otherRatio = min(1, max(0, opts.otherRatio ?? 0.3));
+  const customShare = min(1, max(0, opts.customPipelineShare ?? 0.2));
+  const base = toEpochMs(opts.baseTime ?? Date.UTC(2025, 5, 1));
+  const renewals = renewalsPipeline(store);
+  const stageOf = (label: string) => renewals.stages.find((s) => s.label === label)!.id;
+  const stages = {
+    default: { won: 'closedwon', lost: 'closedlost', open: ['appointmentscheduled', 'qualifiedtobuy', 'contractsent'] },
+    custom: { won: stageOf('Renewed'), lost: stageOf('Churned'), open: [stageOf('Up for renewal'), stageOf('Quote sent')] },
+  };
+  const summary: DealSeedSummary = { wonCompanyIds: [], otherCompanyIds: [], dealIds: [], customPipelineId: renewals.id };
+  const ids = [...opts.companyIds];
+  // Exactly round(wonRatio × n) won companies, drawn without replacement.
+  const wonCount = round(wonRatio * ids.length);
+  const order = ids.map((id) => ({ id, key: r.float() }));
+  order.sort((a, b) => a.key - b.key);
+  const won = new Set(order.slice(0, wonCount).map((o) => o.id));
+  const deal = (companyId: string, kind: 'won' | 'lost' | 'open', n: number) => {
+    const custom = r.chance(customShare);
+    const set = custom ? stages.custom : stages.default;
+    const stage = kind === 'won' ? set.won : kind === 'lost' ? set.lost : r.pick(set.open);
+    const at = base - floor(r.float() * 90 * 86_400_000);
+    const created = store.dealTable.create(
+      { dealname: `Deal ${n} for ${companyId}`, dealstage: stage, pipeline: custom ? renewals.id : 'default', amount: toStr(1000 + r.int(50_000)) },
+      { createdAt: at, updatedAt: at },
+    );
+    store.dealLinks.link(created.idNum, Number(companyId), true);
+    summary.dealIds.push(toStr(created.idNum));
+  };
+  for (const companyId of ids) {
+    if (won.has(companyId)) {
+      summary.wonCompanyIds.push(companyId);
+      if (r.chance(0.3)) deal(companyId, r.chance(0.5) ? 'lost' : 'open', 1);
+      deal(companyId, 'won', 2);
+      if (r.chance(0.1)) deal(companyId, 'won', 3);
+    } else if (r.chance(otherRatio)) {
+      summary.otherCompanyIds.push(companyId);
+      const n = 1 + r.int(2);
+      for (let k = 0; k < n; k++) deal(companyId, r.chance(0.4) ? 'lost' : 'open', k + 1);
+    }
+  }
+  summary.wonCompanyIds.sort((a, b) => Number(a) - Number(b));
+  return summary;
+}

@@ -168,7 +168,12 @@ const OBJECT_TYPES: Record<string, HubSpotObjectType> = {
   contacts: 'contacts',
   contact: 'contacts',
   '0-1': 'contacts',
+  deals: 'deals',
+  deal: 'deals',
+  '0-3': 'deals',
 };
+
+const SINGULAR: Record<HubSpotObjectType, string> = { companies: 'company', contacts: 'contact', deals: 'deal' };
 
 function objectType(value: unknown): HubSpotObjectType | undefined {
   return typeof value === 'string' ? OBJECT_TYPES[value.toLowerCase()] : undefined;
@@ -555,7 +560,7 @@ export class HubSpotServer {
         }
         const completedAt = iso(Date.now());
         if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt } };
-        const singular = type === 'companies' ? 'COMPANY' : 'CONTACT';
+        const singular = SINGULAR[type].toUpperCase();
         return partial(ctx.flavour, {
           status: 'COMPLETE',
           results,
@@ -620,8 +625,10 @@ export class HubSpotServer {
         const size = pageSize();
         const results: unknown[] = [];
         const errors: unknown[] = [];
-        const fromSingular = from === 'companies' ? 'company' : 'contact';
-        const toSingular = to === 'companies' ? 'company' : 'contact';
+        const fromSingular = SINGULAR[from];
+        const toSingular = SINGULAR[to];
+        const withDeals = from === 'deals' || to === 'deals';
+        if (withDeals && from !== 'companies' && to !== 'companies') return validation('The HubSpot simulator models deal associations with companies only');
         for (const input of inputs) {
           let startId = 0;
           if (input.after) {
@@ -629,7 +636,7 @@ export class HubSpotServer {
             if (decoded === undefined) return validation(`Invalid after token for object ${input.id}: ${input.after}`);
             startId = decoded;
           }
-          const page = store.associationPage(from, to, input.id, startId, size);
+          const page = withDeals ? store.dealAssociationPage(from === 'deals' ? 'deals' : 'companies', input.id, startId, size) : store.associationPage(from, to, input.id, startId, size);
           if (!page) {
             errors.push({
               status: 'error',
@@ -660,7 +667,23 @@ export class HubSpotServer {
         const to = objectType(params.toObjectType);
         if (!from) return unknownType(params.fromObjectType);
         if (!to || (to === from && to !== 'companies')) return unknownType(params.toObjectType);
+        if (from === 'deals' || to === 'deals') {
+          if (from !== 'companies' && to !== 'companies') return validation('The HubSpot simulator models deal associations with companies only');
+          return { status: 200, body: { results: store.dealLabels(from === 'deals' ? 'deals' : 'companies') } };
+        }
         return { status: 200, body: { results: store.labels(from, to) } };
+      },
+    };
+
+    // Deal pipelines with their stages; a stage is won or lost by its metadata (probability, isClosed).
+    const pipelines: RouteSpec = {
+      method: 'GET',
+      url: '/crm/v3/pipelines/:objectType',
+      dated: '/crm/pipelines/:version/:objectType',
+      handle: (req) => {
+        const type = objectType((req.params as Params).objectType);
+        if (type !== 'deals') return unknownType((req.params as Params).objectType);
+        return { status: 200, body: { results: store.pipelines.json(iso) } };
       },
     };
 
@@ -770,7 +793,7 @@ export class HubSpotServer {
       },
     };
 
-    return [list, getById, batchRead, search, associationsRead, labels, batchUpdate, listProperties, createProperty, getProperty, listGroups, createGroup];
+    return [list, getById, batchRead, search, associationsRead, labels, pipelines, batchUpdate, listProperties, createProperty, getProperty, listGroups, createGroup];
   }
 }
 

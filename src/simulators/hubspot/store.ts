@@ -1,7 +1,8 @@
 /**
- * In-memory HubSpot CRM data behind the simulated API: companies, contacts, the associations
- * between them, parent and child companies, and the property definitions (properties API). Usable
- * on its own (tests, the benchmark's seeding, the demo) and served over HTTP by `startHubSpotSimulator`.
+ * In-memory HubSpot CRM data behind the simulated API: companies, contacts, deals (with their
+ * pipelines), the associations between them, parent and child companies, and the property
+ * definitions (properties API). Usable on its own (tests, the benchmark's seeding, the demo) and
+ * served over HTTP by `startHubSpotSimulator`.
  *
  * Built for 100,000+ companies: records live in a Map keyed by numeric id plus an array sorted by
  * id (binary search for paging cursors and hs_object_id windows). The system properties
@@ -10,9 +11,10 @@
  * sorted parallel arrays (other id, interned association-type set), so a company with three
  * contacts costs two small arrays instead of a Map.
  */
+import { DealCompanyLinks, DealPipelines, type PipelineSpec, type StageInput } from './deals';
 import { PropertyRegistry } from './properties';
 
-export type HubSpotObjectType = 'companies' | 'contacts';
+export type HubSpotObjectType = 'companies' | 'contacts' | 'deals';
 
 /** A property map as HubSpot returns it: values are strings, or null for "no value". */
 export type HubSpotPropertyValues = Record<string, string | null>;
@@ -82,6 +84,8 @@ export interface HubSpotStoreOptions {
   companyIdBase?: number;
   /** First contact id is this + 1. Default 50,000,000,000. */
   contactIdBase?: number;
+  /** First deal id is this + 1. Default 90,000,000,000. */
+  dealIdBase?: number;
   /** Changes younger than this are invisible to search (see {@link HubSpotStore.searchIndexLagMs}). */
   searchIndexLagMs?: number;
   /** Clock used for "now" (tests can freeze it). Default Date.now. */
@@ -95,6 +99,9 @@ export interface HubSpotStoreCounts {
   archivedContacts: number;
   /** Company ↔ contact pairs (each pair once, whatever its types), including those with an archived end. */
   associations: number;
+  deals: number;
+  /** Deal ↔ company pairs, including those with an archived end. */
+  dealAssociations: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,6 +170,12 @@ const COMPANY_DEFINED = [
 const COMPANY_CALCULATED = ['num_associated_contacts', 'hs_merged_object_ids', 'hs_parent_company_id', 'hs_num_child_companies'];
 const CONTACT_CALCULATED = ['hs_merged_object_ids', 'associatedcompanyid'];
 const SYSTEM_PROPERTIES = ['hs_object_id', 'createdate', 'hs_lastmodifieddate', 'lastmodifieddate'];
+const DEAL_DEFINED = [
+  'dealname', 'dealstage', 'pipeline', 'amount', 'closedate', 'dealtype', 'description', 'hubspot_owner_id',
+  'hs_merged_object_ids', 'hs_is_closed', 'hs_is_closed_won',
+];
+/** Deal properties HubSpot calculates (from the stage's metadata): never stored, derived on read. */
+const DEAL_CALCULATED = new Set(['hs_is_closed', 'hs_is_closed_won']);
 const CONTACT_DEFINED = [
   'email', 'firstname', 'lastname', 'phone', 'mobilephone', 'jobtitle', 'company', 'address', 'city', 'state',
   'zip', 'country', 'lifecyclestage', 'hubspot_owner_id', 'hs_merged_object_ids', 'associatedcompanyid',
@@ -209,11 +222,13 @@ export class ObjectTable {
     private readonly store: HubSpotStore,
   ) {
     this.lastId = idBase;
-    this.definedProps = new Set(type === 'companies' ? COMPANY_DEFINED : CONTACT_DEFINED);
+    this.definedProps = new Set(type === 'companies' ? COMPANY_DEFINED : type === 'deals' ? DEAL_DEFINED : CONTACT_DEFINED);
     this.defaultProps =
       type === 'companies'
         ? ['name', 'domain', 'createdate', 'hs_lastmodifieddate', 'hs_object_id']
-        : ['firstname', 'lastname', 'email', 'createdate', 'lastmodifieddate', 'hs_object_id'];
+        : type === 'deals'
+          ? ['dealname', 'amount', 'closedate', 'pipeline', 'dealstage', 'createdate', 'hs_lastmodifieddate', 'hs_object_id']
+          : ['firstname', 'lastname', 'email', 'createdate', 'lastmodifieddate', 'hs_object_id'];
   }
 
   get archivedCount(): number {
@@ -261,7 +276,7 @@ export class ObjectTable {
         if (FORBIDDEN_KEYS.has(k)) continue;
         this.definedProps.add(k);
       }
-      if (v === null || v === undefined || this.isSystemProp(k) || (this.type === 'companies' && DERIVED_COMPANY_PROPS.has(k))) continue;
+      if (v === null || v === undefined || this.isSystemProp(k) || (this.type === 'companies' && DERIVED_COMPANY_PROPS.has(k)) || (this.type === 'deals' && DEAL_CALCULATED.has(k))) continue;
       out[k] = typeof v === 'string' ? v : toStr(v);
     }
     return out;
@@ -352,6 +367,12 @@ export class ObjectTable {
       if (name === 'hs_parent_company_id') return this.store.getParentCompany(toStr(rec.idNum)) ?? null;
       return toStr(this.store.getChildCompanies(toStr(rec.idNum)).length);
     }
+    if (this.type === 'deals' && DEAL_CALCULATED.has(name)) {
+      const stage = this.store.pipelines.stage(state.props.dealstage);
+      if (!stage) return 'false';
+      const closed = stage.stage.isClosed;
+      return toStr(name === 'hs_is_closed' ? closed : closed && stage.stage.probability === '1.0');
+    }
     const v = state.props[name];
     if (v !== undefined) return v;
     return this.definedProps.has(name) ? null : undefined;
@@ -434,6 +455,10 @@ export interface ApiUpdateInput {
 export class HubSpotStore {
   /** @internal */ readonly companyTable: ObjectTable;
   /** @internal */ readonly contactTable: ObjectTable;
+  /** @internal */ readonly dealTable: ObjectTable;
+  /** The account's deal pipelines (a `default` one to start with). */
+  readonly pipelines: DealPipelines;
+  /** @internal */ readonly dealLinks = new DealCompanyLinks();
   /**
    * Changes made less than this many ms ago are not yet visible to search ("may take moments to
    * appear"): search keeps answering with the previous state (or not at all for new objects).
@@ -464,6 +489,7 @@ export class HubSpotStore {
   /** Property groups and definitions of each object type (the properties API). */
   readonly companyProperties: PropertyRegistry;
   readonly contactProperties: PropertyRegistry;
+  readonly dealProperties: PropertyRegistry;
   readonly apiWrites: HubSpotApiWrites = { batchUpdates: 0, objectUpdates: 0, propertiesCreated: 0, groupsCreated: 0 };
   private readonly typeSetByKey = new Map<string, number>();
   private readonly typeSetByMask = new Map<number, number>();
@@ -474,6 +500,8 @@ export class HubSpotStore {
     this.searchIndexLagMs = opts.searchIndexLagMs ?? 0;
     this.companyTable = new ObjectTable('companies', 'hs_lastmodifieddate', opts.companyIdBase ?? 10_000_000_000, this);
     this.contactTable = new ObjectTable('contacts', 'lastmodifieddate', opts.contactIdBase ?? 50_000_000_000, this);
+    this.dealTable = new ObjectTable('deals', 'hs_lastmodifieddate', opts.dealIdBase ?? 90_000_000_000, this);
+    this.pipelines = new DealPipelines(this.now());
     const registry = (table: ObjectTable, calculated: readonly string[], group: string, label: string) =>
       new PropertyRegistry(
         table.type,
@@ -485,11 +513,12 @@ export class HubSpotStore {
       );
     this.companyProperties = registry(this.companyTable, COMPANY_CALCULATED, 'companyinformation', 'Company information');
     this.contactProperties = registry(this.contactTable, CONTACT_CALCULATED, 'contactinformation', 'Contact information');
+    this.dealProperties = registry(this.dealTable, ['hs_merged_object_ids', ...DEAL_CALCULATED], 'dealinformation', 'Deal information');
   }
 
   /** @internal */
   propertiesOf(type: HubSpotObjectType): PropertyRegistry {
-    return type === 'companies' ? this.companyProperties : this.contactProperties;
+    return type === 'companies' ? this.companyProperties : type === 'deals' ? this.dealProperties : this.contactProperties;
   }
 
   /**
@@ -520,7 +549,7 @@ export class HubSpotStore {
 
   /** @internal */
   table(type: HubSpotObjectType): ObjectTable {
-    return type === 'companies' ? this.companyTable : this.contactTable;
+    return type === 'companies' ? this.companyTable : type === 'deals' ? this.dealTable : this.contactTable;
   }
 
   // ---- companies ------------------------------------------------------------------------------
@@ -568,6 +597,11 @@ export class HubSpotStore {
       const set = this.typeSets[links[i + 1] as number] as TypeSet;
       this.unlink(merged, contact);
       this.link(primary, contact, set.defs);
+    }
+    for (const dealId of [...this.dealLinks.dealsOf(merged.idNum)]) {
+      const primaryCompany = this.dealLinks.isPrimary(dealId, merged.idNum);
+      this.dealLinks.unlink(dealId, merged.idNum);
+      this.dealLinks.link(dealId, primary.idNum, primaryCompany);
     }
     const previous = primary.props.hs_merged_object_ids;
     const at = opts?.at;
@@ -909,6 +943,106 @@ export class HubSpotStore {
     return n;
   }
 
+  // ---- deals ----------------------------------------------------------------------------------
+
+  /** Creates a deal; `dealstage` and `pipeline` are HubSpot's properties (default pipeline `default`). */
+  createDeal(properties: HubSpotPropertyValues, opts?: CreateObjectOptions): HubSpotObject {
+    const t = this.dealTable;
+    return t.view(t.create({ pipeline: 'default', ...properties }, opts));
+  }
+
+  updateDeal(id: string, properties: HubSpotPropertyValues, opts?: UpdateObjectOptions): HubSpotObject {
+    const t = this.dealTable;
+    return t.view(t.update(id, properties, opts));
+  }
+
+  deleteDeal(id: string, opts?: UpdateObjectOptions): boolean {
+    return this.dealTable.archive(id, opts?.at);
+  }
+
+  getDeal(id: string): HubSpotObject | undefined {
+    const rec = this.dealTable.get(id);
+    return rec && this.dealTable.view(rec);
+  }
+
+  /** Moves a deal to a stage (and its pipeline), like dragging it on the board: its modification time moves. */
+  moveDeal(id: string, stageId: string, opts?: UpdateObjectOptions): HubSpotObject {
+    const found = this.pipelines.stage(stageId);
+    if (!found) throw new Error(`no deal stage ${stageId}`);
+    return this.updateDeal(id, { dealstage: stageId, pipeline: found.pipeline.id }, opts);
+  }
+
+  /** Adds a deal pipeline (numeric ids for it and its stages, as in HubSpot). */
+  createDealPipeline(label: string, stages: readonly StageInput[]): PipelineSpec {
+    return this.pipelines.create(label, stages, this.now());
+  }
+
+  /**
+   * Associates a deal with a company (deal → company 341; with `primary`, also 5: the deal's one
+   * primary company). Does not move either record's modification time.
+   */
+  associateDeal(dealId: string, companyId: string, opts: { primary?: boolean } = {}): void {
+    const deal = this.dealTable.require(dealId);
+    const company = this.companyTable.require(companyId);
+    if (deal.archived || company.archived) throw new Error('cannot associate archived objects');
+    this.dealLinks.link(deal.idNum, company.idNum, opts.primary ?? false);
+  }
+
+  disassociateDeal(dealId: string, companyId: string): boolean {
+    return this.dealLinks.unlink(this.dealTable.require(dealId).idNum, this.companyTable.require(companyId).idNum);
+  }
+
+  /** Live companies of a live deal. */
+  getDealCompanies(dealId: string): string[] {
+    const deal = this.dealTable.get(dealId);
+    if (!deal || deal.archived) return [];
+    return this.dealLinks.companiesOf(deal.idNum).filter((id) => this.companyTable.byId.get(id)?.archived === false).map(toStr);
+  }
+
+  /** Live deals of a live company. */
+  getCompanyDeals(companyId: string): string[] {
+    const company = this.companyTable.get(companyId);
+    if (!company || company.archived) return [];
+    return this.dealLinks.dealsOf(company.idNum).filter((id) => this.dealTable.byId.get(id)?.archived === false).map(toStr);
+  }
+
+  /**
+   * One page of a deal's companies or a company's deals (v4 batch read), like
+   * {@link associationPage}. Undefined when the record is missing, archived or has no live associations. @internal
+   */
+  dealAssociationPage(
+    from: 'deals' | 'companies',
+    fromId: string,
+    startId: number,
+    pageSize: number,
+  ): { to: { toObjectId: number; associationTypes: AssociationTypeSpec[] }[]; nextStartId?: number } | undefined {
+    const table = from === 'deals' ? this.dealTable : this.companyTable;
+    const other = from === 'deals' ? this.companyTable : this.dealTable;
+    const rec = table.get(fromId);
+    if (!rec || rec.archived) return undefined;
+    const ids = (from === 'deals' ? this.dealLinks.companiesOf(rec.idNum) : this.dealLinks.dealsOf(rec.idNum)).filter((id) => other.byId.get(id)?.archived === false);
+    if (!ids.length) return undefined;
+    const to: { toObjectId: number; associationTypes: AssociationTypeSpec[] }[] = [];
+    for (const id of ids) {
+      if (id < startId) continue;
+      if (to.length === pageSize) return { to, nextStartId: id };
+      const [dealId, companyId] = from === 'deals' ? [rec.idNum, id] : [id, rec.idNum];
+      to.push({ toObjectId: id, associationTypes: this.dealLinks.types(from, dealId, companyId) });
+    }
+    return { to };
+  }
+
+  /** Deal ↔ company association types, as `GET /crm/associations/{version}/{from}/{to}/labels` lists them. */
+  dealLabels(from: 'deals' | 'companies'): AssociationTypeSpec[] {
+    return from === 'deals'
+      ? [{ category: 'HUBSPOT_DEFINED', typeId: 341, label: null }, { category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' }]
+      : [{ category: 'HUBSPOT_DEFINED', typeId: 342, label: null }, { category: 'HUBSPOT_DEFINED', typeId: 6, label: 'Primary' }];
+  }
+
+  get dealCount(): number {
+    return this.dealTable.live;
+  }
+
   // ---- bulk reads & counts --------------------------------------------------------------------
 
   /** Iterates companies in id order (live ones, or archived ones with `archived: true`). */
@@ -950,6 +1084,8 @@ export class HubSpotStore {
       contacts: this.contactTable.live,
       archivedContacts: this.contactTable.archivedCount,
       associations: this.pairs,
+      deals: this.dealTable.live,
+      dealAssociations: this.dealLinks.pairs,
     };
   }
 }

@@ -37,7 +37,7 @@ export function simulatedEvent(subscriptionType: string, objectId: string | numb
 }
 
 /** Generic object types: what `objectTypeId` says in HubSpot's generic (object.*) events. */
-export const OBJECT_TYPE_ID = { company: '0-2', contact: '0-1' } as const;
+export const OBJECT_TYPE_ID = { company: '0-2', contact: '0-1', deal: '0-3' } as const;
 
 /**
  * A generic event (`object.creation`, `object.propertyChange`, `object.deletion`, `object.restore`,

@@ -7,6 +7,7 @@ import { ReconcileRunner, type ReconcileOptions } from '../../reconcile/runner';
 import type { RunReport, RunStore } from '../../reconcile/runs';
 import type { Services } from '../../services';
 import { JobProcessor } from './base';
+import { scopeFromPayload } from '../../scope/override';
 
 export type ReconcileResult = { report: RunReport } | { skipped: true; activeRunId: string };
 
@@ -29,7 +30,9 @@ export class ReconcileProcessor extends JobProcessor<typeof ReconcilePayload, Re
       this.services.logger.info({ runId, mode: data.mode, activeRunId: holder }, 'a reconciliation of this mode is already running; skipped');
       return { skipped: true, activeRunId: holder };
     }
-    const runner = new ReconcileRunner(this.services, this.runs, { ...this.options, mode: data.mode, dryRun: data.dryRun });
+    // A dry run may preview another billing scope (the one `reconcile --dry-run` was started with).
+    const scope = data.dryRun && data.scope ? scopeFromPayload(data.scope) : undefined;
+    const runner = new ReconcileRunner(this.services, this.runs, { ...this.options, mode: data.mode, dryRun: data.dryRun, ...(scope ? { scope } : {}) });
     let released = false;
     try {
       const report = await runner.run(runId, job);

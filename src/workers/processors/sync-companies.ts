@@ -11,6 +11,7 @@ import { SyncCompaniesPayload, type CompanyResult, type SyncCompaniesData, type 
 import type { RunStore } from '../../reconcile/runs';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
 import { JobProcessor } from './base';
+import { scopeFromPayload } from '../../scope/override';
 
 export interface WorkerControl {
   /** Pauses the whole queue (every worker) for `ms`. */
@@ -59,6 +60,8 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
       finalAttempt,
       jobId: job.id,
       runId: data.runId,
+      scopeDeals: data.scopeDeals,
+      scope: data.dryRun && data.scope ? scopeFromPayload(data.scope) : undefined,
     }));
     const results = [...data.results, ...outcome.results];
     if (data.runId) {

@@ -4,20 +4,22 @@
  */
 import type { WebhookAction } from '../../../src/webhooks/actions';
 import fc from 'fast-check';
-import { canonicalId, companySides, mapEvents, parseEvents, type HubSpotEvent } from '../../../src/webhooks/events';
+import { canonicalId, companySides, mapEvents, parseEvents, type EventContext, type HubSpotEvent } from '../../../src/webhooks/events';
 
 function ev(subscriptionType: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { eventId: 100, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: 1_700_000_000_000, subscriptionType, attemptNumber: 0, changeSource: 'CRM', ...extra };
 }
 
-function parse(events: Record<string, unknown>[]): HubSpotEvent[] {
-  const result = parseEvents(events);
+function parse(events: Record<string, unknown>[], context?: EventContext): HubSpotEvent[] {
+  const result = parseEvents(events, 10, context);
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.events;
 }
 
 const map = (...events: Record<string, unknown>[]) => mapEvents(parse(events));
 const actionsOf = (...events: Record<string, unknown>[]): WebhookAction[] => map(...events).actions;
+const CLOSED_WON: EventContext = { scope: { kind: 'closed-won', pipelines: [] } };
+const mapClosedWon = (...events: Record<string, unknown>[]) => mapEvents(parse(events, CLOSED_WON));
 
 describe('mapping table', () => {
   it.each<[string, Record<string, unknown>, WebhookAction[]]>([
@@ -80,6 +82,22 @@ describe('associationChange', () => {
       { kind: 'sync-company', companyId: '1' },
       { kind: 'sync-company', companyId: '2' },
     ]);
+  });
+
+  it('company-to-ticket, -engagement and -deal (outside closed-won) associations change nothing billed: ignored and counted', () => {
+    const result = map(
+      ev('company.associationChange', { associationType: 'COMPANY_TO_TICKET', fromObjectId: 1, toObjectId: 70 }),
+      ev('company.associationChange', { associationType: 'COMPANY_TO_DEAL', fromObjectId: 1, toObjectId: 80 }),
+      ev('object.associationChange', { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-5', fromObjectId: 1, toObjectId: 90 }),
+      ev('object.associationChange', { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-47', fromObjectId: 1, toObjectId: 91 }),
+    );
+    expect(result).toEqual({ actions: [], ignored: new Map([['company.associationChange', 2], ['object.associationChange:0-2', 2]]) });
+  });
+
+  it('closed-won: a company-deal association syncs the company, from either end', () => {
+    expect(mapClosedWon(ev('company.associationChange', { associationType: 'COMPANY_TO_DEAL', fromObjectId: 1, toObjectId: 80 })).actions).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(mapClosedWon(ev('deal.associationChange', { associationType: 'DEAL_TO_COMPANY', fromObjectId: 80, toObjectId: 1 })).actions).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(mapClosedWon(ev('company.associationChange', { associationType: 'COMPANY_TO_TICKET', fromObjectId: 1, toObjectId: 70 })).actions).toEqual([]);
   });
 
   it('falls back to objectId when the association type or ends are missing', () => {
@@ -209,7 +227,8 @@ describe('generic object.* events', () => {
 
   it('an association change without objectTypeId (HubSpot documents only the two ends) is read from its ends', () => {
     const ends = { fromObjectTypeId: '0-3', toObjectTypeId: '0-2', fromObjectId: 50, toObjectId: 1, associationTypeId: 341, associationCategory: 'HUBSPOT_DEFINED' };
-    expect(actionsOf(ev('object.associationChange', ends))).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(mapClosedWon(ev('object.associationChange', ends)).actions).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(map(ev('object.associationChange', ends))).toEqual({ actions: [], ignored: new Map([['object.associationChange:0-3', 1]]) });
     const contactToCompany = { fromObjectTypeId: '0-1', toObjectTypeId: '0-2', fromObjectId: 9, toObjectId: 2 };
     expect(actionsOf(ev('object.associationChange', contactToCompany))).toEqual([{ kind: 'sync-company', companyId: '2' }]);
     const noCompany = map(ev('object.associationChange', { fromObjectTypeId: '0-3', toObjectTypeId: '0-1', fromObjectId: 50, toObjectId: 9 }));
@@ -217,10 +236,10 @@ describe('generic object.* events', () => {
     expect(parseEvents([ev('object.associationChange', { fromObjectTypeId: '0-2', toObjectTypeId: '0-1' })]).ok).toBe(false);
   });
 
-  it('a company association to another object type syncs the company; a contact one without a company is ignored', () => {
-    expect(actionsOf(company('object.associationChange', { objectId: 1, fromObjectTypeId: '0-2', toObjectTypeId: '0-3', fromObjectId: 1, toObjectId: 50 }))).toEqual([
-      { kind: 'sync-company', companyId: '1' },
-    ]);
+  it('a company association to a deal syncs the company in closed-won mode only; a contact one without a company is ignored', () => {
+    const toDeal = company('object.associationChange', { objectId: 1, fromObjectTypeId: '0-2', toObjectTypeId: '0-3', fromObjectId: 1, toObjectId: 50 });
+    expect(mapClosedWon(toDeal).actions).toEqual([{ kind: 'sync-company', companyId: '1' }]);
+    expect(map(toDeal)).toEqual({ actions: [], ignored: new Map([['object.associationChange:0-2', 1]]) });
     const result = map(contact('object.associationChange', { objectId: 9, fromObjectTypeId: '0-1', toObjectTypeId: '0-3', fromObjectId: 9, toObjectId: 50 }));
     expect(result).toEqual({ actions: [], ignored: new Map([['object.associationChange:0-1', 1]]) });
   });
@@ -293,5 +312,67 @@ describe('ignored counter', () => {
       ['__proto__', 1],
       ['toString', 1],
     ]);
+  });
+});
+
+describe('deal events (BILLING_SCOPE=closed-won)', () => {
+  it.each<[string, Record<string, unknown>, WebhookAction[]]>([
+    ['deal.creation', { objectId: 9 }, [{ kind: 'sync-deal-companies', dealId: '9' }]],
+    ['deal.propertyChange', { objectId: 9, propertyName: 'dealstage', propertyValue: 'closedwon' }, [{ kind: 'sync-deal-companies', dealId: '9' }]],
+    ['deal.propertyChange', { objectId: 9, propertyName: 'pipeline' }, [{ kind: 'sync-deal-companies', dealId: '9' }]],
+    ['deal.propertyChange', { objectId: 9, propertyName: 'amount' }, []],
+    ['object.creation', { objectTypeId: '0-3', objectId: 9 }, [{ kind: 'sync-deal-companies', dealId: '9' }]],
+    ['object.propertyChange', { objectTypeId: '0-3', objectId: '9', propertyName: 'dealstage' }, [{ kind: 'sync-deal-companies', dealId: '9' }]],
+    ['object.deletion', { objectTypeId: '0-3', objectId: 9 }, []],
+    ['object.associationChange', { objectTypeId: '0-3', fromObjectTypeId: '0-3', toObjectTypeId: '0-1', fromObjectId: 9, toObjectId: 5 }, []],
+  ])('%s %j → %j', (type, extra, expected) => {
+    expect(mapClosedWon(ev(type, extra)).actions).toEqual(expected);
+    // Outside closed-won, deals change nothing billed.
+    expect(map(ev(type, extra)).actions).toEqual([]);
+  });
+});
+
+describe('one bad field on an ignored event does not refuse the batch (issue 22, item 7)', () => {
+  const valid = ev('company.propertyChange', { objectId: 7, propertyName: 'name' });
+  const broken = [
+    ev('object.propertyChange', { objectTypeId: '0-3', objectId: 2 ** 60, propertyName: 'amount' }),
+    ev('deal.propertyChange', { objectId: 9, propertyName: null }),
+    ev('object.creation', { objectTypeId: '0-3', objectId: 9, occurredAt: '2026-12-01T10:00:00Z' }),
+    ev('ticket.creation', { objectId: 'not an id', attemptNumber: -1 }),
+    { subscriptionType: 'object.creation', objectTypeId: { weird: true }, objectId: [] },
+  ];
+
+  it('keeps the valid company event beside ignored events with bad fields', () => {
+    const result = parseEvents([...broken, valid]);
+    expect(result.ok).toBe(true);
+    expect(mapEvents(result.ok ? result.events : []).actions).toEqual([{ kind: 'sync-company', companyId: '7' }]);
+  });
+
+  it('in closed-won mode too, for deal events it does not act on (a property other than dealstage or pipeline, or none)', () => {
+    const result = parseEvents([broken[0]!, broken[1]!, valid], 10, CLOSED_WON);
+    expect(result.ok && mapEvents(result.events).actions).toEqual([{ kind: 'sync-company', companyId: '7' }]);
+  });
+
+  it('fields never acted on (occurredAt, attemptNumber, changeSource) do not refuse an event that is acted on', () => {
+    const result = parseEvents([ev('company.creation', { objectId: 3, occurredAt: 'yesterday', attemptNumber: 'first', changeSource: 42 })]);
+    expect(result.ok && mapEvents(result.events).actions).toEqual([{ kind: 'sync-company', companyId: '3' }]);
+  });
+
+  it('an event that is acted on is still checked strictly, naming the field', () => {
+    expect(parseEvents([ev('deal.propertyChange', { objectId: 2 ** 60, propertyName: 'dealstage' }), valid], 10, CLOSED_WON)).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^body\[0\]\.objectId: must be a positive whole number/)],
+    });
+    expect(parseEvents([valid, ev('company.deletion', { objectId: '007' })])).toEqual({ ok: false, problems: [expect.stringMatching(/^body\[1\]\.objectId: /)] });
+  });
+
+  it('whatever an ignored event carries, it never refuses the batch', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.anything()), fc.constantFrom('ticket.creation', 'object.creation', 'object.propertyChange', 'deal.deletion'), (junk, subscriptionType) => {
+        const ignored = { ...junk, subscriptionType, objectTypeId: '0-5' };
+        const result = parseEvents([ignored, valid]);
+        return result.ok && mapEvents(result.events).actions.length === 1;
+      }),
+    );
   });
 });

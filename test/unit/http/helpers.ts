@@ -35,7 +35,8 @@ export class FakeSink implements WebhookSink {
 
 export function makeConfig(prefix: string, env: Record<string, string> = {}): Config {
   return configFromEnv(
-    parseEnv({ REDIS_URL, QUEUE_PREFIX: prefix, HUBSPOT_CLIENT_SECRET: SECRET, LOG_LEVEL: 'debug', LOG_PRETTY: 'false', ...env }),
+    // BILLING_SCOPE=all: these suites expect deal events to be ignored, as before closed-won became the default.
+    parseEnv({ REDIS_URL, QUEUE_PREFIX: prefix, HUBSPOT_CLIENT_SECRET: SECRET, LOG_LEVEL: 'debug', LOG_PRETTY: 'false', BILLING_SCOPE: 'all', ...env }),
   );
 }
 

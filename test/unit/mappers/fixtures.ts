@@ -1,3 +1,4 @@
+import type { BillingScope } from '../../../src/scope';
 import { PassThrough, Writable } from 'node:stream';
 import type { MappingConfig } from '../../../config/mapping';
 import { runMap } from '../../../src/cli/commands/map';
@@ -67,11 +68,11 @@ class Collect extends Writable {
 }
 
 /** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
-export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '', mapping: MappingConfig = baseConfig) {
+export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '', options: { mapping?: MappingConfig; scope?: BillingScope } = {}) {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await runMap(args, { stdin, stdout, stderr }, mapping);
+  const code = await runMap(args, { stdin, stdout, stderr }, options.mapping ?? baseConfig, options.scope);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -9,12 +9,13 @@ import path from 'node:path';
 import { configFromEnv, parseEnv } from '../../../config';
 import { runHubSpotProject } from '../../../src/cli/commands/hubspot-project';
 import { UsageError } from '../../../src/cli/runtime';
-import { REQUIRED_SCOPES, WRITE_BACK_SCOPES } from '../../../src/hubspot/scopes';
+import { DEAL_SCOPE, REQUIRED_SCOPES, WRITE_BACK_SCOPES } from '../../../src/hubspot/scopes';
+import type { BillingScope } from '../../../src/scope';
 import { WRITE_BACK_PROPERTY_NAMES } from '../../../src/writeback/properties';
 import { CONTACT_PROPERTIES } from '../../../src/hubspot/types';
 import { companyPropertiesToRead, MAPPED_CONTACT_PROPERTIES, mapCompanyToCustomer, mappedCompanyProperties } from '../../../src/mappers';
 import { bundle, config as mappingConfig, contact, defaultContact } from '../mappers/fixtures';
-import { hubspotProjectFiles, PLACEHOLDER_WEBHOOK_URL, webhookSubscriptions } from '../../../src/project/hubspot-project';
+import { DEFAULT_PLATFORM_VERSION, hubspotProjectFiles, PLACEHOLDER_WEBHOOK_URL, webhookSubscriptions } from '../../../src/project/hubspot-project';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const configWith = (env: Record<string, string> = {}) => configFromEnv(parseEnv(env));
@@ -30,29 +31,32 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
 }
 
 const propertySubscriptions = (env: Record<string, string>) =>
-  webhookSubscriptions(configWith(env).mapping)
+  webhookSubscriptions(configWith(env).mapping, configWith(env).scope)
     .crmObjects.filter((s) => s.subscriptionType === 'object.propertyChange' && s.objectType === 'company')
     .map((s) => s.propertyName);
 
 describe('the shipped hubspot/ folder', () => {
   it('is exactly the generator output for the default settings and the placeholder URL', async () => {
-    const expected = hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping });
+    const expected = hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope: configWith().scope });
     const dir = path.join(ROOT, 'hubspot');
     expect(await listFiles(dir)).toEqual(expected.map((f) => f.path).sort());
     for (const file of expected) expect({ path: file.path, content: await readFile(path.join(dir, file.path), 'utf8') }).toEqual(file);
   });
 
-  it('declares a 2026.09 project with a private static-auth app asking for the read scopes and, with the write-back (default), the write scopes', () => {
-    const files = Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping }).map((f) => [f.path, JSON.parse(f.content)]));
-    expect(files['hsproject.json']).toEqual({ name: 'crm-sequence-sync', srcDir: 'src', platformVersion: '2026.09' });
+  it('declares a 2026.03 project with a private static-auth app asking for oauth, the read scopes of the default scope (closed-won) and the write scopes of the write-back (on by default)', () => {
+    const files = Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope: configWith().scope }).map((f) => [f.path, JSON.parse(f.content)]));
+    expect(files['hsproject.json']).toEqual({ name: 'crm-sequence-sync', srcDir: 'src', platformVersion: '2026.03' });
     expect(files['src/app/app-hsmeta.json']).toMatchObject({
       type: 'app',
       config: {
         distribution: 'private',
-        auth: { type: 'static', requiredScopes: ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.companies.write', 'crm.schemas.companies.write'] },
+        auth: {
+          type: 'static',
+          requiredScopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.companies.write', 'crm.schemas.companies.write'],
+        },
       },
     });
-    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
+    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, DEAL_SCOPE, ...WRITE_BACK_SCOPES]);
     expect(files['src/app/webhooks/webhooks-hsmeta.json']).toMatchObject({
       type: 'webhooks',
       config: { settings: { targetUrl: PLACEHOLDER_WEBHOOK_URL, maxConcurrentRequests: 10 } },
@@ -61,36 +65,85 @@ describe('the shipped hubspot/ folder', () => {
 });
 
 describe('HUBSPOT_WRITE_BACK', () => {
-  it('off: the app asks for exactly the read scopes, and says it only reads', () => {
+  it('off: the app asks for exactly the read scopes of the billing scope, and says it only reads', () => {
     const config = configWith({ HUBSPOT_WRITE_BACK: 'false' });
-    const app = JSON.parse(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: config.mapping, writeBack: config.hubspot.writeBack })[1]!.content);
-    expect(app.config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES]);
-    expect(app.config.description).toContain('read-only');
+    const app = JSON.parse(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: config.mapping, scope: config.scope, writeBack: config.hubspot.writeBack })[1]!.content);
+    expect(app.config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, DEAL_SCOPE]);
+    expect(app.config.description).toContain('read-only access to companies, contacts and deals');
   });
 
-  it('the command writes the scopes the setting asks for', async () => {
+  it('the command writes the scopes the settings ask for (the write-back and the billing scope)', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'css-project-'));
+    const scopesWritten = async (env: Record<string, string>) => {
+      await runHubSpotProject({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, out }, configWith(env), { write: () => true } as unknown as NodeJS.WritableStream);
+      return JSON.parse(await readFile(path.join(out, 'src/app/app-hsmeta.json'), 'utf8')).config.auth.requiredScopes;
+    };
     try {
-      await runHubSpotProject({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, out }, configWith({ HUBSPOT_WRITE_BACK: 'false' }), { write: () => true } as unknown as NodeJS.WritableStream);
-      expect(JSON.parse(await readFile(path.join(out, 'src/app/app-hsmeta.json'), 'utf8')).config.auth.requiredScopes).toEqual([...REQUIRED_SCOPES]);
+      expect(await scopesWritten({ HUBSPOT_WRITE_BACK: 'false' })).toEqual(['oauth', ...REQUIRED_SCOPES, DEAL_SCOPE]);
+      expect(await scopesWritten({ BILLING_SCOPE: 'all' })).toEqual(['oauth', ...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
+      expect(await scopesWritten({ BILLING_SCOPE: 'lifecycle:customer', HUBSPOT_WRITE_BACK: 'false' })).toEqual(['oauth', ...REQUIRED_SCOPES]);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
   });
 
-  it('the write-back properties are read with every company but never subscribed to, even when a setting names them', () => {
+  it('the write-back properties are read with every company but never subscribed to, even when a setting or the billing scope names them', () => {
     const env = { LABEL_PROPERTY: 'sequence_billing_status', CUSTOM_PROPERTIES: '{"id":"sequence_customer_id"}' };
     const mapping = configWith(env).mapping;
     expect(companyPropertiesToRead(mapping)).toEqual(expect.arrayContaining([...WRITE_BACK_PROPERTY_NAMES]));
-    const subscribed = webhookSubscriptions(mapping).crmObjects.map((s) => s.propertyName);
-    for (const name of WRITE_BACK_PROPERTY_NAMES) expect(subscribed).not.toContain(name);
+    for (const scope of [{ kind: 'closed-won', pipelines: [] }, { kind: 'all' }, { kind: 'property', name: 'sequence_last_written_at' }] as BillingScope[]) {
+      const subscribed = webhookSubscriptions(mapping, scope).crmObjects.map((s) => s.propertyName);
+      for (const name of WRITE_BACK_PROPERTY_NAMES) expect(subscribed).not.toContain(name);
+    }
     expect(companyPropertiesToRead(configWith({ HUBSPOT_WRITE_BACK: 'false' }).mapping)).not.toContain('sequence_billing_status');
+  });
+});
+
+describe('the placeholder target URL', () => {
+  it('cannot reach anyone: a name under .invalid, which never resolves, saying what to do', () => {
+    const url = new URL(PLACEHOLDER_WEBHOOK_URL);
+    expect(url.hostname.endsWith('.invalid')).toBe(true);
+    expect(url.hostname).toContain('replace-with-your-domain');
+  });
+});
+
+describe('the project follows the billing scope', () => {
+  const files = (scope: BillingScope, platformVersion?: string) =>
+    Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope, platformVersion }).map((f) => [f.path, JSON.parse(f.content)]));
+  const extra = (scope: BillingScope) => {
+    const all = webhookSubscriptions(configWith().mapping, { kind: 'all' }).crmObjects.map((s) => JSON.stringify(s));
+    return webhookSubscriptions(configWith().mapping, scope).crmObjects.filter((s) => !all.includes(JSON.stringify(s)));
+  };
+
+  it('closed-won: the deal scope, deal creation, stage and pipeline changes and deal association changes', () => {
+    expect(extra({ kind: 'closed-won', pipelines: [] })).toEqual([
+      { subscriptionType: 'object.creation', objectType: 'deal', active: true },
+      { subscriptionType: 'object.propertyChange', objectType: 'deal', propertyName: 'dealstage', active: true },
+      { subscriptionType: 'object.propertyChange', objectType: 'deal', propertyName: 'pipeline', active: true },
+      { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
+    ]);
+  });
+
+  it('lifecycle: and property: the company property they read, and no deal scope (the write scopes still, with the write-back)', () => {
+    expect(extra({ kind: 'lifecycle', stages: ['customer'] })).toEqual([{ subscriptionType: 'object.propertyChange', objectType: 'company', propertyName: 'lifecyclestage', active: true }]);
+    expect(extra({ kind: 'property', name: 'billing_enabled' })).toEqual([{ subscriptionType: 'object.propertyChange', objectType: 'company', propertyName: 'billing_enabled', active: true }]);
+    expect(files({ kind: 'property', name: 'billing_enabled' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
+  });
+
+  it('all: nothing extra', () => {
+    expect(extra({ kind: 'all' })).toEqual([]);
+    expect(files({ kind: 'all' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
+  });
+
+  it('--platform-version sets the project version; 2026.03 by default', () => {
+    expect(DEFAULT_PLATFORM_VERSION).toBe('2026.03');
+    expect(files({ kind: 'all' }, '2026.09')['hsproject.json'].platformVersion).toBe('2026.09');
   });
 });
 
 describe('webhook subscriptions', () => {
   it('cover company creation, deletion, restore, merge, association changes, contact changes, deletions and privacy deletions', () => {
-    const subs = webhookSubscriptions(configWith().mapping);
+    const subs = webhookSubscriptions(configWith().mapping, { kind: 'all' });
     const company = subs.crmObjects.filter((s) => s.objectType === 'company' && !s.propertyName).map((s) => s.subscriptionType);
     expect(company.sort()).toEqual(['object.associationChange', 'object.creation', 'object.deletion', 'object.merge', 'object.restore']);
     const contact = subs.crmObjects.filter((s) => s.objectType === 'contact');
@@ -106,6 +159,7 @@ describe('webhook subscriptions', () => {
 
   it('subscribe to a property change for each company property the mapping reads, by default', () => {
     expect(propertySubscriptions({})).toEqual(['address', 'address2', 'city', 'country', 'domain', 'name', 'state', 'website', 'zip']);
+    expect(propertySubscriptions({ BILLING_SCOPE: 'lifecycle:customer' })).toContain('lifecyclestage');
   });
 
   it('follow the settings: CUSTOM_PROPERTIES, TAX_STATUS_PROPERTY, LABEL_PROPERTY and COMPANY_PROPERTY_MAP', () => {
@@ -171,6 +225,12 @@ describe('crm-sequence-sync hubspot-project', () => {
     const chunks: string[] = [];
     return { stream: { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream, text: () => chunks.join('') };
   };
+
+  it('writes the --platform-version asked for, and refuses one that is not a platform version', async () => {
+    expect(await runHubSpotProject({ webhookUrl: 'https://hooks.acme.test/webhooks/hubspot', out: dir, platformVersion: '2026.09' }, configWith(), sink().stream)).toBe(0);
+    expect(JSON.parse(await readFile(path.join(dir, 'hsproject.json'), 'utf8')).platformVersion).toBe('2026.09');
+    await expect(runHubSpotProject({ webhookUrl: 'https://hooks.acme.test/webhooks/hubspot', out: dir, platformVersion: '2025.2' }, configWith(), sink().stream)).rejects.toThrow(/--platform-version must be a date-based HubSpot platform version/);
+  });
 
   it('writes the project for the configured settings', async () => {
     const out = sink();
