@@ -36,12 +36,14 @@ export interface StatusReport {
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
   /** The HubSpot write-back as the workers recorded it (absent until one has written or failed). */
   writeBack?: WriteBackStatus;
+  /** HUBSPOT_WRITE_BACK in force, when the caller knows it. */
+  writeBackOn?: boolean;
   /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
   scope?: { setting: string; description: string };
 }
 
 export async function collectStatus(
-  deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
+  deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope; writeBackOn?: boolean },
   options: { reports?: number } = {},
 ): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
@@ -81,6 +83,7 @@ export async function collectStatus(
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
     ...(await readWriteBackStatus(redis, prefix).then((writeBack) => (writeBack ? { writeBack } : {}))),
+    ...(deps.writeBackOn !== undefined ? { writeBackOn: deps.writeBackOn } : {}),
     ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };
 }

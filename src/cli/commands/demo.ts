@@ -135,7 +135,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     const shown = [deals.wonCompanyIds.find((id) => !seeded.unbillable.has(id))!, showcase.parent, showcase.subsidiary, showcase.unbillable, prospect];
     say(billingTable(hubspot, sequence.store, shown, showcase));
     const writeBack = await readWriteBackStatus(services.redis, prefix);
-    say(`   crm-sequence-sync status says: ${formatWriteBack(writeBack) ?? '(nothing written yet)'}`);
+    say(`   crm-sequence-sync status says: ${formatWriteBack(writeBack, config.hubspot.writeBack)}`);
 
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
     const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id));

@@ -1,4 +1,7 @@
-/** `crm-sequence-sync status [--json]`: queues, runs, rate limits and the failure index, as tables or JSON. */
+/**
+ * `crm-sequence-sync status [--json]`: the settings in force that decide what is synced and written
+ * (BILLING_SCOPE, HUBSPOT_WRITE_BACK), queues, runs, rate limits and the failure index, as tables or JSON.
+ */
 import { table as newTable } from '../table';
 import { connectForCommand } from '../../queue/connection';
 import { openQueues } from '../../queue/queues';
@@ -20,6 +23,7 @@ export async function runStatus(options: { json?: boolean; limit?: number }, out
       failures: new FailureIndex(redis, config.redis.prefix),
       limiter: new RateLimiter({ redis, keyPrefix: config.redis.prefix, specs: rateLimitSpecsFromConfig(config.limits) }),
       scope: config.scope,
+      writeBackOn: config.hubspot.writeBack,
     });
     out.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status, options.limit ?? 20)}\n`);
     return EXIT.ok;
@@ -29,9 +33,13 @@ export async function runStatus(options: { json?: boolean; limit?: number }, out
   }
 }
 
-/** The write-back's state: a missing scope first (syncing goes on without it), else what was written. */
-export function formatWriteBack(w: StatusReport['writeBack']): string | undefined {
-  if (!w) return undefined;
+/**
+ * The write-back's state: off (HUBSPOT_WRITE_BACK=false), or a missing scope first (syncing goes on
+ * without it), then what was written. `on` is the setting, when known.
+ */
+export function formatWriteBack(w: StatusReport['writeBack'], on?: boolean): string | undefined {
+  if (on === false) return 'HubSpot write-back: off (HUBSPOT_WRITE_BACK=false): HubSpot is only read, companies do not show their billing state.';
+  if (!w) return on ? 'HubSpot write-back: on, nothing written yet.' : undefined;
   const lines: string[] = [];
   if (w.missingScopes) {
     lines.push(
@@ -49,7 +57,7 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
   for (const a of s.authFailures) {
     parts.push(`!! ${a.service} refused the credentials (${a.status ?? '?'}) at ${a.at}: worker ${a.worker ?? '?'} stopped taking jobs. Fix the credentials and restart it.`);
   }
-  const writeBack = formatWriteBack(s.writeBack);
+  const writeBack = formatWriteBack(s.writeBack, s.writeBackOn);
   if (writeBack) parts.push(writeBack);
 
   if (s.scope) {
