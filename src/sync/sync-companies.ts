@@ -85,6 +85,12 @@ export interface SyncOutcome {
   rateLimited?: { companyIds: string[]; error: ApiError };
   /** The credentials were refused: nothing more should be attempted. */
   authFailure?: { companyIds: string[]; error: ApiError };
+  /**
+   * PARENT_CUSTOMERS: the parents synced first, outside the batch, by the nested parents' sync (their
+   * outcomes are that sync's log lines, not in `results`). A reconciliation run counts them as seen,
+   * so it does not take a parent it has just synced for a deleted company.
+   */
+  syncedAsParents?: string[];
 }
 
 class Halt {
@@ -236,7 +242,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   if (!request.dryRun) await deps.failures.clear(succeeded);
   // Bounded in time and never failing: the sync's outcome does not depend on it.
   if (deps.writeBack && !request.dryRun) await deps.writeBack.afterBatch(results, bundles.map((b) => b.company));
-  const outcome: SyncOutcome = { results, retry };
+  const outcome: SyncOutcome = { results, retry, ...(parents?.syncedFirst.size ? { syncedAsParents: [...parents.syncedFirst] } : {}) };
   if (halt?.kind === 'rate-limited') outcome.rateLimited = { companyIds: haltedIds, error: halt.error };
   if (halt?.kind === 'auth') outcome.authFailure = { companyIds: haltedIds, error: halt.error };
   return outcome;

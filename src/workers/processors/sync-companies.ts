@@ -66,6 +66,8 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
     const results = [...data.results, ...outcome.results];
     if (data.runId) {
       await this.options.runs.recordOutcomes(data.runId, outcome.results, { dryRun: data.dryRun });
+      // Parents synced outside the run's listing (e.g. outside the billing scope) exist: not candidates for deletion.
+      if (outcome.syncedAsParents) await this.options.runs.markSeen(data.runId, outcome.syncedAsParents);
       await this.options.runs.addCalls(data.runId, tally);
     }
 
