@@ -1,11 +1,12 @@
-/** Runs sync jobs against a stack's queue and waits for their results. */
+/** Runs sync jobs against a stack's queue and waits for their results; a stack with the app to send webhooks to. */
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
 import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
 import { addSyncJob } from '../../src/queue/queues';
-import type { TestStack } from './stack';
+import { startApp, type App } from '../../src/app';
+import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
   private constructor(
@@ -30,4 +31,31 @@ export class JobRunner {
     await this.events.close();
     this.connection.disconnect();
   }
+}
+
+/** A stack with the real app (webhooks on a local port) and a job runner: what suites that send webhooks and run sync jobs share. */
+export interface AppStack {
+  stack: TestStack;
+  app: App;
+  jobs: JobRunner;
+  /** Where the app takes HubSpot's webhooks (signed with `webhook-secret`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startAppStack(options: StackOptions = {}): Promise<AppStack> {
+  const stack = await startStack({ ...options, env: { WEBHOOK_DEBOUNCE_MS: '100', ...options.env } });
+  const app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
+  const jobs = await JobRunner.open(stack);
+  return {
+    stack,
+    app,
+    jobs,
+    url: `${app.url}/webhooks/hubspot`,
+    close: async () => {
+      await jobs.close();
+      await app.close();
+      await stack.close();
+    },
+  };
 }

@@ -5,36 +5,22 @@
  * refused move made a problem on every upsert path, the preview (dry run, link, map), and a parent
  * set by hand in Sequence surviving updates from both the read and the listing.
  */
-import { startApp, type App } from '../../src/app';
 import { formatLink } from '../../src/cli/commands/link';
 import { formatResults } from '../../src/cli/commands/sync';
 import { deliverWebhook, simulatedParentAssociationEvents } from '../../src/simulators/hubspot/webhooks';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
-import { JobRunner } from '../helpers/jobs';
-import { reconcileAndWait, seedBillable, startStack, waitFor, type StackOptions, type TestStack } from '../helpers/stack';
+import { startAppStack, type AppStack } from '../helpers/jobs';
+import { reconcileAndWait, seedBillable, waitFor } from '../helpers/stack';
 import { config as mappingConfig, runMapCommand } from '../unit/mappers/fixtures';
 
 const alias = (id: string) => `hubspot-company-${id}`;
 
-async function open(options: StackOptions, app: { port?: boolean } = {}): Promise<{ stack: TestStack; app: App; jobs: JobRunner; url: string }> {
-  const stack = await startStack({ ...options, env: { WEBHOOK_DEBOUNCE_MS: '100', ...options.env } });
-  const started = await startApp(stack.services, { schedules: false, ...(app.port ? { port: 0, host: '127.0.0.1' } : {}) });
-  const jobs = await JobRunner.open(stack);
-  return { stack, app: started, jobs, url: `${started.url}/webhooks/hubspot` };
-}
-
-async function shut(ctx: { stack: TestStack; app: App; jobs: JobRunner }): Promise<void> {
-  await ctx.jobs.close();
-  await ctx.app.close();
-  await ctx.stack.close();
-}
-
 describe('PARENT_CUSTOMERS on', () => {
-  let ctx: Awaited<ReturnType<typeof open>>;
+  let ctx: AppStack;
   beforeAll(async () => {
-    ctx = await open({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' } }, { port: true });
+    ctx = await startAppStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' } });
   });
-  afterAll(() => shut(ctx));
+  afterAll(() => ctx.close());
 
   const customer = (id: string) => ctx.stack.sequence.store.byAlias(alias(id));
   const parentOf = (id: string) => ctx.stack.sequence.store.parentOf(customer(id)!.id);
@@ -140,11 +126,11 @@ describe('PARENT_CUSTOMERS on', () => {
 });
 
 describe('a refused parent move becomes a problem of the company, on every path', () => {
-  let ctx: Awaited<ReturnType<typeof open>>;
+  let ctx: AppStack;
   beforeAll(async () => {
-    ctx = await open({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' }, sequence: { parentMoves: 'refused' } });
+    ctx = await startAppStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' }, sequence: { parentMoves: 'refused' } });
   });
-  afterAll(() => shut(ctx));
+  afterAll(() => ctx.close());
 
   const customer = (id: string) => ctx.stack.sequence.store.byAlias(alias(id));
   const parentOf = (id: string) => ctx.stack.sequence.store.parentOf(customer(id)!.id);
@@ -215,12 +201,12 @@ describe('a refused parent move becomes a problem of the company, on every path'
 });
 
 describe('PARENT_CUSTOMERS off: a parent set by hand in Sequence is kept', () => {
-  let ctx: Awaited<ReturnType<typeof open>>;
+  let ctx: AppStack;
   beforeAll(async () => {
     // The simulated Sequence clears a parent a PUT omits (its default), which is what this guards against.
-    ctx = await open({ env: { PARENT_CUSTOMERS: 'false' } });
+    ctx = await startAppStack({ env: { PARENT_CUSTOMERS: 'false' } });
   });
-  afterAll(() => shut(ctx));
+  afterAll(() => ctx.close());
 
   const customer = (id: string) => ctx.stack.sequence.store.byAlias(alias(id));
 

@@ -10,15 +10,14 @@
  * - a no-change full run writes nothing anywhere;
  * - status shows the scope and the write-back; check has a line for each.
  */
-import { startApp, type App } from '../../src/app';
 import { formatStatus } from '../../src/cli/commands/status';
 import { runChecks } from '../../src/check/checks';
 import { seedCompanies, seedDeals, type DealSeedSummary } from '../../src/simulators/hubspot';
 import { deliverWebhook, simulatedGenericEvent, simulatedParentAssociationEvents } from '../../src/simulators/hubspot/webhooks';
 import { collectStatus } from '../../src/status/collect';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
-import { JobRunner } from '../helpers/jobs';
-import { hubspotRoute, reconcileAndWait, startStack, waitFor, type TestStack } from '../helpers/stack';
+import { startAppStack, type AppStack, type JobRunner } from '../helpers/jobs';
+import { hubspotRoute, reconcileAndWait, waitFor, type TestStack } from '../helpers/stack';
 
 const SECRET = 'webhook-secret';
 const OLD = Date.now() - 30 * 86_400_000;
@@ -38,8 +37,8 @@ function company(stack: TestStack, name: string, won: boolean): string {
 }
 
 describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', () => {
+  let ctx: AppStack;
   let stack: TestStack;
-  let app: App;
   let jobs: JobRunner;
   let url: string;
   let companyIds: string[];
@@ -48,12 +47,8 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
   let group: { parent: string; child: string };
 
   beforeAll(async () => {
-    stack = await startStack({
-      env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true', PARENT_CUSTOMERS: 'true', SYNC_BATCH_SIZE: '100', WEBHOOK_DEBOUNCE_MS: '100', RECONCILE_LOOKBACK_MS: '60000' },
-    });
-    app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
-    url = `${app.url}/webhooks/hubspot`;
-    jobs = await JobRunner.open(stack);
+    ctx = await startAppStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true', PARENT_CUSTOMERS: 'true', SYNC_BATCH_SIZE: '100', RECONCILE_LOOKBACK_MS: '60000' } });
+    ({ stack, jobs, url } = ctx);
     // Old records: nothing is "modified since" the first checkpoint but what a test changes.
     companyIds = seedCompanies(stack.hubspot.store, { count: 600, contactsPerCompany: 2, seed: 19, unbillableRatio: 0.05, baseTime: OLD }).companyIds;
     deals = seedDeals(stack.hubspot.store, { companyIds, wonRatio: 0.2, otherRatio: 0.4, seed: 19, baseTime: OLD });
@@ -61,11 +56,7 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
     stack.hubspot.store.setParentCompany(group.child, group.parent);
   }, 60_000);
 
-  afterAll(async () => {
-    await jobs.close();
-    await app.close();
-    await stack.close();
-  });
+  afterAll(() => ctx.close());
 
   const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
   const props = (id: string) => stack.hubspot.store.getCompany(id)!.properties;
@@ -169,24 +160,14 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
 });
 
 describe('BILLING_SCOPE=closed-won, PARENT_CUSTOMERS off: a parent association change', () => {
-  let stack: TestStack;
-  let app: App;
-  let jobs: JobRunner;
-  let url: string;
-
+  let ctx: AppStack;
   beforeAll(async () => {
-    stack = await startStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true', WEBHOOK_DEBOUNCE_MS: '100' } });
-    app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
-    url = `${app.url}/webhooks/hubspot`;
-    jobs = await JobRunner.open(stack);
+    ctx = await startAppStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true' } });
   });
-  afterAll(async () => {
-    await jobs.close();
-    await app.close();
-    await stack.close();
-  });
+  afterAll(() => ctx.close());
 
   it('re-syncs the child, not the parent', async () => {
+    const { stack, jobs, url } = ctx;
     const parent = company(stack, 'Tailspin Holdings', false);
     const child = company(stack, 'Tailspin Toys', true);
     await jobs.sync([child]);
