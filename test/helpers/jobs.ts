@@ -6,6 +6,7 @@ import { QUEUE } from '../../src/queue/names';
 import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
 import { addSyncJob } from '../../src/queue/queues';
 import { startApp, type App } from '../../src/app';
+import { startSyncWorker } from '../../src/workers/sync-worker';
 import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
@@ -55,6 +56,28 @@ export async function startAppStack(options: StackOptions = {}): Promise<AppStac
     close: async () => {
       await jobs.close();
       await app.close();
+      await stack.close();
+    },
+  };
+}
+
+/** A stack with a sync worker (no HTTP app) and a job runner. */
+export interface WorkerStack {
+  stack: TestStack;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+export async function startWorkerStack(options: StackOptions = {}): Promise<WorkerStack> {
+  const stack = await startStack(options);
+  const worker = await startSyncWorker(stack.services);
+  const jobs = await JobRunner.open(stack);
+  return {
+    stack,
+    jobs,
+    close: async () => {
+      await jobs.close();
+      await worker.close();
       await stack.close();
     },
   };

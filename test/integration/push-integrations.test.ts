@@ -3,33 +3,27 @@
  * it in the linked accounting system (the simulated Sequence adds the pushed integration id); updates
  * never send it, and keep the integration id it brought.
  */
-import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
-import { JobRunner } from '../helpers/jobs';
-import { seedBillable, startStack, type TestStack } from '../helpers/stack';
+import { startWorkerStack, type JobRunner, type WorkerStack } from '../helpers/jobs';
+import { seedBillable, type TestStack } from '../helpers/stack';
 
 describe('PUSH_TO_INTEGRATIONS', () => {
+  let ctx: WorkerStack;
   let stack: TestStack;
-  let worker: RunningSyncWorker;
   let jobs: JobRunner;
   const bodies: { method: string; body: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ env: { PUSH_TO_INTEGRATIONS: 'xero' } });
+    ctx = await startWorkerStack({ env: { PUSH_TO_INTEGRATIONS: 'xero' } });
+    ({ stack, jobs } = ctx);
     const { store } = stack.sequence;
-    // Every create and update body the store is given, as sent.
+    // Every create and update body the store is given, as sent (the simulated API calls the store per request).
     const create = store.createCustomer.bind(store);
     const update = store.updateCustomer.bind(store);
     store.createCustomer = (req) => (bodies.push({ method: 'POST', body: { ...req } }), create(req));
     store.updateCustomer = (id, req) => (bodies.push({ method: 'PUT', body: { ...req } }), update(id, req));
-    worker = await startSyncWorker(stack.services);
-    jobs = await JobRunner.open(stack);
   });
 
-  afterAll(async () => {
-    await jobs.close();
-    await worker.close();
-    await stack.close();
-  });
+  afterAll(() => ctx.close());
 
   it('is sent when a customer is created, not when it is updated', async () => {
     const [id] = seedBillable(stack, 1);
