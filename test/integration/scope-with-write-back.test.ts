@@ -60,6 +60,11 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
 
   const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
   const props = (id: string) => stack.hubspot.store.getCompany(id)!.properties;
+  /** Once the jobs a webhook queued are done and their write-backs have ended (a batch writes after its outcomes). */
+  const settled = async () => {
+    await waitFor(async () => Object.values(await stack.services.queues.sync.getJobCounts('active', 'waiting', 'delayed', 'prioritized')).every((n) => n === 0), 5_000, 'sync jobs done');
+    await stack.services.writeBack!.idle();
+  };
   const outOfScopeCompanies = () => companyIds.filter((id) => !deals.wonCompanyIds.includes(id));
 
   it('a full run writes the billing state onto the companies with a won deal (and the parent it synced), never onto prospects or leads', async () => {
@@ -119,7 +124,7 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
     const answer = await deliverWebhook(url, SECRET, [simulatedGenericEvent('object.propertyChange', 'company', prospect, { propertyName: 'name', propertyValue: 'Still only a prospect' })]);
     expect(answer.status).toBe(200);
     await waitFor(() => stack.logs.where({ companyId: prospect, action: 'out-of-scope' }).length > 0, 5_000, 'the prospect found out of scope');
-    await stack.services.writeBack!.idle();
+    await settled();
     expect(customerOf(prospect)).toBeUndefined();
     expect(props(prospect)[P.status] ?? null).toBeNull();
     expect(stack.hubspot.store.apiWrites.objectUpdates).toBe(writes);
@@ -131,7 +136,7 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
     const answer = await deliverWebhook(url, SECRET, simulatedParentAssociationEvents(newParent, group.child));
     expect(answer.status).toBe(200);
     await waitFor(() => customerOf(newParent) && stack.sequence.store.parentOf(customerOf(group.child)!.id) === customerOf(newParent)!.id, 5_000, 'the child under its new parent');
-    await stack.services.writeBack!.idle();
+    await settled();
     expect(props(newParent)[P.status]).toBe(BILLING_STATUS.synced);
   });
 
