@@ -212,7 +212,7 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     }
     const t0 = performance.now();
     try {
-      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), parents, createdNote(request, gate.inScopeReasons.get(companyId)));
+      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), parents, createdNote(request, scope, gate.inScopeReasons.get(companyId)));
       if (result.action !== 'failed') succeeded.push(companyId);
       parents?.settled(companyId, result);
       finish(result, performance.now() - t0);
@@ -319,8 +319,8 @@ async function syncOne(
 }
 
 /** Why a customer was created, for its log line: the company is in the billing scope, or is the parent of one being synced. */
-function createdNote(request: SyncRequest, inScopeReason: string | undefined): string | undefined {
-  if (request.syncedAsParent) return 'created as the parent company of one being synced (PARENT_CUSTOMERS), whatever its billing scope';
+function createdNote(request: SyncRequest, scope: BillingScope, inScopeReason: string | undefined): string | undefined {
+  if (request.syncedAsParent) return `created first, as the parent company of one being synced (PARENT_CUSTOMERS)${scope.kind === 'all' ? '' : ', whatever BILLING_SCOPE says of it'}`;
   return inScopeReason ? `in billing scope: ${inScopeReason}` : undefined;
 }
 
