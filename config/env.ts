@@ -6,7 +6,8 @@
  * The variable names are the public interface users script against: add to them, never rename.
  */
 import { z } from 'zod';
-import { ContactBillingPreference, PushIntegration, SEQUENCE_API_VERSION, TaxStatus } from '../src/sequence/enums';
+import { ContactBillingPreference, PushIntegration, SEQUENCE_API_VERSION, TaxStatus, taxStatusFromText } from '../src/sequence/enums';
+import { jsonObjectSetting } from './json-setting';
 import { maskUrlCredentials } from '../src/shared/redact';
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSION_PATTERN } from '../src/hubspot/api-version';
 import { MAPPED_FIELDS } from './mapping';
@@ -49,17 +50,21 @@ export const ADMIN_PASSWORD_MIN_LENGTH = 16;
 const httpUrlSchema = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const httpUrl = (fallback: string) => z.preprocess(emptyToUndefined, httpUrlSchema().default(fallback));
 const optionalHttpUrl = () => z.preprocess(emptyToUndefined, httpUrlSchema().optional());
-const parseJsonText = (value: unknown) => {
-  const v = emptyToUndefined(value);
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    return v; // left as a string so the schema reports it as not a JSON object
-  }
-};
-const jsonRecord = (description: string) =>
-  z.preprocess(parseJsonText, z.record(z.string(), z.string(), { error: `must be a JSON object of ${description}` }).default({}));
+const jsonRecord = (description: string) => jsonObjectSetting(z.record(z.string(), z.string(), { error: `must be a JSON object of ${description}` }).default({}));
+/** HubSpot value → Sequence tax status; each value checked at start-up (as the mapper reads it), not company by company. */
+const taxStatusValues = () =>
+  jsonObjectSetting(
+    z
+      .record(z.string(), z.unknown(), { error: 'must be a JSON object of HubSpot value → TAXED | TAX_EXEMPT | REVERSE_CHARGED' })
+      .superRefine((values, ctx) => {
+        for (const [hubspotValue, status] of Object.entries(values)) {
+          if (typeof status === 'string' && taxStatusFromText(status).success) continue;
+          ctx.addIssue({ code: 'custom', path: [hubspotValue], message: `${JSON.stringify(hubspotValue)} maps to ${JSON.stringify(status)}, which is not a Sequence tax status (${TaxStatus.options.join(', ')})` });
+        }
+      })
+      .transform((values) => values as Record<string, string>)
+      .default({}),
+  );
 /** A comma-separated list of the integrations Sequence can push a new customer to (the schema's enum), matched case-blind. */
 const pushIntegrations = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value),
@@ -180,20 +185,20 @@ export const EnvSchema = z.object({
     TaxStatus.default('TAXED'),
   ),
   TAX_STATUS_PROPERTY: optionalString,
-  TAX_STATUS_VALUES: jsonRecord('HubSpot value → TAXED | TAX_EXEMPT | REVERSE_CHARGED'),
+  TAX_STATUS_VALUES: taxStatusValues(),
   LABEL_PROPERTY: optionalString,
   CUSTOM_PROPERTIES: jsonRecord('Sequence custom property → HubSpot company property'),
   COUNTRY_INDEX_CACHE: optionalString,
   FALLBACK_BILLING_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
-  COMPANY_PROPERTY_MAP: z.preprocess(
-    parseJsonText,
+  COMPANY_PROPERTY_MAP: jsonObjectSetting(
     z
       .partialRecord(z.enum(MAPPED_FIELDS, { error: `keys must be among ${MAPPED_FIELDS.join(', ')}` }), z.string().trim().min(1, 'property names must not be blank'), {
         error: `must be a JSON object of field → HubSpot company property, fields among ${MAPPED_FIELDS.join(', ')}`,
       })
       .default({}),
   ),
-  FIELD_OWNERSHIP: z.preprocess((value) => parseJsonText(value) ?? {}, FieldOwnershipSetting),
+  // Unset or empty: the default (HubSpot owns every field); JSON null is refused like in the other JSON settings.
+  FIELD_OWNERSHIP: jsonObjectSetting(FieldOwnershipSetting.prefault({})),
   PARENT_CUSTOMERS: bool(false),
   PUSH_TO_INTEGRATIONS: pushIntegrations,
 

@@ -5,7 +5,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseEnv, type Env, type Requirement } from './env';
 import { mappingConfigFromEnv, type MappingConfig } from './mapping';
-import { registerSecrets } from '../src/shared/redact';
+import { registerBasicCredentials, registerBearerToken, registerSecrets } from '../src/shared/redact';
 import type { BillingScope } from '../src/scope/types';
 import { billingScopeOf } from './billing-scope';
 
@@ -50,6 +50,9 @@ export function configFromEnv(env: Env): Config {
     env.ADMIN_PASSWORD,
     ...redisCredentials(env.REDIS_URL),
   ]);
+  // …and in the forms an upstream may echo them: `Bearer <token>`, base64(id:secret).
+  registerBearerToken(env.HUBSPOT_ACCESS_TOKEN);
+  registerBasicCredentials(env.SEQUENCE_CLIENT_ID, env.SEQUENCE_CLIENT_SECRET);
   return {
     env,
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },

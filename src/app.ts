@@ -76,7 +76,8 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
   let keeper: ScheduleKeeper | undefined;
   if (options.schedules !== false) {
     const schedules = { incrementalCron: config.env.RECONCILE_CRON, fullCron: config.env.FULL_RECONCILE_CRON, tz: config.env.RECONCILE_TZ };
-    await upsertReconcileSchedules(services.queues.reconcile, schedules);
+    const removed = await upsertReconcileSchedules(services.queues.reconcile, schedules);
+    if (removed.length) logger.warn({ removedOrphanRuns: removed }, 'reconciliation schedule was missing from Redis; restored');
     keeper = new ScheduleKeeper(services.queues.reconcile, schedules, logger, config.env.SCHEDULE_REASSERT_MS);
     keeper.start();
   }

@@ -15,20 +15,21 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
-import { maskUrlCredentials } from '../shared/redact';
+import { maskUrlCredentials, redactText } from '../shared/redact';
 import { withTimeout } from '../shared/timeout';
 import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
-import { createHubSpotClient, HubSpotApi } from '../hubspot/client';
+import { HubSpotApi } from '../hubspot/client';
 import { requiredObjectTypes, requiredScopes, WRITE_BACK_SCOPES } from '../hubspot/scopes';
 import { HubSpotWrites, missingScopesOf } from '../hubspot/writes';
 import { WRITE_BACK_GROUP, WRITE_BACK_PROPERTIES } from '../writeback/properties';
 import { checkBillingScope } from './scope-check';
 import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
+import { checkAccounts } from './account-check';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -45,7 +46,7 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const errorText = (err: unknown) => redactText(err instanceof Error ? err.message : String(err));
 
 
 // ---- Redis ----------------------------------------------------------------------------------------
@@ -78,19 +79,14 @@ const MessageBody = z.object({ message: z.string() });
 
 type Probe = { kind: 'answer'; status: number; body: unknown } | { kind: 'unreachable'; reason: string };
 
+/** One GET through the worker's own HubSpot client: the same deadline (body included), the same parsing. */
 async function probeHubSpot(config: Config, path: string, timeoutMs: number): Promise<Probe> {
-  const client = createHubSpotClient(config.hubspot);
+  const api = HubSpotApi.fromConfig({ ...config.hubspot, timeoutMs });
   try {
-    const response = await withTimeout(client.apiRequest({ method: 'GET', path, qs: { limit: '1' } }), timeoutMs, 'HubSpot');
-    const text = await withTimeout(response.text(), timeoutMs, 'HubSpot');
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: kept as text
-    }
-    return { kind: 'answer', status: response.status, body };
+    const answer = await api.request({ method: 'GET', path, qs: { limit: '1' } });
+    return { kind: 'answer', status: answer.status, body: answer.body };
   } catch (err) {
+    if (err instanceof ApiError && err.status !== undefined) return { kind: 'answer', status: err.status, body: err.body };
     return { kind: 'unreachable', reason: errorText(err) };
   }
 }
@@ -251,7 +247,8 @@ export async function checkSequence(config: Config, options: CheckOptions = {}):
       { item: items.version, status: 'skip', detail: 'not checked without credentials' },
     ];
   }
-  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs });
+  // One try: what the check saw (a timeout included) is what it reports.
+  const client = new SequenceClient({ ...config.sequence, timeoutMs: options.timeoutMs ?? config.sequence.timeoutMs, attempts: 1 });
   try {
     await client.listCustomers({ limit: 1 });
     return [
@@ -322,14 +319,19 @@ export function checkWebhooks(config: Config): CheckLine[] {
 // ---- all of it ------------------------------------------------------------------------------------
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
-  const [redis, hubspot, sequence] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options)]);
+  const [redis, hubspot, sequence, accounts] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options), checkAccounts(config, options)]);
   // After the read checks: a token refused there is not tried again here.
   const hubspotUsable = hubspot.every((line) => line.item !== 'HubSpot token' || line.status === 'ok');
   const writeBack = hubspotUsable ? await checkWriteBack(config, options) : { item: 'HubSpot write-back', status: 'skip' as const, detail: 'not checked: the HubSpot token did not pass' };
   // The scope is counted only once HubSpot accepted the token and every scope it needs.
   const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
   const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
-  return [redis, ...hubspot, writeBack, scope, ...sequence, ...checkWebhooks(config)];
+  // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
+  return [redis, ...hubspot, writeBack, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
+}
+
+function redactLine(line: CheckLine): CheckLine {
+  return { ...line, detail: redactText(line.detail), ...(line.fix === undefined ? {} : { fix: redactText(line.fix) }) };
 }
 
 export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) => line.status !== 'fail');
@@ -337,5 +339,5 @@ export const checkPassed = (lines: readonly CheckLine[]) => lines.every((line) =
 const LABEL: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
 export function formatCheckLine(line: CheckLine): string {
-  return `${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`;
+  return redactText(`${LABEL[line.status]}  ${line.item}: ${line.detail}${line.fix && (line.status === 'fail' || line.status === 'warn') ? ` → ${line.fix}` : ''}`);
 }

@@ -3,7 +3,7 @@
  * The `crm-sequence-sync` command line. Each command lives in ./commands and is loaded only when it
  * runs: loading them all (the worker's HTTP server, the demo's simulators) cost a second per command.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config';
 import { runCommand } from './runtime';
 
@@ -22,7 +22,10 @@ function mapSettings() {
 export function buildProgram(): Command {
   const program = new Command('crm-sequence-sync')
     .description('Keeps Sequence billing customers in step with HubSpot companies')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Parse errors (a missing argument, an unknown option, a bad number) are thrown, not exited on with
+    // commander's 1: bad usage exits 2 (below). Subcommands inherit this.
+    .exitOverride();
 
   program
     .command('demo')
@@ -96,9 +99,10 @@ export function buildProgram(): Command {
     .description('map one HubSpot company (JSON with its contacts, and its deals for the billing scope) and print the Sequence request or the problems, and whether the company is in BILLING_SCOPE')
     .argument('[file]', 'JSON file; stdin when omitted or "-"')
     .option('--jsonl', 'read JSON Lines (one company with its contacts per line); write one result per line, a summary on stderr')
-    .action((file: string | undefined, opts: { jsonl?: boolean }) =>
+    .option('--max-line-bytes <n>', 'with --jsonl: longest line read; a longer one is reported by number and skipped (default 8 MiB)', positiveInt)
+    .action((file: string | undefined, opts: { jsonl?: boolean; maxLineBytes?: number }) =>
       runCommand(async () =>
-        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, ...mapSettings()),
+        (await import('./commands/map')).runMap({ file, jsonl: opts.jsonl, maxLineBytes: opts.maxLineBytes }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, ...mapSettings()),
       ),
     );
 
@@ -107,6 +111,12 @@ export function buildProgram(): Command {
     .description('check the configured installation: Redis, HubSpot token, scopes and API version, Sequence credentials, webhook settings')
     .option('--json', 'print JSON for scripts')
     .action((opts: { json?: boolean }) => runCommand(async () => (await import('./commands/check')).runCheck(opts, loadConfig())));
+
+  program
+    .command('forget-account')
+    .description('empty QUEUE_PREFIX (which accounts it serves, links, indexes, failures, runs, queued jobs) so that it can serve other HubSpot/Sequence accounts; workers must be stopped')
+    .option('--yes', 'really delete (without it, only says what would be deleted)')
+    .action((opts: { yes?: boolean }) => runCommand(async () => (await import('./commands/forget-account')).runForgetAccount(opts)));
 
   program
     .command('hubspot-project')
@@ -119,8 +129,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Exit code for what commander threw: 0 for help and version, 2 (bad usage) for the rest; commander has printed the message. */
+export function usageExitCode(error: CommanderError): number {
+  return error.exitCode === 0 ? 0 : 2;
+}
+
 if (require.main === module) {
   buildProgram().parseAsync(process.argv).catch((error: unknown) => {
+    if (error instanceof CommanderError) process.exit(usageExitCode(error));
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   });

@@ -1,5 +1,8 @@
 /** What every command shares: config loading that fails with one clear message, the logger, exit codes. */
+import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type Config, type Requirement } from '../../config';
+import { AccountMismatchError } from '../accounts/account-record';
+import { ensureAccounts } from '../accounts/guard';
 import { createLogger, type Logger } from '../logger';
 import { RedisUnavailableError } from '../queue/connection';
 
@@ -20,13 +23,21 @@ export function commandLogger(config: Config, base: Record<string, unknown> = {}
   return createLogger({ level: config.log.level, pretty: config.log.pretty, redactContactEmails: config.log.redactContactEmails, base });
 }
 
-/** Runs a command body, turning configuration and usage errors into a message and exit code 2. */
+/**
+ * Before a command queues work under QUEUE_PREFIX: refuses (AccountMismatchError, exit 2) when the
+ * prefix serves other Sequence or HubSpot accounts than the configured ones; warnings go to stderr.
+ */
+export async function ensureCommandAccounts(config: Config, redis: Redis): Promise<void> {
+  await ensureAccounts(config, redis, (message, fields) => process.stderr.write(`warning: ${message}${typeof fields.reason === 'string' ? ` (${fields.reason})` : ''}\n`));
+}
+
+/** Runs a command body, turning configuration and usage errors (and a QUEUE_PREFIX serving other accounts) into a message and exit code 2. */
 export async function runCommand(body: () => Promise<number>): Promise<never> {
   let code: number;
   try {
     code = await body();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof AccountMismatchError) {
       process.stderr.write(`${error.message}\n`);
       code = EXIT.usage;
     } else if (error instanceof RedisUnavailableError) {

@@ -14,7 +14,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from '../logger';
-import type { LoginLimiter } from './login-limit';
+import { loginClientKey, type LoginLimiter } from './login-limit';
 
 type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
@@ -84,7 +84,7 @@ export function adminRoutes(options: AdminOptions) {
       // A blocked client is refused before its password is checked, right or wrong: else guessing goes on.
       let waitMs: number;
       try {
-        waitMs = await withTimeout(limiter.blockedForMs(client), LIMITER_TIMEOUT_MS, 'Redis');
+        waitMs = (await withTimeout(limiter.blockedFor(client), LIMITER_TIMEOUT_MS, 'Redis')).ms;
       } catch (err) {
         return unavailable(reply, err);
       }
@@ -94,9 +94,14 @@ export function adminRoutes(options: AdminOptions) {
       if (checkBasicAuth(header, options.password)) return undefined;
       if (header !== undefined) {
         try {
-          const { failures, windowLeftMs } = await withTimeout(limiter.recordFailure(client), LIMITER_TIMEOUT_MS, 'Redis');
-          if (failures === limiter.options.maxFailures) logger.warn({ client, failures, windowMs: limiter.options.windowMs }, 'dashboard: too many failed logins, client blocked');
-          if (failures > limiter.options.maxFailures) return tooMany(reply, windowLeftMs);
+          const counted = await withTimeout(limiter.recordFailure(client), LIMITER_TIMEOUT_MS, 'Redis');
+          const { maxFailures, maxGlobalFailures, windowMs } = limiter.options;
+          if (counted.failures === maxFailures) logger.warn({ client: loginClientKey(client), failures: counted.failures, windowMs }, 'dashboard: too many failed logins, client blocked');
+          if (counted.globalFailures === maxGlobalFailures) {
+            logger.warn({ failures: counted.globalFailures, windowMs }, 'dashboard: too many failed logins from all addresses, every login waits');
+          }
+          if (counted.failures > maxFailures) return tooMany(reply, counted.windowLeftMs);
+          if (counted.globalFailures > maxGlobalFailures) return tooMany(reply, counted.globalWindowLeftMs);
         } catch (err) {
           return unavailable(reply, err);
         }

@@ -4,12 +4,16 @@
  * `apiRequest`, which sends any path with the client's auth and base URL and hands back the raw
  * (fetch) response without throwing on error statuses. This module turns that response into
  * parsed JSON or a typed ApiError. The client does no retries of its own (retry is decided by our
- * typed errors) and has no timeout option (apiRequest passes no agent or signal), so a call that
- * has not answered within `timeoutMs` fails here as timed out.
+ * typed errors) and has no timeout option (apiRequest passes no agent or signal to fetch), so the
+ * deadline is kept here: a call whose whole answer, body included, has not arrived within
+ * `timeoutMs` (REQUEST_TIMEOUT_MS) fails as timed out, and its answer is cancelled, which closes the
+ * connection, at once if the answer has begun, else as soon as its head arrives. (A server that never
+ * sends a head is left to fetch's own 300 s headers timeout: no signal can reach that request.)
  */
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { ApiError } from '../errors';
+import { registerBearerToken } from '../shared/redact';
 
 export interface HubSpotClientOptions {
   accessToken: string;
@@ -33,6 +37,8 @@ export interface HubSpotAnswer {
 }
 
 export function createHubSpotClient(options: Pick<HubSpotClientOptions, 'accessToken' | 'baseUrl'>): Client {
+  // Whoever builds a client, its token is never repeated in a message (an upstream may echo it).
+  registerBearerToken(options.accessToken);
   return new Client({ accessToken: options.accessToken, basePath: options.baseUrl, numberOfApiCallRetries: 0 });
 }
 
@@ -80,11 +86,15 @@ export class HubSpotApi {
   async request(request: HubSpotRequest): Promise<HubSpotAnswer> {
     const { method, path } = request;
     let timer: NodeJS.Timeout | undefined;
-    const sent = this.send(request);
-    // The abandoned call settles on its own (answer or socket error); nobody waits for it.
+    const answer = new AbandonableAnswer();
+    const sent = this.send(request, answer);
+    // The abandoned call is cancelled below and settles on its own; nobody waits for it.
     sent.catch(() => undefined);
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new ApiError({ service: 'hubspot', method, path, timedOut: true })), this.options.timeoutMs);
+      timer = setTimeout(() => {
+        answer.abandon();
+        reject(new ApiError({ service: 'hubspot', method, path, timedOut: true }));
+      }, this.options.timeoutMs);
     });
     try {
       return await Promise.race([sent, timeout]);
@@ -93,7 +103,7 @@ export class HubSpotApi {
     }
   }
 
-  private async send(request: HubSpotRequest): Promise<HubSpotAnswer> {
+  private async send(request: HubSpotRequest, answer: AbandonableAnswer): Promise<HubSpotAnswer> {
     const { method, path } = request;
     let status: number;
     let retryAfter: string | null;
@@ -102,7 +112,7 @@ export class HubSpotApi {
       const response = await this.client.apiRequest({ method, path, ...(request.body !== undefined ? { body: request.body } : {}), ...(request.qs ? { qs: request.qs } : {}) });
       status = response.status;
       retryAfter = response.headers.get('retry-after');
-      text = await response.text();
+      text = await answer.read(response);
     } catch (error) {
       throw toHubSpotError(error, method, path);
     }
@@ -113,6 +123,36 @@ export class HubSpotApi {
       return { status, body: body.value };
     }
     throw responseError(status, body.value, retryAfter, method, path);
+  }
+}
+
+/**
+ * Reads one answer's body so that it can be given up: once abandoned, the body is cancelled (which
+ * makes fetch close the connection) whether it is being read or has not arrived yet.
+ */
+class AbandonableAnswer {
+  private abandoned = false;
+  private reader?: ReadableStreamDefaultReader<Uint8Array>;
+
+  abandon(): void {
+    this.abandoned = true;
+    this.reader?.cancel().catch(() => undefined);
+  }
+
+  async read(response: Response): Promise<string> {
+    if (!response.body) return '';
+    this.reader = response.body.getReader();
+    if (this.abandoned) {
+      await this.reader.cancel().catch(() => undefined);
+      throw new Error('abandoned: the deadline passed before the answer began');
+    }
+    const decoder = new TextDecoder();
+    let text = '';
+    for (;;) {
+      const { done, value } = await this.reader.read();
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
   }
 }
 

@@ -3,11 +3,17 @@
  * them (an association read needs the read scopes of both object types), and, under
  * BILLING_SCOPE=closed-won, deals and their pipelines. The HubSpot project app asks for exactly
  * these, `check` verifies them, and a service key needs them ticked.
+ *
+ * Besides, HubSpot's basic `oauth` scope lets the service read which account a token belongs to
+ * (its portal id, account-info.ts), which the prefix's account guard checks. Without it the service
+ * still runs (the portal is then unverified, a warning), so it is not among the scopes `check` fails on.
  */
 import type { BillingScope } from '../scope/types';
 
 export const REQUIRED_SCOPES = ['crm.objects.companies.read', 'crm.objects.contacts.read'] as const;
 export const DEAL_SCOPE = 'crm.objects.deals.read';
+/** Needed by GET /account-info/…/details (the portal id); every HubSpot static-auth template asks for it too. */
+export const ACCOUNT_INFO_SCOPE = 'oauth';
 export type RequiredScope = (typeof REQUIRED_SCOPES)[number] | typeof DEAL_SCOPE;
 
 /**
@@ -27,7 +33,11 @@ export function requiredScopes(scope: BillingScope): RequiredScope[] {
   return scope.kind === 'closed-won' ? [...REQUIRED_SCOPES, DEAL_SCOPE] : [...REQUIRED_SCOPES];
 }
 
-/** Every scope the service asks for with these settings: the reads, then the write-back's when it is on. */
-export function appScopes(options: { scope: BillingScope; writeBack: boolean }): (RequiredScope | WriteBackScope)[] {
-  return [...requiredScopes(options.scope), ...(options.writeBack ? WRITE_BACK_SCOPES : [])];
+/**
+ * Every scope the project app asks for with these settings: `oauth` first (as HubSpot's static-auth
+ * templates have it; the account guard reads the portal id with it), the reads, then the
+ * write-back's when it is on.
+ */
+export function appScopes(options: { scope: BillingScope; writeBack: boolean }): (typeof ACCOUNT_INFO_SCOPE | RequiredScope | WriteBackScope)[] {
+  return [ACCOUNT_INFO_SCOPE, ...requiredScopes(options.scope), ...(options.writeBack ? WRITE_BACK_SCOPES : [])];
 }

@@ -149,7 +149,8 @@ export class RateLimiter {
     const turn = new Turn();
     line.push(turn);
     try {
-      if (line.length > 1) await turn.wait(options.signal);
+      // The caller's patience holds in line too: it gives up when it runs out, not when its turn comes.
+      if (line.length > 1) await turn.wait(options.signal, options.maxWaitMs, () => limitError(api, 0, 'in line behind this process\'s other calls'));
       if (this.takeReserved(api)) return;
       await this.acquireFirstInLine(api, options, performance.now() - started);
     } finally {
@@ -188,14 +189,7 @@ export class RateLimiter {
         return;
       }
       if (options.maxWaitMs !== undefined && waited + wait > options.maxWaitMs) {
-        throw new ApiError({
-          service: api === 'sequence' ? 'sequence' : 'hubspot',
-          method: '-',
-          path: `(client-side ${api} limit)`,
-          status: 429,
-          retryAfterMs: wait,
-          body: { message: `paused for ${wait} ms by the shared ${api} rate limit` },
-        });
+        throw limitError(api, wait, `paused for ${wait} ms by the shared ${api} rate limit`);
       }
       const pausedByServer = (await this.redis.pttl(pause)) > 0;
       this.onWait?.(api, wait, pausedByServer ? 'pause' : 'spacing');
@@ -238,6 +232,18 @@ export class RateLimiter {
   }
 }
 
+/** The rate-limited error a caller gets when it will not wait any longer for the shared limit. */
+function limitError(api: LimitedApi, retryAfterMs: number, why: string): ApiError {
+  return new ApiError({
+    service: api === 'sequence' ? 'sequence' : 'hubspot',
+    method: '-',
+    path: `(client-side ${api} limit)`,
+    status: 429,
+    retryAfterMs,
+    body: { message: why },
+  });
+}
+
 /** A caller's place in line: resolved when it becomes first. */
 class Turn {
   private resolve?: () => void;
@@ -248,14 +254,30 @@ class Turn {
     this.resolve?.();
   }
 
-  wait(signal?: AbortSignal): Promise<void> {
+  /** Resolves when this turn comes; rejects on abort, or with `expired()` once `patienceMs` have passed. */
+  wait(signal?: AbortSignal, patienceMs?: number, expired?: () => Error): Promise<void> {
     if (this.started) return Promise.resolve();
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason as Error);
-      const onAbort = () => reject(signal?.reason as Error);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.resolve = () => {
+      let timer: NodeJS.Timeout | undefined;
+      const stop = () => {
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
+        this.resolve = undefined;
+      };
+      const onAbort = () => {
+        stop();
+        reject(signal?.reason as Error);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (patienceMs !== undefined && expired) {
+        timer = setTimeout(() => {
+          stop();
+          reject(expired());
+        }, patienceMs);
+      }
+      this.resolve = () => {
+        stop();
         resolve();
       };
     });

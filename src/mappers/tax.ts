@@ -9,7 +9,7 @@
  */
 import type { MappingConfig } from '../../config/mapping';
 import type { HubSpotProperties } from '../hubspot/types';
-import { TaxStatus } from '../sequence/enums';
+import { TaxStatus, taxStatusFromText } from '../sequence/enums';
 import { readProperty } from './address';
 import { propertyProblem, type MappingProblem } from './problems';
 import { cleanOrUndefined, quote } from './text';
@@ -22,7 +22,7 @@ export interface TaxResult {
 }
 
 const tidy = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
-const asTaxStatus = (value: string) => TaxStatus.safeParse(value.trim().toUpperCase().replace(/[\s-]+/g, '_'));
+const asTaxStatus = taxStatusFromText;
 
 export function mapTaxStatus(properties: HubSpotProperties | undefined, config: TaxConfig): TaxResult {
   const property = cleanOrUndefined(config.taxStatusProperty);

@@ -1,6 +1,7 @@
 /**
  * The HubSpot developer-platform project a user uploads with HubSpot's CLI (`hs project upload`):
- * a private app with static auth and exactly the scopes the service needs (the write scopes only with
+ * a private app with static auth and exactly the scopes the service needs (`oauth`, which reads the
+ * account's portal id for the account guard, the read scopes, and the write scopes only with
  * HUBSPOT_WRITE_BACK), and a webhooks component subscribed to everything the service acts on (never
  * to the write-back's own properties).
  *
@@ -85,11 +86,11 @@ export function webhookSubscriptions(mapping: MappingConfig, scope: BillingScope
   return { crmObjects, hubEvents: [{ subscriptionType: 'contact.privacyDeletion', active: true }] };
 }
 
-/** The app's scopes (`oauth` first, as HubSpot's static-auth templates have it) and the description that says what it does with them. */
+/** The app's scopes (appScopes: `oauth` first, as HubSpot's static-auth templates have it) and the description that says what it does with them. */
 function appAccess(scope: BillingScope, writeBack: boolean): { requiredScopes: string[]; description: string } {
   const reads = scope.kind === 'closed-won' ? 'companies, contacts and deals' : 'companies and contacts';
   const access = writeBack ? `reads ${reads}; writes the billing state back onto companies` : `read-only access to ${reads}`;
-  return { requiredScopes: ['oauth', ...appScopes({ scope, writeBack })], description: `Keeps Sequence billing customers in step with HubSpot companies (${access}).` };
+  return { requiredScopes: appScopes({ scope, writeBack }), description: `Keeps Sequence billing customers in step with HubSpot companies (${access}).` };
 }
 
 export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile[] {
@@ -131,16 +132,3 @@ export function platformVersionProblem(text: string): string | undefined {
   return `--platform-version must be a date-based HubSpot platform version, YYYY.03 or YYYY.09 (e.g. ${DEFAULT_PLATFORM_VERSION} or 2026.09), got ${JSON.stringify(text)}`;
 }
 
-/** Why a webhook URL cannot be HubSpot's target, or undefined when it can. */
-export function webhookUrlProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return `--webhook-url ${JSON.stringify(text)} is not a URL; give the public https URL HubSpot will post to, e.g. https://sync.example.com/webhooks/hubspot`;
-  }
-  if (url.protocol !== 'https:') return `--webhook-url must be an https:// URL (HubSpot only posts to HTTPS), got ${JSON.stringify(text)}`;
-  if (url.username || url.password) return '--webhook-url must not contain a user name or password';
-  if (url.hash) return `--webhook-url must not have a #fragment, got ${JSON.stringify(text)}`;
-  return undefined;
-}

@@ -82,9 +82,16 @@ export const ArchiveCompaniesPayload = z.object({
   source: z.enum(['webhook', 'cli']),
 });
 
+/**
+ * Most merged-away ids one merge may name. HubSpot merges two records at a time, so a real event
+ * names one or a few; the bound keeps a false or forged one from costing hundreds of reads.
+ */
+export const MAX_MERGED_IDS = 100;
+
 export const MergeCompaniesPayload = z.object({
   primaryId: CompanyId,
-  mergedIds: z.array(CompanyId).min(1),
+  /** May be empty (HubSpot named only the primary, or nothing): then the job is a sync of the primary. */
+  mergedIds: z.array(CompanyId).max(MAX_MERGED_IDS, `names at most ${MAX_MERGED_IDS} merged-away companies`),
 });
 
 export const ResolveContactsPayload = z.object({

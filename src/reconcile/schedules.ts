@@ -4,9 +4,10 @@
  *
  * Schedules live in Redis only. A Redis that restarts without persistence (or is flushed) loses
  * them, so every worker re-asserts both regularly (`ScheduleKeeper`, every SCHEDULE_REASSERT_MS),
- * and `status` and /metrics show each schedule's next run and flag a missing one.
+ * and `status` and /metrics show each schedule's next run and flag a missing one. Re-asserting also
+ * repairs a schedule whose entry is gone while its next run is still queued (see below).
  */
-import type { Queue } from 'bullmq';
+import { ErrorCode, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { JOB } from '../queue/names';
 
@@ -20,17 +21,43 @@ export interface ScheduleConfig {
   tz: string;
 }
 
-export async function upsertReconcileSchedules(queue: Queue, config: ScheduleConfig): Promise<void> {
-  await queue.upsertJobScheduler(
-    SCHEDULER_ID.incremental,
-    { pattern: config.incrementalCron, tz: config.tz },
-    { name: JOB.reconcile, data: { mode: 'incremental', dryRun: false, requestedBy: 'schedule' } },
+function upsertSchedule(queue: Queue, mode: ScheduleMode, config: ScheduleConfig) {
+  return queue.upsertJobScheduler(
+    SCHEDULER_ID[mode],
+    { pattern: mode === 'full' ? config.fullCron : config.incrementalCron, tz: config.tz },
+    { name: JOB.reconcile, data: { mode, dryRun: false, requestedBy: 'schedule' } },
   );
-  await queue.upsertJobScheduler(
-    SCHEDULER_ID.full,
-    { pattern: config.fullCron, tz: config.tz },
-    { name: JOB.reconcile, data: { mode: 'full', dryRun: false, requestedBy: 'schedule' } },
-  );
+}
+
+/**
+ * Creates or updates both schedules. Returns the ids of queued runs it had to remove first: runs of
+ * a schedule whose entry is gone (a partial restore, a key deleted or evicted) while its next run is
+ * still queued. BullMQ then refuses the upsert (the next run's job id is taken: "job ID already
+ * exists"), and would on every try; with the entry gone such a job belongs to no schedule (BullMQ
+ * lets it be removed), so it is removed and the schedule made again, with its own next run.
+ */
+export async function upsertReconcileSchedules(queue: Queue, config: ScheduleConfig): Promise<string[]> {
+  const removed: string[] = [];
+  for (const mode of MODES) {
+    try {
+      await upsertSchedule(queue, mode, config);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== ErrorCode.SchedulerJobIdCollision) throw error;
+      if (await queue.getJobScheduler(SCHEDULER_ID[mode])) throw error;
+      const orphans = await orphanedRuns(queue, SCHEDULER_ID[mode]);
+      if (!orphans.length) throw error;
+      for (const id of orphans) await queue.remove(id);
+      removed.push(...orphans);
+      await upsertSchedule(queue, mode, config);
+    }
+  }
+  return removed;
+}
+
+/** Queued (not running) runs made by the scheduler `schedulerId`: job ids `repeat:<schedulerId>:<millis>`. */
+async function orphanedRuns(queue: Queue, schedulerId: string): Promise<string[]> {
+  const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+  return jobs.flatMap((job) => (job?.id?.startsWith(`repeat:${schedulerId}:`) ? [job.id] : []));
 }
 
 export interface ScheduleState {
@@ -96,8 +123,10 @@ export class ScheduleKeeper {
   async reassert(): Promise<void> {
     try {
       const missing = (await readSchedules(this.queue)).filter((s) => s.missing).map((s) => s.id);
-      await upsertReconcileSchedules(this.queue, this.config);
-      if (missing.length) this.logger.warn({ schedules: missing }, 'reconciliation schedule was missing from Redis; restored');
+      const removed = await upsertReconcileSchedules(this.queue, this.config);
+      if (missing.length) {
+        this.logger.warn({ schedules: missing, ...(removed.length ? { removedOrphanRuns: removed } : {}) }, 'reconciliation schedule was missing from Redis; restored');
+      }
     } catch (error) {
       this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not re-assert the reconciliation schedules; will retry');
     }

@@ -4,14 +4,19 @@
  * says whether to retry. Customer requests are not parsed again here: they come from the mapper,
  * whose last step is the strict CreateOrUpdateCustomerRequest schema.
  *
- * undici's `request` rather than `fetch`: no AbortSignal and Request/Response objects per call,
- * which showed up in profiles at hundreds of calls a second.
+ * undici's `request` rather than `fetch`: no Request/Response objects per call, which showed up in
+ * profiles at hundreds of calls a second.
+ *
+ * `timeoutMs` (REQUEST_TIMEOUT_MS) is a deadline on the whole request, body included: undici's own
+ * header and body timeouts only bound the silence between two chunks, so an answer that sends one
+ * byte at a time would otherwise never end (and hold its job slot and company lock meanwhile).
  */
 import { Agent, errors, request } from 'undici';
 import type { z } from 'zod';
 import { ApiError } from '../errors';
 import { guardedCall, type CallGuard } from '../limits/guarded-call';
 import { retryTransient } from '../retry/backoff';
+import { registerBasicCredentials } from '../shared/redact';
 import {
   CreateCustomerAliasRequest,
   type CreateOrUpdateCustomerRequest,
@@ -65,11 +70,13 @@ interface RequestSpec<T> {
 
 export class SequenceClient {
   private readonly authorization: string;
-  /** Keep-alive connections; every request times out after `timeoutMs` without an answer. */
+  /** Keep-alive connections; a connection or an answer that falls silent for `timeoutMs` is dropped. */
   private readonly dispatcher: Agent;
 
   constructor(private readonly options: SequenceClientOptions) {
     this.authorization = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
+    // Whoever builds a client, what it sends is never repeated in a message (an upstream may echo it).
+    registerBasicCredentials(options.clientId, options.clientSecret);
     this.dispatcher = new Agent({
       connections: 64,
       headersTimeout: options.timeoutMs,
@@ -183,10 +190,14 @@ export class SequenceClient {
     let status: number;
     let text: string;
     let retryAfter: string | undefined;
+    // Aborting destroys the connection, whether the answer has not begun or is still arriving.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new RequestDeadlineError(this.options.timeoutMs)), this.options.timeoutMs);
     try {
       const response = await request(url, {
         method: spec.method,
         dispatcher: this.dispatcher,
+        signal: deadline.signal,
         headers: {
           authorization: this.authorization,
           'sequence-version': this.options.apiVersion,
@@ -202,7 +213,9 @@ export class SequenceClient {
       // A connection that breaks while the body arrives leaves the outcome unknown, like a timeout.
       text = await response.body.text();
     } catch (cause) {
-      throw new ApiError({ ...failure, cause, timedOut: isTimeout(cause) });
+      throw new ApiError({ ...failure, cause, timedOut: deadline.signal.aborted || isTimeout(cause) });
+    } finally {
+      clearTimeout(timer);
     }
     const body = parseJson(text);
 
@@ -230,6 +243,14 @@ export class SequenceClient {
   /** Aborts requests in flight and closes every connection at once: for a shutdown out of time. */
   async destroy(): Promise<void> {
     await this.dispatcher.destroy();
+  }
+}
+
+/** REQUEST_TIMEOUT_MS passed before the whole answer arrived. */
+class RequestDeadlineError extends Error {
+  constructor(ms: number) {
+    super(`no complete answer within ${ms} ms`);
+    this.name = 'RequestDeadlineError';
   }
 }
 

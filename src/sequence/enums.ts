@@ -42,6 +42,9 @@ export type State = z.infer<typeof State>;
 export const TaxStatus = z.enum(['TAXED', 'TAX_EXEMPT', 'REVERSE_CHARGED']);
 export type TaxStatus = z.infer<typeof TaxStatus>;
 
+/** A tax status as people write it: any case, spaces or hyphens for underscores ("tax exempt", "reverse-charged"). */
+export const taxStatusFromText = (value: string) => TaxStatus.safeParse(value.trim().toUpperCase().replace(/[\s-]+/g, '_'));
+
 export const INTEGRATION_SERVICES = [
   'Amazon_Redshift', 'GoCardless', 'Google_BigQuery', 'Google_Sheets', 'HubSpot', 'NetSuite',
   'QuickBooks_Online', 'Salesforce', 'Slack', 'Snowflake', 'Stripe', 'Xero', 'Avalara', 'Anrok',

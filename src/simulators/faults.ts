@@ -2,6 +2,7 @@
  * Fault injection and bookkeeping shared by the simulated HubSpot and Sequence servers.
  * The simulators are used by the tests, the benchmark and `crm-sequence-sync demo`.
  */
+import type { Socket } from 'node:net';
 
 export type FaultKind =
   /** Answer 500 (or 502/503) without applying the request. */
@@ -15,7 +16,18 @@ export type FaultKind =
   /** Apply the write, then destroy the socket without answering. */
   | 'resetAfterApply'
   /** Refuse the request with a 400 validation error (a server-side rule the client cannot know). Scripted only. */
-  | 'reject400';
+  | 'reject400'
+  /**
+   * Answer 200 with a status line and headers at once, then one byte of body every `dripIntervalMs`,
+   * never finishing: until the client closes the connection or `hangMs` passes. Scripted only.
+   */
+  | 'drip'
+  /**
+   * Answer `echoStatus` (400, 404, 502, …) with an error that quotes the request's credentials back,
+   * as some upstreams and proxies do: HubSpot's `Bearer <token>`, Sequence's bare base64(id:secret).
+   * Scripted only.
+   */
+  | 'echoCredentials';
 
 export interface FaultRates {
   error5xx: number;
@@ -52,6 +64,12 @@ export class FaultController {
   hangMs = 30_000;
   /** Fixed latency added to every answer. */
   latencyMs = 0;
+  /** How often a dripping answer sends its next byte. */
+  dripIntervalMs = 2_000;
+  /** Dripping answers whose connection is still open (the client has not given up on them). */
+  dripping = 0;
+  /** Status of an `echoCredentials` answer. */
+  echoStatus = 400;
   private scripted: ScriptedFault[] = [];
   private random: () => number;
 
@@ -72,6 +90,11 @@ export class FaultController {
   /** Makes the next `count` requests that match fail with `kind` (scripted faults run before random ones). */
   inject(kind: FaultKind, match: { method?: string; path?: RegExp | string } = {}, count = 1): void {
     this.scripted.push({ ...match, kind, remaining: count });
+  }
+
+  /** Scripted faults not yet used (what a test injected and no request has met). */
+  scriptedRemaining(): number {
+    return this.scripted.reduce((sum, f) => sum + f.remaining, 0);
   }
 
   /** Decides the fault for one request, if any. */
@@ -95,6 +118,30 @@ export class FaultController {
     }
     return undefined;
   }
+}
+
+/**
+ * Writes a 200 answer's head on the raw socket, then one space of body every `dripIntervalMs`
+ * (whitespace: every prefix is still valid JSON so far), never the whole announced length. Ends when
+ * the client closes the connection or after `faults.hangMs`; `onEnd` runs once either way.
+ */
+export function dripAnswer(socket: Socket, faults: FaultController, onEnd: () => void): void {
+  faults.dripping += 1;
+  socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n');
+  const interval = setInterval(() => socket.write(' '), faults.dripIntervalMs);
+  const limit = setTimeout(() => socket.destroy(), faults.hangMs);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(interval);
+    clearTimeout(limit);
+    faults.dripping -= 1;
+    onEnd();
+  };
+  socket.once('close', end);
+  // A write after the client went away fails; the close that follows ends the drip.
+  socket.on('error', () => undefined);
 }
 
 function isWriteOnly(kind: FaultKind): boolean {

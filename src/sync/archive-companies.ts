@@ -47,8 +47,8 @@ export async function archiveDeletedCompanies(deps: ArchiveDeps, companyIds: rea
       : { companyId, action: 'skipped' as const, message: 'company exists in HubSpot; not archived' };
     results.push(result);
     const durationMs = performance.now() - started;
-    const line = { jobId: options.jobId, runId: options.runId, source: options.source, companyId, customerId: result.customerId, action: result.action, durationMs: Math.round(durationMs), notes: result.message ?? options.reason };
-    deps.logger.info(line, `company ${result.action}`);
+    const line = { jobId: options.jobId, runId: options.runId, source: options.source, companyId, customerId: result.customerId, action: result.action, durationMs: Math.round(durationMs), notes: result.message ?? options.reason, ...(options.dryRun ? { dryRun: true } : {}) };
+    deps.logger.info(line, `company ${result.action}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
     deps.onOutcome?.(result, { durationMs, source: options.source });
   }
   return results;

@@ -3,9 +3,10 @@
  * surviving company (when it has no customer yet: the billing history stays with the customer) or
  * archived (when it has one), and the survivor is then synced.
  *
- * Archiving cannot be undone through Sequence's API, so a merge event is trusted only once HubSpot
- * confirms it (`confirmMerge`), as deletions are: reading a merged-away id answers with the
- * surviving company, whose `hs_merged_object_ids` lists it.
+ * Archiving cannot be undone through Sequence's API, and a relink hands one company's customer to
+ * another, so a merge is trusted only on positive proof (`confirmMerge`): HubSpot's surviving company
+ * lists the merged-away id in `hs_merged_object_ids`. An id that is simply gone proves nothing about a
+ * merge: it is a deletion, handled as deletions are (ARCHIVE_ON_DELETE).
  */
 import { companyAlias } from '../mappers';
 import type { CompanyResult } from '../queue/payloads';
@@ -19,17 +20,22 @@ export interface MergeDeps extends ArchiveDeps {
 }
 
 export interface MergeConfirmation {
+  /** True when no named id contradicts the merge (each one is merged into the survivor, or gone). */
   confirmed: boolean;
+  /** Ids the survivor lists in `hs_merged_object_ids`: merged, on HubSpot's word. */
+  merged: string[];
+  /** Ids HubSpot no longer has and no company lists as merged: deletions, not merges. */
+  gone: string[];
   /** Why HubSpot does not confirm the merge, one entry per merged id it contradicts. */
   problems: string[];
 }
 
 /**
- * Asks HubSpot whether every merged-away id now resolves to the surviving company (or is gone).
- * An id HubSpot still answers with as its own company, or that resolves to another company, refutes the event.
+ * Asks HubSpot what became of every merged-away id: merged into the survivor (the survivor lists it),
+ * gone (a deletion), or contradicting the event (still its own company, or merged into another).
  */
 export async function confirmMerge(deps: { gateway: Pick<HubSpotGateway, 'readCompanies'> }, primaryId: string, mergedIds: readonly string[]): Promise<MergeConfirmation> {
-  const others = mergedIds.filter((id) => id !== primaryId);
+  const others = [...new Set(mergedIds)].filter((id) => id !== primaryId);
   const { companies } = await deps.gateway.readCompanies([primaryId, ...others], ['hs_object_id', 'hs_merged_object_ids']);
   const byId = new Map(companies.map((c) => [c.id, c]));
   const mergedInto = new Map<string, string>();
@@ -38,12 +44,17 @@ export async function confirmMerge(deps: { gateway: Pick<HubSpotGateway, 'readCo
   }
   // The survivor may itself carry a new id after the merge: then it lists the primary id too.
   const survivorIds = new Set([primaryId, ...(mergedInto.has(primaryId) ? [mergedInto.get(primaryId)!] : [])]);
+  const merged: string[] = [];
+  const gone: string[] = [];
   const problems: string[] = [];
   for (const id of others) {
+    const into = mergedInto.get(id);
     if (byId.has(id)) problems.push(`company ${id} still exists in HubSpot as its own company`);
-    else if (mergedInto.has(id) && !survivorIds.has(mergedInto.get(id)!)) problems.push(`company ${id} was merged into ${mergedInto.get(id)}, not ${primaryId}`);
+    else if (into === undefined) gone.push(id);
+    else if (survivorIds.has(into)) merged.push(id);
+    else problems.push(`company ${id} was merged into ${into}, not ${primaryId}`);
   }
-  return { confirmed: problems.length === 0, problems };
+  return { confirmed: problems.length === 0, merged, gone, problems };
 }
 
 function parseIdList(value: string | null | undefined): string[] {

@@ -103,7 +103,7 @@ class Halt {
 export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promise<SyncOutcome> {
   const { logger } = deps;
   const started = performance.now();
-  const jobContext = { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt };
+  const jobContext = { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt, ...(request.dryRun ? { dryRun: true } : {}) };
 
   const scope = request.dryRun && request.scope ? request.scope : deps.scope;
   let read: Awaited<ReturnType<typeof readRequestedCompanies>>;
@@ -363,7 +363,7 @@ async function batchFailure(deps: SyncDeps, request: SyncRequest, error: unknown
     if (!request.dryRun) await recordFailure(deps, companyId, permanent ? 'rejected' : 'retries-exhausted', reason);
     const result: CompanyResult = { companyId, action: 'failed', message: reason };
     results.push(result);
-    logOutcome(deps.logger, result, durationMs, { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt });
+    logOutcome(deps.logger, result, durationMs, { jobId: request.jobId, runId: request.runId, source: request.source, attempt: request.attempt, ...(request.dryRun ? { dryRun: true } : {}) });
     deps.onOutcome?.(result, { durationMs, source: request.source });
   }
   return { results, retry: [] };
@@ -387,6 +387,8 @@ function logOutcome(logger: Logger, result: CompanyResult, durationMs: number, c
     // Field names only: the values (contact emails among them) stay out of the logs.
     ...(result.changes ? { fields: result.changes.map((c) => c.field) } : {}),
   };
-  if (result.action === 'failed') logger.error(line, 'company sync failed');
-  else logger.info(line, `company ${result.action}`);
+  // A dry run's line says so in its message too: "company updated" alone reads as a write that happened.
+  const dry = context.dryRun === true ? ' (dry run: nothing written)' : '';
+  if (result.action === 'failed') logger.error(line, `company sync failed${dry}`);
+  else logger.info(line, `company ${result.action}${dry}`);
 }

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { ASSOCIATION_TYPE } from '../hubspot/types';
+import { MAX_MERGED_IDS } from '../queue/payloads';
 import type { BillingScope } from '../scope/types';
 import type { WebhookAction } from './actions';
 
@@ -101,7 +102,7 @@ export const HubSpotEventSchema = z
     changeFlag: lenient(z.string()),
     // merge
     primaryObjectId: id.optional(),
-    mergedObjectIds: z.array(id).optional(),
+    mergedObjectIds: z.array(id).max(MAX_MERGED_IDS, `must hold at most ${MAX_MERGED_IDS} ids`).optional(),
     newObjectId: id.optional(),
     // associationChange (classic: associationType; generic: the two object type ids)
     associationType: z.string().trim().min(1).optional(),

@@ -6,7 +6,6 @@ import { QUEUE } from '../../src/queue/names';
 import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
 import { addSyncJob } from '../../src/queue/queues';
 import { startApp, type App } from '../../src/app';
-import { startSyncWorker } from '../../src/workers/sync-worker';
 import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
@@ -34,8 +33,11 @@ export class JobRunner {
   }
 }
 
-/** A stack with the real app (webhooks on a local port) and a job runner: what suites that send webhooks and run sync jobs share. */
-export interface AppStack {
+/**
+ * A stack with the real app running (sync and reconcile workers, the webhook drainer, HTTP on a local
+ * port, no schedules) and a job runner: what suites that run sync jobs or send webhooks share.
+ */
+export interface RunningStack {
   stack: TestStack;
   app: App;
   jobs: JobRunner;
@@ -44,7 +46,7 @@ export interface AppStack {
   close(): Promise<void>;
 }
 
-export async function startAppStack(options: StackOptions = {}): Promise<AppStack> {
+export async function startRunningStack(options: StackOptions = {}): Promise<RunningStack> {
   const stack = await startStack({ ...options, env: { WEBHOOK_DEBOUNCE_MS: '100', ...options.env } });
   const app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
   const jobs = await JobRunner.open(stack);
@@ -56,28 +58,6 @@ export async function startAppStack(options: StackOptions = {}): Promise<AppStac
     close: async () => {
       await jobs.close();
       await app.close();
-      await stack.close();
-    },
-  };
-}
-
-/** A stack with a sync worker (no HTTP app) and a job runner. */
-export interface WorkerStack {
-  stack: TestStack;
-  jobs: JobRunner;
-  close(): Promise<void>;
-}
-
-export async function startWorkerStack(options: StackOptions = {}): Promise<WorkerStack> {
-  const stack = await startStack(options);
-  const worker = await startSyncWorker(stack.services);
-  const jobs = await JobRunner.open(stack);
-  return {
-    stack,
-    jobs,
-    close: async () => {
-      await jobs.close();
-      await worker.close();
       await stack.close();
     },
   };

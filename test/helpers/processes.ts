@@ -1,6 +1,7 @@
 /** Real OS processes for tests: workers (two workers, SIGKILL, SIGTERM) and one-off CLI commands. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -28,14 +29,26 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}, ti
     });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** `runCli` from another working directory (where a `.env` may lie); tsx is loaded by its absolute path. */
+export function runCliIn(cwd: string, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): { code: number | null; stdout: string; stderr: string } {
+  const loader = pathToFileURL(require.resolve('tsx')).href;
+  const result = spawnSync(process.execPath, ['--import', loader, join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', LOG_PRETTY: 'false', ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export interface WorkerProcess {

@@ -7,16 +7,16 @@
 import { syncCompanies } from '../../src/sync/sync-companies';
 import { syncDeps } from '../../src/workers/sync-worker';
 import type { BillingScope } from '../../src/scope';
-import { startWorkerStack, type JobRunner, type WorkerStack } from '../helpers/jobs';
+import { startRunningStack, type JobRunner, type RunningStack } from '../helpers/jobs';
 import { seedBillable, startStack, type TestStack } from '../helpers/stack';
 
 describe('BILLING_SCOPE=closed-won (the default) on the sync path', () => {
-  let ctx: WorkerStack;
+  let ctx: RunningStack;
   let stack: TestStack;
   let jobs: JobRunner;
 
   beforeAll(async () => {
-    ctx = await startWorkerStack({ env: { BILLING_SCOPE: 'closed-won' } });
+    ctx = await startRunningStack({ env: { BILLING_SCOPE: 'closed-won' } });
     ({ stack, jobs } = ctx);
   });
   afterAll(() => ctx.close());
@@ -104,6 +104,11 @@ describe('BILLING_SCOPE=closed-won (the default) on the sync path', () => {
     expect(results.find((r) => r.companyId === inScope)).toMatchObject({ action: 'created', message: expect.stringMatching(/in billing scope: won deal \d+ \(Closed Won, Sales Pipeline\)/) });
     expect(results.find((r) => r.companyId === outOfScope)).toMatchObject({ action: 'out-of-scope', message: 'no won deal: 1 lost deal in Sales Pipeline' });
     expect(stack.sequence.store.count()).toBe(before);
+    // Both log lines are marked as a dry run's (issue 22, item 14), the out-of-scope one included.
+    expect(stack.logs.where({ companyId: inScope, action: 'created' })).toEqual([expect.objectContaining({ dryRun: true, msg: 'company created (dry run: nothing written)' })]);
+    expect(stack.logs.where({ companyId: outOfScope, action: 'out-of-scope' })).toEqual([
+      expect.objectContaining({ dryRun: true, msg: 'company out-of-scope (dry run: nothing written)', notes: 'no won deal: 1 lost deal in Sales Pipeline' }),
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@
 import { configFromEnv, parseEnv } from '../../config';
 import { checkHubSpot, checkWebhooks, type CheckLine } from '../../src/check/checks';
 import { runCheck } from '../../src/cli/commands/check';
+import { hubspotProjectFiles } from '../../src/project/hubspot-project';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { testEnv, uniquePrefix } from '../helpers/stack';
@@ -50,6 +51,7 @@ describe('crm-sequence-sync check', () => {
       ['Sequence API version 2024-07-30', 'ok'],
       ['Webhook secret', 'ok'],
       ['Webhook URL', 'ok'],
+      ['Accounts', 'ok'],
     ]);
     expect(text.trim().split('\n')).toHaveLength(items.length + 1);
     expect(text).toContain('Ready');
@@ -137,5 +139,105 @@ describe('crm-sequence-sync check', () => {
   it('says HubSpot cannot be reached when nothing answers', async () => {
     const lines = await checkHubSpot(configWith({ HUBSPOT_BASE_URL: 'http://127.0.0.1:1' }), { timeoutMs: 2_000 });
     expect(lines[0]).toMatchObject({ status: 'fail', detail: expect.stringContaining('cannot reach HubSpot at http://127.0.0.1:1') });
+  });
+});
+
+describe('check never prints credentials an upstream echoes (issue 22, item 4)', () => {
+  const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
+  const echoHubSpot = () => startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, accessToken: TOKEN });
+  const basic = Buffer.from('seq-test-id:seq-test-secret').toString('base64');
+  const forbidden = [TOKEN, basic, basic.replace(/=+$/, ''), 'seq-test-secret'];
+
+  async function checkWithEcho(target: 'hubspot' | 'sequence', status: number): Promise<string> {
+    const hs = await echoHubSpot();
+    try {
+      const sim = target === 'hubspot' ? hs : sequence;
+      sim.faults.echoStatus = status;
+      sim.faults.inject('echoCredentials', { method: 'GET' }, target === 'hubspot' ? 4 : 2);
+      const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-echo'), hs, sequence, { LOG_LEVEL: 'silent', HUBSPOT_ACCESS_TOKEN: TOKEN, REQUEST_TIMEOUT_MS: '5000' })));
+      const chunks: string[] = [];
+      await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      sim.faults.clear();
+      return chunks.join('');
+    } finally {
+      await hs.close();
+    }
+  }
+
+  it.each([
+    ['hubspot', 400],
+    ['hubspot', 404],
+    ['hubspot', 502],
+    ['sequence', 400],
+    ['sequence', 404],
+    ['sequence', 502],
+  ] as const)('%s answering %i with the request\'s credentials in it', async (target, status) => {
+    const output = await checkWithEcho(target, status);
+    expect(output).toContain('FAIL');
+    expect(output).toContain('[redacted]');
+    for (const secret of forbidden) expect(output).not.toContain(secret);
+  });
+
+  it.each([
+    ['closed-won', 'pipelines', { method: 'GET', path: /\/crm\/pipelines\// }],
+    ['closed-won', 'deal search', { method: 'POST', path: /\/deals\/search/ }],
+    ['lifecycle:customer', 'company search', { method: 'POST', path: /\/companies\/search/ }],
+  ] as const)("BILLING_SCOPE=%s: the scope line's HubSpot call (%s) answering with the token in it", async (billingScope, _call, match) => {
+    const hs = await echoHubSpot();
+    try {
+      hs.faults.echoStatus = 502;
+      hs.faults.inject('echoCredentials', match, 2);
+      const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-echo'), hs, sequence, { LOG_LEVEL: 'silent', HUBSPOT_ACCESS_TOKEN: TOKEN, BILLING_SCOPE: billingScope, REQUEST_TIMEOUT_MS: '5000' })));
+      const chunks: string[] = [];
+      await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      const output = chunks.join('');
+      expect(output).toMatch(/^FAIL {2}Billing scope \(BILLING_SCOPE=[^)]*\): could not count the companies in scope: .*\[redacted\]/m);
+      for (const secret of forbidden) expect(output).not.toContain(secret);
+    } finally {
+      await hs.close();
+    }
+  });
+});
+
+describe("the generated project's scopes are the ones the service calls with (oauth for the account guard)", () => {
+  const PROJECT_TOKEN = 'token-as-the-project-asks';
+  const WITHOUT_OAUTH = 'token-without-oauth';
+  let hs: HubSpotSimulator;
+  afterEach(async () => {
+    await hs?.close();
+  });
+
+  /** The requiredScopes of the app `hubspot-project` writes for this BILLING_SCOPE. */
+  function projectScopes(billingScope: string): string[] {
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hubspot, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope })));
+    const app = hubspotProjectFiles({ webhookUrl: 'https://sync.example.com/webhooks/hubspot', mapping: config.mapping, scope: config.scope }).find((f) => f.path === 'src/app/app-hsmeta.json')!;
+    return (JSON.parse(app.content) as { config: { auth: { requiredScopes: string[] } } }).config.auth.requiredScopes;
+  }
+
+  it.each(['closed-won', 'lifecycle:customer', 'property:billing_enabled', 'all'])('BILLING_SCOPE=%s: a token granted exactly those passes every HubSpot line and the account is verified', async (billingScope) => {
+    const scopes = projectScopes(billingScope);
+    expect(scopes[0]).toBe('oauth');
+    hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, portalId: 4455667, scopedTokens: { [PROJECT_TOKEN]: scopes } });
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_ACCESS_TOKEN: PROJECT_TOKEN })));
+    const chunks: string[] = [];
+    await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+    const { items } = JSON.parse(chunks.join('')) as { items: CheckLine[] };
+    for (const prefix of ['HubSpot token', 'HubSpot scopes', 'HubSpot API version']) expect([prefix, statusOf(items, prefix)]).toEqual([prefix, 'ok']);
+    // The scope line counts (ok) or finds nothing to count (warn), but is never refused by HubSpot.
+    expect(['ok', 'warn']).toContain(statusOf(items, 'Billing scope'));
+    expect(items.find((i) => i.item === 'Accounts')).toMatchObject({ status: 'ok', detail: expect.stringContaining('HubSpot portal 4455667') });
+  });
+
+  it('a token without oauth: the Accounts line warns, naming the scope and where it comes from', async () => {
+    hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, scopedTokens: { [WITHOUT_OAUTH]: projectScopes('closed-won').filter((s) => s !== 'oauth') } });
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won', HUBSPOT_ACCESS_TOKEN: WITHOUT_OAUTH })));
+    const chunks: string[] = [];
+    const code = await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+    const text = chunks.join('');
+    expect(code).toBe(0);
+    expect(text).toMatch(/^WARN {2}Accounts: .*the HubSpot portal was not verified \(.*403.*\) → .*needs the oauth scope .*hubspot-project asks for it/m);
+    expect(text).toMatch(/^ok +HubSpot scopes: /m);
   });
 });

@@ -16,6 +16,16 @@ describe('FIELD_OWNERSHIP on the command line', () => {
     expect(stderr).toContain('FIELD_OWNERSHIP: contacts: "finance" is not an owner; allowed: hubspot, create-only, fill-empty');
   });
 
+  it.each([
+    ['null', 'FIELD_OWNERSHIP: must be a JSON object'],
+    ['{"__proto__":{"address":"create-only"}}', 'FIELD_OWNERSHIP: must not use the key "__proto__"'],
+  ])('%s stops the command with exit 2, naming the setting (issue 22, item 10)', (value, message) => {
+    const { code, stdout, stderr } = map(value);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
   it('map prints the request and lists the fields the policy leaves to Sequence', () => {
     const { code, stdout, stderr } = map('{"address":"create-only","url":"fill-empty"}');
     expect(code).toBe(0);

@@ -3,35 +3,29 @@
  * webhook-style syncs, incremental and full runs; HubSpot-owned fields keep syncing; a change to
  * Sequence-owned fields alone writes nothing; the dry run previews exactly what the real run writes.
  */
-import { startApp, type App } from '../../src/app';
 import { formatResults } from '../../src/cli/commands/sync';
 import { formatLink } from '../../src/cli/commands/link';
 import { formatReport } from '../../src/cli/commands/reconcile';
 import { diffCustomer } from '../../src/sequence/field-diff';
 import type { CreateOrUpdateCustomerRequest, Customer } from '../../src/sequence/schemas';
-import { JobRunner } from '../helpers/jobs';
-import { reconcileAndWait, startStack, type TestStack } from '../helpers/stack';
+import { JobRunner, startRunningStack, type RunningStack } from '../helpers/jobs';
+import { reconcileAndWait, type TestStack } from '../helpers/stack';
 
 const POLICY = { address: 'create-only', contacts: 'create-only', url: 'fill-empty', customProperties: 'fill-empty' };
 
 describe('who owns which field (FIELD_OWNERSHIP)', () => {
+  let running: RunningStack;
   let stack: TestStack;
-  let app: App;
   let jobs: JobRunner;
 
   beforeAll(async () => {
-    stack = await startStack({
+    running = await startRunningStack({
       env: { FIELD_OWNERSHIP: JSON.stringify(POLICY), CUSTOM_PROPERTIES: '{"industry":"industry","tier":"tier"}', RECONCILE_LOOKBACK_MS: '60000' },
     });
-    app = await startApp(stack.services, { schedules: false });
-    jobs = await JobRunner.open(stack);
+    ({ stack, jobs } = running);
   });
 
-  afterAll(async () => {
-    await jobs.close();
-    await app.close();
-    await stack.close();
-  });
+  afterAll(() => running.close());
 
   const syncJob = (companyIds: string[], extra: { dryRun?: boolean } = {}) => jobs.sync(companyIds, extra, 20_000);
 

@@ -1,4 +1,6 @@
 /** Operating it: readiness across a Redis outage, metrics, status --json, the dashboard, the demo. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { startApp, type App } from '../../src/app';
 import { Metrics } from '../../src/metrics/metrics';
 import { runCli } from '../helpers/processes';
@@ -149,6 +151,30 @@ describe('demo', () => {
     // The group: its parent has no deal, yet owns the subsidiary's customer.
     expect(result.stdout).toMatch(/The subsidiary's customer \S+ has its group's customer \S+ as parent, though the parent company has no deal\./);
     expect(result.stdout).not.toContain('(not set!)');
+    // Without ADMIN_PASSWORD it says how to get the dashboard, rather than pointing at a 404.
+    expect(result.stdout).toContain('dashboard: start the demo with ADMIN_PASSWORD set');
     expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+
+  it('with ADMIN_PASSWORD and --keep, its dashboard hint is a URL that answers (issue 22, item 14)', async () => {
+    const password = 'demo-dashboard-password-1234';
+    const demo = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'src/cli/main.ts'), 'demo', '--companies', '25', '--keep'], {
+      cwd: path.join(__dirname, '..', '..'),
+      env: { PATH: process.env.PATH ?? '', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', ADMIN_PASSWORD: password },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    demo.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => stdout.includes('Ctrl-C to stop'), 60_000, 'the demo to be kept running');
+      const url = /dashboard: (http:\/\/\S+\/admin\/queues)/.exec(stdout)?.[1];
+      expect(url).toBeDefined();
+      const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+      expect((await fetch(url!, { headers: { authorization: auth } })).status).toBe(200);
+    } finally {
+      demo.kill('SIGINT');
+      await exited;
+    }
   }, 90_000);
 });

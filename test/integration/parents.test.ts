@@ -9,16 +9,16 @@ import { formatLink } from '../../src/cli/commands/link';
 import { formatResults } from '../../src/cli/commands/sync';
 import { deliverWebhook, simulatedParentAssociationEvents } from '../../src/simulators/hubspot/webhooks';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
-import { startAppStack, type AppStack } from '../helpers/jobs';
+import { startRunningStack, type RunningStack } from '../helpers/jobs';
 import { reconcileAndWait, seedBillable, waitFor } from '../helpers/stack';
 import { config as mappingConfig, runMapCommand } from '../unit/mappers/fixtures';
 
 const alias = (id: string) => `hubspot-company-${id}`;
 
 describe('PARENT_CUSTOMERS on', () => {
-  let ctx: AppStack;
+  let ctx: RunningStack;
   beforeAll(async () => {
-    ctx = await startAppStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' } });
+    ctx = await startRunningStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' } });
   });
   afterAll(() => ctx.close());
 
@@ -126,9 +126,9 @@ describe('PARENT_CUSTOMERS on', () => {
 });
 
 describe('a refused parent move becomes a problem of the company, on every path', () => {
-  let ctx: AppStack;
+  let ctx: RunningStack;
   beforeAll(async () => {
-    ctx = await startAppStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' }, sequence: { parentMoves: 'refused' } });
+    ctx = await startRunningStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true' }, sequence: { parentMoves: 'refused' } });
   });
   afterAll(() => ctx.close());
 
@@ -201,10 +201,10 @@ describe('a refused parent move becomes a problem of the company, on every path'
 });
 
 describe('PARENT_CUSTOMERS off: a parent set by hand in Sequence is kept', () => {
-  let ctx: AppStack;
+  let ctx: RunningStack;
   beforeAll(async () => {
     // The simulated Sequence clears a parent a PUT omits (its default), which is what this guards against.
-    ctx = await startAppStack({ env: { PARENT_CUSTOMERS: 'false' } });
+    ctx = await startRunningStack({ env: { PARENT_CUSTOMERS: 'false' } });
   });
   afterAll(() => ctx.close());
 

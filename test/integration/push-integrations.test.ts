@@ -3,17 +3,17 @@
  * it in the linked accounting system (the simulated Sequence adds the pushed integration id); updates
  * never send it, and keep the integration id it brought.
  */
-import { startWorkerStack, type JobRunner, type WorkerStack } from '../helpers/jobs';
+import { startRunningStack, type JobRunner, type RunningStack } from '../helpers/jobs';
 import { seedBillable, type TestStack } from '../helpers/stack';
 
 describe('PUSH_TO_INTEGRATIONS', () => {
-  let ctx: WorkerStack;
+  let ctx: RunningStack;
   let stack: TestStack;
   let jobs: JobRunner;
   const bodies: { method: string; body: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    ctx = await startWorkerStack({ env: { PUSH_TO_INTEGRATIONS: 'xero' } });
+    ctx = await startRunningStack({ env: { PUSH_TO_INTEGRATIONS: 'xero' } });
     ({ stack, jobs } = ctx);
     const { store } = stack.sequence;
     // Every create and update body the store is given, as sent (the simulated API calls the store per request).

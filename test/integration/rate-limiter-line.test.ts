@@ -68,4 +68,26 @@ describe('rate limiter line', () => {
     await connection().del(`${prefix}:patience:ratelimit:sequence:pause`);
     await expect(limiter.acquire('sequence', { maxWaitMs: 1_000 })).resolves.toBeUndefined();
   });
+
+  it('a caller whose patience runs out while in line gives up then, not when its turn comes (issue 22, item 9)', async () => {
+    const limiter = limiterAt('patience-in-line');
+    let served = 0;
+    // 60 callers ahead at one call every ~50 ms: about 3 s of line.
+    const ahead = Array.from({ length: 60 }, () => limiter.acquire('hubspot').then(() => void (served += 1)));
+    const patient = limiter.acquire('hubspot', { maxWaitMs: 300 });
+    const servedWhenRefused = await patient.then(
+      () => undefined,
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(ApiError);
+        expect((error as ApiError).kind).toBe('rate-limited');
+        return served;
+      },
+    );
+    expect(servedWhenRefused).toBeDefined();
+    // Refused while most of the line was still ahead of it, not after waiting through all of it.
+    expect(servedWhenRefused).toBeLessThan(60);
+    await Promise.all(ahead);
+    // It left the line: a caller after it goes through.
+    await expect(limiter.acquire('hubspot', { maxWaitMs: 1_000 })).resolves.toBeUndefined();
+  });
 });

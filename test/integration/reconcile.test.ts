@@ -53,6 +53,10 @@ describe('full and incremental reconciliation', () => {
     const report = await reconcileAndWait(stack, 'full', { dryRun: true });
     expect(report).toMatchObject({ dryRun: true, created: 2, updated: 1, failed: 1 });
     expect(writes(stack)).toBe(before);
+    // Its log lines say so: nobody reading the log takes them for writes that happened (issue 22, item 14).
+    const lines = stack.logs.lines.filter((l) => l.runId === report.id && (l.action === 'created' || l.action === 'updated'));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatchObject({ dryRun: true, msg: `company ${String(line.action)} (dry run: nothing written)` });
   });
 
   it('a full run archives the customers of deleted companies, and none other', async () => {

@@ -7,7 +7,7 @@ import { collectStatus } from '../../src/status/collect';
 import { createServices } from '../../src/services';
 import { JOB } from '../../src/queue/names';
 import { RunStore } from '../../src/reconcile/runs';
-import { readSchedules, SCHEDULER_ID, upsertReconcileSchedules } from '../../src/reconcile/schedules';
+import { readSchedules, ScheduleKeeper, SCHEDULER_ID, upsertReconcileSchedules } from '../../src/reconcile/schedules';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server';
 import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
 
@@ -137,3 +137,50 @@ describe('schedules after Redis loses its data', () => {
 function spawnRedisKeyCount(port: number): number {
   return Number(spawnSync('redis-cli', ['-p', String(port), 'dbsize'], { encoding: 'utf8' }).stdout.trim());
 }
+
+/**
+ * The partial state (issue 22, item 15): the scheduler's entry is gone but the delayed job of its next
+ * run is still in Redis (a partial restore, a key deleted by hand, an eviction). Upserting the
+ * scheduler then collides with that job's id, every time.
+ */
+describe('a schedule whose entry is gone but whose next run is still queued', () => {
+  let stack: TestStack;
+  const schedules = { incrementalCron: '*/5 * * * *', fullCron: '30 2 * * *', tz: 'UTC' };
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('is repaired by the next re-assertion: one schedule and one next run again', async () => {
+    const queue = stack.services.queues.reconcile;
+    await upsertReconcileSchedules(queue, schedules);
+    const [orphan] = (await queue.getDelayed()).filter((j) => j.id?.startsWith(`repeat:${SCHEDULER_ID.full}:`));
+    expect(orphan).toBeDefined();
+    // Only the scheduler's own keys go: its next run stays behind.
+    const repeatKey = `${stack.prefix}:${queue.name}:repeat`;
+    await stack.services.redis.zrem(repeatKey, SCHEDULER_ID.full);
+    await stack.services.redis.del(`${repeatKey}:${SCHEDULER_ID.full}`);
+    expect(await queue.getJobScheduler(SCHEDULER_ID.full)).toBeUndefined();
+    expect(await queue.getJob(orphan!.id!)).toBeDefined();
+
+    const keeper = new ScheduleKeeper(queue, schedules, stack.logger, 60_000);
+    await keeper.reassert();
+
+    expect((await readSchedules(queue)).map((s) => [s.id, s.missing])).toEqual([
+      [SCHEDULER_ID.incremental, false],
+      [SCHEDULER_ID.full, false],
+    ]);
+    const next = (await queue.getDelayed()).filter((j) => j.id?.startsWith(`repeat:${SCHEDULER_ID.full}:`));
+    expect(next).toHaveLength(1);
+    expect(stack.logs.lines.filter((l) => l.msg === 'could not re-assert the reconciliation schedules; will retry')).toEqual([]);
+    expect(stack.logs.lines.find((l) => l.msg === 'reconciliation schedule was missing from Redis; restored')).toMatchObject({ schedules: [SCHEDULER_ID.full] });
+    // And the next pass finds nothing to do.
+    await keeper.reassert();
+    expect((await queue.getDelayed()).filter((j) => j.id?.startsWith('repeat:'))).toHaveLength(2);
+  });
+});
+

@@ -16,7 +16,7 @@ import { seedCompanies, seedDeals, type DealSeedSummary } from '../../src/simula
 import { deliverWebhook, simulatedGenericEvent, simulatedParentAssociationEvents } from '../../src/simulators/hubspot/webhooks';
 import { collectStatus } from '../../src/status/collect';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
-import { startAppStack, type AppStack, type JobRunner } from '../helpers/jobs';
+import { startRunningStack, type RunningStack, type JobRunner } from '../helpers/jobs';
 import { hubspotRoute, reconcileAndWait, waitFor, type TestStack } from '../helpers/stack';
 
 const SECRET = 'webhook-secret';
@@ -37,7 +37,7 @@ function company(stack: TestStack, name: string, won: boolean): string {
 }
 
 describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', () => {
-  let ctx: AppStack;
+  let ctx: RunningStack;
   let stack: TestStack;
   let jobs: JobRunner;
   let url: string;
@@ -47,7 +47,7 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
   let group: { parent: string; child: string };
 
   beforeAll(async () => {
-    ctx = await startAppStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true', PARENT_CUSTOMERS: 'true', SYNC_BATCH_SIZE: '100', RECONCILE_LOOKBACK_MS: '60000' } });
+    ctx = await startRunningStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true', PARENT_CUSTOMERS: 'true', SYNC_BATCH_SIZE: '100', RECONCILE_LOOKBACK_MS: '60000' } });
     ({ stack, jobs, url } = ctx);
     // Old records: nothing is "modified since" the first checkpoint but what a test changes.
     companyIds = seedCompanies(stack.hubspot.store, { count: 600, contactsPerCompany: 2, seed: 19, unbillableRatio: 0.05, baseTime: OLD }).companyIds;
@@ -165,9 +165,9 @@ describe('BILLING_SCOPE=closed-won with the write-back and PARENT_CUSTOMERS', ()
 });
 
 describe('BILLING_SCOPE=closed-won, PARENT_CUSTOMERS off: a parent association change', () => {
-  let ctx: AppStack;
+  let ctx: RunningStack;
   beforeAll(async () => {
-    ctx = await startAppStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true' } });
+    ctx = await startRunningStack({ env: { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true' } });
   });
   afterAll(() => ctx.close());
 

@@ -1,27 +1,21 @@
 /** Secrets stay out of every message: upstream error text that echoes our token, and REDIS_URL credentials. */
-import { startApp, type App } from '../../src/app';
 import { runCli } from '../helpers/processes';
-import { JobRunner } from '../helpers/jobs';
-import { seedBillable, startStack, testEnv, type TestStack } from '../helpers/stack';
+import { JobRunner, startRunningStack, type RunningStack } from '../helpers/jobs';
+import { seedBillable, testEnv, type TestStack } from '../helpers/stack';
 
 const TOKEN = 'pat-eu1-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
 describe('a HubSpot error that echoes the Authorization header', () => {
+  let running: RunningStack;
   let stack: TestStack;
   let jobs: JobRunner;
-  let app: App;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { HUBSPOT_ACCESS_TOKEN: TOKEN }, hubspot: { accessToken: TOKEN } });
-    app = await startApp(stack.services, { schedules: false });
-    jobs = await JobRunner.open(stack);
+    running = await startRunningStack({ env: { HUBSPOT_ACCESS_TOKEN: TOKEN }, hubspot: { accessToken: TOKEN } });
+    ({ stack, jobs } = running);
   });
 
-  afterAll(async () => {
-    await jobs.close();
-    await app.close();
-    await stack.close();
-  });
+  afterAll(() => running.close());
 
   it('leaves the token out of the log, status --json, the failure index and the link store', async () => {
     const [id] = seedBillable(stack, 1, 4200);

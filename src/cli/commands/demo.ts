@@ -16,13 +16,14 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createWriteStream } from 'node:fs';
 import { Redis } from 'ioredis';
-import { configFromEnv, loadConfig, parseEnv } from '../../../config';
+import { configFromEnv, parseEnv } from '../../../config';
 import { startApp } from '../../app';
 import { createLogger } from '../../logger';
 import { deleteKeysWithPrefix } from '../../queue/connection';
 import { Metrics } from '../../metrics/metrics';
 import { JOB } from '../../queue/names';
 import { RunStore, type RunReport } from '../../reconcile/runs';
+import { ensureAccounts } from '../../accounts/guard';
 import { createServices } from '../../services';
 import { startHubSpotSimulator, seedCompanies, seedDeals } from '../../simulators/hubspot';
 import { deliverWebhook, simulatedEvent, simulatedGenericEvent } from '../../simulators/hubspot/webhooks';
@@ -46,8 +47,9 @@ const WEBHOOK_SECRET = 'demo-webhook-secret';
 
 export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const say = (text = '') => out.write(`${text}\n`);
-  // Only REDIS_URL matters here (from the environment or .env); everything else is simulated.
-  const base = loadConfig().env;
+  // Only REDIS_URL matters here (and ADMIN_PASSWORD, for the dashboard), from the environment: never
+  // from a .env, which in this folder may well be a production one. Everything else is simulated.
+  const base = parseEnv({ REDIS_URL: process.env.REDIS_URL, ADMIN_PASSWORD: process.env.ADMIN_PASSWORD });
   const prefix = `crm-sequence-sync-demo-${randomBytes(3).toString('hex')}`;
   const count = options.companies ?? 300;
 
@@ -102,6 +104,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         SEQUENCE_CLIENT_ID: 'seq-test-id',
         SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
         SEQUENCE_BASE_URL: sequence.url,
+        ...(base.ADMIN_PASSWORD ? { ADMIN_PASSWORD: base.ADMIN_PASSWORD } : {}),
         SEQUENCE_RATE_LIMIT_PER_MINUTE: '6000',
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
@@ -117,6 +120,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
   const logger = createLogger({ level: 'info', pretty: 'false', destination: logStream });
   const metrics = new Metrics({ defaultMetrics: false });
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
+  // The demo's prefix serves the simulated accounts, as a worker's does: commands on other accounts are refused.
+  await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
   const app = await startApp(services, { metrics, port: 0, host: '127.0.0.1', schedules: false });
   const runs = new RunStore(services.redis, prefix);
 
@@ -138,10 +143,13 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     say(`   crm-sequence-sync status says: ${formatWriteBack(writeBack, config.hubspot.writeBack)}`);
 
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
-    const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id));
-    const renamed = billable.slice(10, 13);
+    // Customers' companies (a won deal, billable) past the two adopted from the native integration: the
+    // smallest demo (25 companies, 10 with a won deal) still has enough of them for these edits.
+    const billable = deals.wonCompanyIds.filter((id) => !seeded.unbillable.has(id)).slice(2);
+    const renamed = billable.slice(0, 3);
+    const deleted = billable[3];
+    if (!deleted) throw new Error(`demo: only ${billable.length + 2} billable companies with a won deal were seeded; use more --companies`);
     for (const id of renamed) hubspot.store.updateCompany(id, { name: `${hubspot.store.getCompany(id)?.properties.name ?? 'Company'} (renamed)` });
-    const deleted = billable[20]!;
     hubspot.store.deleteCompany(deleted);
     const created = hubspot.store.createCompany({ name: 'Brand New Customer GmbH', address: 'Unter den Linden 1', city: 'Berlin', zip: '10117', country: 'Deutschland', website: 'brand-new.example' });
     const contact = hubspot.store.createContact({ email: 'rechnung@brand-new.example', firstname: 'Greta', lastname: 'Rechner' });
@@ -213,7 +221,12 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome, and whether it is in the billing scope');
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
-    say(`  worker log: ${logFile}   metrics: GET /metrics   dashboard: /admin/queues (set ADMIN_PASSWORD)`);
+    say(`  worker log: ${logFile}   metrics: ${app.url}/metrics`);
+    say(
+      base.ADMIN_PASSWORD
+        ? `  dashboard: ${app.url}/admin/queues (user admin, your ADMIN_PASSWORD${options.keep ? '' : '; with --keep it stays up'})`
+        : '  dashboard: start the demo with ADMIN_PASSWORD set (16 characters or more) and --keep to browse the queues at /admin/queues',
+    );
     say('  docs/: configuration, HubSpot and Sequence setup, troubleshooting (start at README.md)');
     if (options.keep) {
       say(`\nStill running (HubSpot ${hubspot.url}, Sequence ${sequence.url}, worker ${app.url}). Ctrl-C to stop.`);

@@ -4,6 +4,8 @@ export interface MapArgs {
   file?: string;
   /** Read JSON Lines: one company per line, one result per line. */
   jsonl?: boolean;
+  /** With jsonl: longest line read; a longer one is reported and skipped. */
+  maxLineBytes?: number;
 }
 
 export interface MapIo {

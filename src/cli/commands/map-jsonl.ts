@@ -3,16 +3,17 @@
  * Reads JSON Lines (one `{"company", "contacts"}` per line, the format `map` takes), streaming, so a
  * big export is never held in memory. Writes one result per line to stdout:
  *   {"id", "ok": true, "request", "warnings"} or {"id", "ok": false, "problems", "warnings"}
- * A line that is not JSON or not a company gives `ok: false` with a problem naming the line; the
- * rest goes on. With a billing scope each result also carries `scope` ({inScope, reason}). A summary
- * goes to stderr: billable, not billable, out of scope, the most common problems.
+ * A line that is not JSON or not a company, or longer than `--max-line-bytes` (default 8 MiB), gives
+ * `ok: false` with a problem naming the line; the rest goes on. With a billing scope each result also
+ * carries `scope` ({inScope, reason}). A summary goes to stderr: billable, not billable, out of scope,
+ * the most common problems.
  *
  * Exit codes: 0 every company is billable; 1 some are not (or some lines are unreadable);
  * 2 the input cannot be read at all.
  */
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { boundedLines } from '../../shared/bounded-lines';
 import type { MappingConfig } from '../../../config/mapping';
 import { CompanyBundle } from '../../hubspot/types';
 import { mapCompanyToCustomer, type MappingProblem, type MappingWarning } from '../../mappers';
@@ -29,6 +30,12 @@ export type JsonlResult = (
 
 /** How many of the most common problems the summary lists. */
 const TOP_PROBLEMS = 10;
+
+/**
+ * Longest line read (`--max-line-bytes`): a company with hundreds of contacts is well under 1 MB, and
+ * the bound keeps memory bounded whatever the input (a line that never ends included).
+ */
+export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 function inputProblem(line: number, message: string, fix: string): MappingProblem {
   return { field: '(input)', message: `line ${line} ${message}`, fix };
@@ -80,7 +87,7 @@ export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfi
   let input: NodeJS.ReadableStream;
   if (source === 'stdin') input = io.stdin;
   else {
-    const file = createReadStream(source, { encoding: 'utf8' });
+    const file = createReadStream(source);
     try {
       await once(file, 'open');
     } catch (error) {
@@ -97,12 +104,20 @@ export async function runMapJsonl(args: MapArgs, io: MapIo, config: MappingConfi
   let outOfScope = 0;
   const kinds = new Map<string, number>();
   let lineNumber = 0;
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const maxBytes = args.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   try {
-    for await (const text of lines) {
-      lineNumber += 1;
-      if (text.trim() === '') continue;
-      const result = mapJsonlLine(text, lineNumber, config, scope);
+    for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, maxBytes)) {
+      lineNumber = line.number;
+      if ('text' in line && line.text.trim() === '') continue;
+      const result =
+        'text' in line
+          ? mapJsonlLine(line.text, line.number, config, scope)
+          : ({
+              id: null,
+              ok: false,
+              problems: [inputProblem(line.number, `is longer than ${maxBytes} bytes; not read`, 'give one company with its contacts per line (a line without an end?), or raise --max-line-bytes')],
+              warnings: [],
+            } satisfies JsonlResult);
       if (result.scope && !result.scope.inScope) outOfScope += 1;
       if (result.ok) billable += 1;
       else {

@@ -14,7 +14,7 @@ import { RunStore, type RunMode, type RunReport } from '../../reconcile/runs';
 import { duplicatesSummary } from '../../sequence/customer-index';
 import { sleep } from '../../limits/rate-limiter';
 import { z } from 'zod';
-import { EXIT, loadCommandConfig } from '../runtime';
+import { EXIT, ensureCommandAccounts, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
 import { scopeToPayload } from '../../scope/override';
 
@@ -34,6 +34,12 @@ export function newRunId(mode: RunMode): string {
 /** Queues a run and returns its id (the job id). */
 export async function queueReconciliation(config: Config, payload: ReconcilePayload, runId = newRunId(payload.mode)): Promise<string> {
   const producer = await connectForCommand(config.redis.url);
+  try {
+    await ensureCommandAccounts(config, producer);
+  } catch (error) {
+    producer.disconnect();
+    throw error;
+  }
   const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
   try {
     await queues.reconcile.add(JOB.reconcile, payload, { jobId: runId });

@@ -12,7 +12,7 @@ import { addSyncJob, openQueues } from '../../queue/queues';
 import { chunk, unique } from '../../shared/collections';
 import { authFailuresKey } from '../../queue/keys';
 import type { Redis } from 'ioredis';
-import { EXIT, UsageError, loadCommandConfig } from '../runtime';
+import { EXIT, UsageError, ensureCommandAccounts, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
 import { scopeToPayload } from '../../scope/override';
 
@@ -47,6 +47,12 @@ export async function runSync(ids: string[], options: SyncCommandOptions, out: N
 
 async function enqueueAndMaybeWait(config: Config, companyIds: string[], options: SyncCommandOptions): Promise<{ results: CompanyResult[]; jobIds: string[] }> {
   const producer = await connectForCommand(config.redis.url);
+  try {
+    await ensureCommandAccounts(config, producer);
+  } catch (error) {
+    producer.disconnect();
+    throw error;
+  }
   const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
   // BullMQ leaves connections it was given open, so this one is closed here.
   const eventsRedis = options.wait ? createRedis(config.redis.url, 'worker') : undefined;

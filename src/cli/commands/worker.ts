@@ -4,6 +4,7 @@
  */
 import { startApp } from '../../app';
 import { Metrics } from '../../metrics/metrics';
+import { ensureAccounts } from '../../accounts/guard';
 import { createServices } from '../../services';
 import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
 
@@ -20,6 +21,14 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   const logger = commandLogger(config);
   const metrics = new Metrics();
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
+  try {
+    // The prefix's links and indexes belong to the accounts that made them: refuse others (exit 2).
+    const accounts = await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
+    logger.info({ prefix: config.redis.prefix, sequenceAccount: accounts.recorded.sequence, hubspotPortalId: accounts.recorded.hubspotPortalId }, 'accounts verified');
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
   const app = await startApp(services, {
     metrics,
     concurrency: options.concurrency,

@@ -61,6 +61,8 @@
  * - Association paging cursors are opaque base64 strings; `toObjectId` is a number as in the real API
  *   (the client's model says string but passes the number through).
  * - A hung request (fault `hang`) is recorded in `stats` with status 0 when its socket is destroyed.
+ * - `GET /account-info/2026-03/details` (the only documented dated version; `v3` unless numbered paths
+ *   are refused) answers the account's details with `portalId` (option `portalId`); it needs `oauth`.
  * - The wording of the 400 messages (batch > 100 inputs, search past 10,000) is modelled on HubSpot's
  *   VALIDATION_ERROR bodies, not copied from a captured answer; status and category are what count.
  * - Batch read requires `properties` and `propertiesWithHistory` (both marked required in HubSpot's
@@ -77,7 +79,7 @@ export * from './store';
 export { seedCompanies, seedDeals, renewalsPipeline } from './seed';
 export type { SeedOptions, SeedSummary, UnbillableReason, DealSeedOptions, DealSeedSummary } from './seed';
 export type { PipelineSpec, StageSpec, StageInput } from './deals';
-export { authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, BATCH_UPDATE_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export { ACCOUNT_INFO_VERSIONS, authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, BATCH_UPDATE_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
 export { PropertyRegistry, PropertyApiProblem, type PropertyModel, type PropertyGroupModel } from './properties';
 export type { SimulatedApiVersion, ApiFlavour } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
@@ -108,6 +110,8 @@ export interface HubSpotSimulatorOptions {
   refuseNumberedPaths?: boolean;
   /** Serve an existing store (e.g. one seeded before the server starts); default a new empty one. */
   store?: HubSpotStore;
+  /** The simulated account's id, answered by `GET /account-info/2026-03/details` (default 424242, as in simulated webhook events). */
+  portalId?: number;
 }
 
 export interface HubSpotSimulator {
@@ -136,6 +140,7 @@ export async function startHubSpotSimulator(opts: HubSpotSimulatorOptions = {}):
     searchRateLimitPerSecond: opts.searchRateLimitPerSecond ?? 5,
     associationsPageSize: opts.associationsPageSize ?? 500,
     seed: opts.seed ?? 1,
+    portalId: opts.portalId ?? 424242,
   });
   await server.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = server.app.server.address() as AddressInfo;

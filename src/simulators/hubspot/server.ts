@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
+import { dripAnswer, FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
 import { PropertyApiProblem, PropertyCreateBody, PropertyGroupCreateBody } from './properties';
 import { runSearch, SearchValidationError } from './search';
 import { HubSpotObject, HubSpotObjectType, HubSpotStore, ObjectRecord, RecordState, iso } from './store';
@@ -33,7 +33,12 @@ export interface ServerConfig {
   searchRateLimitPerSecond: number;
   associationsPageSize: number;
   seed: number;
+  /** The account's id (its "Hub ID"), answered by the account-info API. */
+  portalId: number;
 }
+
+/** Versions of the account-info API the simulator serves (HubSpot documents `/account-info/2026-03/details`). */
+export const ACCOUNT_INFO_VERSIONS = ['2026-03'] as const;
 
 interface Answer {
   status: number;
@@ -111,9 +116,11 @@ export function missingScopesBody(requiredScopes: readonly string[]): Record<str
  * The scopes a call needs. Reads: one read scope per object type the path names (associations name
  * two). Writes: `crm.objects.{type}.write` for a batch update, `crm.schemas.{type}.write` to create
  * a property or a property group (HubSpot also accepts other scopes for some of these; the simulator
- * asks for the one this service is documented to need).
+ * asks for the one this service is documented to need). Account details need HubSpot's basic
+ * `oauth` scope.
  */
 export function scopesForPath(path: string, method = 'GET'): string[] {
+  if (path.startsWith('/account-info/')) return ['oauth'];
   const segments = path.split('?')[0]!.split('/');
   const scopes = new Set<string>();
   const post = method.toUpperCase() === 'POST';
@@ -314,6 +321,31 @@ export class HubSpotServer {
       return reply.code(status).send(errorBody(message, 'VALIDATION_ERROR'));
     });
 
+    // GET /account-info/{version}/details: the account the token belongs to (portalId, …), as documented for 2026-03.
+    app.get('/account-info/:version/details', (req, reply) => {
+      const { version } = req.params as { version: string };
+      if (!(ACCOUNT_INFO_VERSIONS as readonly string[]).includes(version) && !(version === 'v3' && !this.config.refuseNumberedPaths)) {
+        return reply.code(404).send(errorBody(`API version ${version} does not exist for account-info; supported: ${ACCOUNT_INFO_VERSIONS.join(', ')}`, 'OBJECT_NOT_FOUND'));
+      }
+      const fault = this.faults.pick(req.method, req.url, false);
+      if (fault === 'error5xx') return reply.code(503).send(serverErrorAnswer(503).body);
+      if (fault === 'hang') {
+        this.hang(req, reply, this.faults.hangMs);
+        return undefined;
+      }
+      return reply.code(200).send({
+        portalId: this.config.portalId,
+        accountType: 'STANDARD',
+        timeZone: 'US/Eastern',
+        companyCurrency: 'USD',
+        additionalCurrencies: [],
+        utcOffset: '-05:00',
+        utcOffsetMilliseconds: -18_000_000,
+        uiDomain: 'app.hubspot.com',
+        dataHostingLocation: 'na1',
+      });
+    });
+
     app.setNotFoundHandler((req, reply) => {
       reply.code(404).send(errorBody(`The HubSpot simulator does not implement ${req.method} ${req.url.split('?')[0]}`, 'OBJECT_NOT_FOUND'));
     });
@@ -343,6 +375,12 @@ export class HubSpotServer {
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const search = spec.search === true;
     const fault: FaultKind | undefined = this.faults.pick(req.method, req.url, spec.write === true);
+    if (fault === 'drip') {
+      reply.hijack();
+      const label = routeLabel(req);
+      dripAnswer(req.raw.socket, this.faults, () => this.stats.record(req.method, label, 0));
+      return undefined;
+    }
     if (fault === 'hang' || fault === 'resetAfterApply') {
       if (fault === 'resetAfterApply') this.answer(spec, req, flavour);
       this.hang(req, reply, fault === 'hang' ? this.faults.hangMs : 0);
@@ -355,6 +393,12 @@ export class HubSpotServer {
     if (fault === 'rateLimit') {
       if (!search && this.burst.limit > 0) this.rateHeaders(reply, 0);
       return reply.code(429).send(rateLimitBody(search));
+    }
+    if (fault === 'echoCredentials') {
+      const status = this.faults.echoStatus;
+      const sent = req.headers.authorization ?? '';
+      if (status >= 500) return reply.code(status).type('text/plain').send(`${status} Bad Gateway: upstream refused the request (you sent ${sent})`);
+      return reply.code(status).send(errorBody(`Invalid request: you sent ${sent}`, status === 404 ? 'OBJECT_NOT_FOUND' : 'VALIDATION_ERROR'));
     }
     if (fault === 'reject400') {
       // Like an upstream that quotes the whole request back in its error: the Authorization header included.

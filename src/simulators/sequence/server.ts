@@ -13,6 +13,7 @@
  *        error5xx → 500 (JSON) / 502 / 503 (HTML, as a gateway would), not applied;
  *        rateLimit → the 429 above, not applied;
  *        hang → no answer, the socket is destroyed after `faults.hangMs`, not applied;
+ *        drip → a 200 head at once, then one byte every `faults.dripIntervalMs`, never the end;
  *        dropAfterApply → the write is applied, then a 502 with an HTML body replaces the answer;
  *        resetAfterApply → the write is applied, then the socket is destroyed without an answer.
  *   5. The route. `faults.latencyMs` delays every answer after the work is done, so a client
@@ -26,7 +27,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CreateCustomerAliasRequest, CreateOrUpdateCustomerRequest } from '../../sequence/schemas';
-import { FaultController, type FaultKind, type FaultRates, mulberry32, RequestStats, SlidingWindowLimit } from '../faults';
+import { dripAnswer, FaultController, type FaultKind, type FaultRates, mulberry32, RequestStats, SlidingWindowLimit } from '../faults';
 import { type ErrorBodyModel, type ErrorDetail, SIMULATED_API_VERSION, SimulatorApiError } from './models';
 import { type ListCustomersQuery, SequenceStore } from './store';
 
@@ -246,6 +247,16 @@ export async function startSequenceSimulator(opts: SequenceSimulatorOptions = {}
         reply.hijack();
         await waits.wait(faults.hangMs);
         destroy(request, reply);
+        return reply;
+      case 'echoCredentials': {
+        const status = faults.echoStatus;
+        const encoded = /^Basic\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+        if (status >= 500) return reply.code(status).type('text/plain').send(`${status} Bad Gateway: no upstream for credentials ${encoded}`);
+        return reply.code(status).send(errorBody(status === 404 ? 'NotFound' : 'BadRequest', `Request with credentials ${encoded} could not be served`));
+      }
+      case 'drip':
+        reply.hijack();
+        dripAnswer(request.raw.socket, faults, () => record(request, 0));
         return reply;
       case 'dropAfterApply':
       case 'resetAfterApply':

@@ -1,12 +1,17 @@
 /**
- * `merge-companies`: once HubSpot confirms the merge, relink or archive the merged-away companies'
- * customers, then sync the survivor. A merge HubSpot does not confirm (a stale or false event) only
- * syncs every company it names: nothing is relinked or archived.
+ * `merge-companies`: what HubSpot confirms decides what is done with each merged-away id.
+ * - merged (the survivor lists it in `hs_merged_object_ids`): its customer is relinked or archived;
+ * - gone (HubSpot no longer has it, and no company lists it): a deletion, handled as a deletion
+ *   webhook is (archived only under ARCHIVE_ON_DELETE, and only once HubSpot confirms it is gone);
+ * - contradicting the event (still its own company, or merged into another): the merge is not
+ *   confirmed, nothing is relinked or archived as merged, and every named company is synced instead.
+ * The survivor is synced in every case.
  */
 import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import { JOB } from '../../queue/names';
-import { MergeCompaniesPayload, type SyncJobResult } from '../../queue/payloads';
+import { MergeCompaniesPayload, type CompanyResult, type SyncJobResult } from '../../queue/payloads';
+import { archiveDeletedCompanies } from '../../sync/archive-companies';
 import { confirmMerge, settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
 import { JobProcessor } from './base';
@@ -24,26 +29,45 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
   }
 
   protected async handle(data: z.output<typeof MergeCompaniesPayload>, job: Job): Promise<SyncJobResult> {
-    const confirmation = await confirmMerge(this.mergeDeps, data.primaryId, data.mergedIds);
+    // A merge naming only the primary (or nothing) has nothing to settle: it is a sync of the primary.
+    const mergedIds = data.mergedIds.filter((id) => id !== data.primaryId);
+    const confirmation = mergedIds.length
+      ? await confirmMerge(this.mergeDeps, data.primaryId, mergedIds)
+      : { confirmed: true, merged: [], gone: [], problems: [] };
     if (!confirmation.confirmed) {
       this.mergeDeps.logger.warn(
-        { jobId: job.id, source: 'merge', companyId: data.primaryId, mergedIds: data.mergedIds, reasons: confirmation.problems },
+        { jobId: job.id, source: 'merge', companyId: data.primaryId, mergedIds, reasons: confirmation.problems },
         'merge not confirmed by HubSpot; syncing every named company instead, nothing relinked or archived',
       );
     }
-    const settled = confirmation.confirmed ? await settleMergedCompanies(this.mergeDeps, data.primaryId, data.mergedIds) : [];
+    const deleted = await this.handleDeletions(confirmation.gone, job);
+    const settled = confirmation.confirmed ? await settleMergedCompanies(this.mergeDeps, data.primaryId, confirmation.merged) : [];
+    const gone = new Set(confirmation.gone);
     const attempt = job.attemptsMade + 1;
     const outcome = await syncCompanies(this.syncDeps, {
-      companyIds: confirmation.confirmed ? [data.primaryId] : [...new Set([data.primaryId, ...data.mergedIds])],
+      companyIds: confirmation.confirmed ? [data.primaryId] : [...new Set([data.primaryId, ...mergedIds])].filter((id) => !gone.has(id)),
       source: 'merge',
       attempt,
       finalAttempt: attempt >= (job.opts.attempts ?? 1),
       jobId: job.id,
     });
-    // Settling is idempotent (links record the merge), so a retry of the whole job is safe.
+    // Settling and archiving are idempotent (links record them), so a retry of the whole job is safe.
     if (outcome.retry.length || outcome.rateLimited || outcome.authFailure) {
       throw new TemporaryBatchFailure(outcome.retry.length ? outcome.retry : [{ companyId: data.primaryId, error: 'rate-limited or refused' }]);
     }
-    return { results: [...settled, ...outcome.results] };
+    return { results: [...deleted, ...settled, ...outcome.results] };
+  }
+
+  /** Ids that are simply gone, as the archive-companies job treats deletions. */
+  private async handleDeletions(companyIds: string[], job: Job): Promise<CompanyResult[]> {
+    if (!companyIds.length) return [];
+    if (this.mergeDeps.archiveOnDelete) {
+      return archiveDeletedCompanies(this.mergeDeps, companyIds, { reason: 'deleted in HubSpot', jobId: job.id, source: 'merge' });
+    }
+    return companyIds.map((companyId) => {
+      const result: CompanyResult = { companyId, action: 'skipped', message: 'ARCHIVE_ON_DELETE is off' };
+      this.mergeDeps.logger.info({ jobId: job.id, source: 'merge', companyId, action: result.action, notes: result.message }, 'company skipped');
+      return result;
+    });
   }
 }

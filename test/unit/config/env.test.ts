@@ -143,3 +143,42 @@ describe('HUBSPOT_API_VERSION', () => {
     expect(describeApiVersion('2026-13')).toMatchObject({ wellFormed: false, tested: false });
   });
 });
+
+describe('JSON settings (issue 22, item 10)', () => {
+  const JSON_SETTINGS: Record<string, (key: string) => string> = {
+    FIELD_OWNERSHIP: (key) => JSON.stringify({ [key]: 'create-only' }),
+    CUSTOM_PROPERTIES: (key) => `{"${key}": "hs_value", "plan": "plan_name"}`,
+    TAX_STATUS_VALUES: (key) => `{"${key}": "TAX_EXEMPT", "exempt": "TAX_EXEMPT"}`,
+    COMPANY_PROPERTY_MAP: (key) => `{"${key}": "legal_name", "legalName": "legal_name"}`,
+  };
+
+  describe.each(Object.keys(JSON_SETTINGS))('%s', (name) => {
+    it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s, naming the setting', (key) => {
+      // Written as JSON text, as in .env: JSON.parse keeps "__proto__" as an ordinary key.
+      const problems = problemsOf({ [name]: JSON_SETTINGS[name]!(key) });
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name}: .*"${key.replace(/_/g, '_')}"`))]);
+    });
+  });
+
+  it('refuses a nested reserved key too', () => {
+    expect(problemsOf({ FIELD_OWNERSHIP: '{"address": {"__proto__": "x"}}' })).toEqual([expect.stringMatching(/^FIELD_OWNERSHIP: .*"__proto__"/)]);
+  });
+
+  it('refuses FIELD_OWNERSHIP=null like every other JSON setting refuses null; unset or empty is the default', () => {
+    for (const name of ['FIELD_OWNERSHIP', 'CUSTOM_PROPERTIES', 'TAX_STATUS_VALUES', 'COMPANY_PROPERTY_MAP']) {
+      expect(problemsOf({ [name]: 'null' })).toEqual([expect.stringMatching(new RegExp(`^${name}: must be a JSON object`))]);
+    }
+    expect(parseEnv({ FIELD_OWNERSHIP: '' }).FIELD_OWNERSHIP).toEqual(parseEnv({}).FIELD_OWNERSHIP);
+    expect(parseEnv({ FIELD_OWNERSHIP: '{}' }).FIELD_OWNERSHIP).toEqual(parseEnv({}).FIELD_OWNERSHIP);
+  });
+
+  it('refuses a TAX_STATUS_VALUES value that is not a Sequence tax status at start-up, naming the setting and the entry', () => {
+    const problems = problemsOf({ TAX_STATUS_VALUES: '{"exempt": "TAX_EXEMPT", "eu": "REVERSE", "none": 7}' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^TAX_STATUS_VALUES: "eu" maps to "REVERSE", which is not a Sequence tax status \(TAXED, TAX_EXEMPT, REVERSE_CHARGED\)/),
+      expect.stringMatching(/^TAX_STATUS_VALUES: /),
+    ]);
+    // The spellings the mapper accepts are accepted here too.
+    expect(parseEnv({ TAX_STATUS_VALUES: '{"eu": "reverse-charged", "ex": "tax exempt", "t": "Taxed"}' }).TAX_STATUS_VALUES).toEqual({ eu: 'reverse-charged', ex: 'tax exempt', t: 'Taxed' });
+  });
+});

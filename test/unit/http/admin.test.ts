@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ConfigError, parseEnv } from '../../../config';
 import { ADMIN_CSP } from '../../../src/http/admin';
+import { DEFAULT_LOGIN_LIMIT } from '../../../src/http/login-limit';
 import { buildAdminServer } from '../../../src/http/server';
 import { createLogger } from '../../../src/logger';
 import { LogCapture, REDIS_URL, uniquePrefix } from '../../helpers/stack';
@@ -72,6 +73,58 @@ describe('dashboard login limit', () => {
     expect((await viaProxy('192.0.2.200, 198.51.100.99', basic('admin', PASSWORD))).statusCode).toBe(429);
     // Another client behind the same proxy is not locked out.
     expect((await viaProxy('198.51.100.100', basic('admin', PASSWORD))).statusCode).toBe(200);
+  });
+});
+
+describe('dashboard login limit over IPv6 and across addresses (issue 22, item 12)', () => {
+  const prefix = uniquePrefix('admin-limit6');
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('sync', { connection, prefix });
+  const harnesses: Harness[] = [];
+
+  const start = async (label: string) => {
+    const h = await startHarness({ ADMIN_PASSWORD: PASSWORD, QUEUE_PREFIX: `${prefix}-${label}` }, { adminQueues: [queue] });
+    harnesses.push(h);
+    return h;
+  };
+  const get = (h: Harness, remoteAddress: string, authorization?: string) =>
+    h.app.inject({ method: 'GET', url: '/admin/queues', remoteAddress, headers: authorization ? { authorization } : {} });
+
+  afterAll(async () => {
+    for (const h of harnesses) await h.close();
+    await queue.close();
+    connection.disconnect();
+  });
+
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    const h = await start('v6');
+    // A new address from the same /64 for every guess, as anyone holding a /64 can.
+    for (let i = 0; i < 10; i++) expect((await get(h, `2001:db8:1:2:${i.toString(16)}::1`, basic('admin', `guess-${i}`))).statusCode).toBe(401);
+    expect((await get(h, '2001:db8:1:2:ffff:ffff:ffff:fffe', basic('admin', PASSWORD))).statusCode).toBe(429);
+    // Written another way, it is the same /64.
+    expect((await get(h, '2001:0db8:0001:0002:0000:0000:0000:0abc', basic('admin', PASSWORD))).statusCode).toBe(429);
+    // The next /64 is another client.
+    expect((await get(h, '2001:db8:1:3::1', basic('admin', PASSWORD))).statusCode).toBe(200);
+    // An IPv4 address seen through an IPv6 socket is that IPv4 address.
+    for (let i = 0; i < 10; i++) expect((await get(h, '::ffff:198.51.100.20', basic('admin', `guess-${i}`))).statusCode).toBe(401);
+    expect((await get(h, '198.51.100.20', basic('admin', PASSWORD))).statusCode).toBe(429);
+    expect((await get(h, '198.51.100.21', basic('admin', PASSWORD))).statusCode).toBe(200);
+  });
+
+  it('has a global ceiling: many addresses with a few guesses each get at most DEFAULT_LOGIN_LIMIT.maxGlobalFailures 401s, then everyone waits', async () => {
+    const h = await start('global');
+    const statuses: number[] = [];
+    for (let address = 0; address < 30; address++) {
+      for (let guess = 0; guess < 9; guess++) statuses.push((await get(h, `192.0.2.${address}`, basic('admin', `guess-${guess}`))).statusCode);
+    }
+    const unauthorized = statuses.filter((s) => s === 401).length;
+    expect(unauthorized).toBe(DEFAULT_LOGIN_LIMIT.maxGlobalFailures);
+    expect(statuses.filter((s) => s === 429).length).toBe(statuses.length - unauthorized);
+    // While the ceiling holds, the right password waits too (from an address that never guessed).
+    const blocked = await get(h, '203.0.113.50', basic('admin', PASSWORD));
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(h.logs.lines.some((l) => l.msg === 'dashboard: too many failed logins from all addresses, every login waits')).toBe(true);
   });
 });
 

@@ -329,6 +329,27 @@ describe('ignored counter', () => {
   });
 });
 
+describe('merge bounds', () => {
+  it.each([
+    ['company.merge', {}],
+    ['object.merge', { objectTypeId: '0-2' }],
+  ])('refuses a %s naming more than 100 merged-away ids, naming the field, whatever the billing scope', (type, extra) => {
+    const ids = Array.from({ length: 101 }, (_, i) => i + 1000);
+    for (const context of [undefined, CLOSED_WON]) {
+      const result = parseEvents([ev(type, { ...extra, primaryObjectId: 1, mergedObjectIds: ids })], 10, context);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems).toEqual([expect.stringMatching(/^body\[0\]\.mergedObjectIds: .*at most 100/)]);
+    }
+  });
+
+  it('accepts 100', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => i + 1000);
+    expect(actionsOf(ev('object.merge', { objectTypeId: '0-2', primaryObjectId: 1, mergedObjectIds: ids }))).toEqual([
+      { kind: 'merge-companies', primaryId: '1', mergedIds: ids.map(String) },
+    ]);
+  });
+});
+
 describe('deal events (BILLING_SCOPE=closed-won)', () => {
   it.each<[string, Record<string, unknown>, WebhookAction[]]>([
     ['deal.creation', { objectId: 9 }, [{ kind: 'sync-deal-companies', dealId: '9' }]],

@@ -68,7 +68,11 @@ class Collect extends Writable {
 }
 
 /** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
-export async function runMapCommand(args: { file?: string; jsonl?: boolean }, stdinText = '', options: { mapping?: MappingConfig; scope?: BillingScope } = {}) {
+export async function runMapCommand(
+  args: { file?: string; jsonl?: boolean; maxLineBytes?: number },
+  stdinText: string | Buffer = '',
+  options: { mapping?: MappingConfig; scope?: BillingScope } = {},
+) {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stdout = new Collect();

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateOrUpdateCustomerRequest } from '../../../src/sequence/schemas';
 import { bundle, runMapCommand } from './fixtures';
+import { DEFAULT_MAX_LINE_BYTES } from '../../../src/cli/commands/map-jsonl';
 
-async function run(args: { file?: string }, stdinText = '') {
+async function run(args: { file?: string; maxLineBytes?: number }, stdinText: string | Buffer = '') {
   const { code, stdout, stderr } = await runMapCommand({ ...args, jsonl: true }, stdinText);
   const results = stdout
     .split('\n')
@@ -76,5 +77,30 @@ describe('crm-sequence-sync map --jsonl', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('a line longer than the limit is reported by number, unread, and the stream goes on (issue 22, item 8)', async () => {
+    const long = 'x'.repeat(5_000);
+    const input = [line(bundle({}, undefined, '1')), `{"company": {"id": "2", "name": "${long}"`, line(bundle({}, undefined, '3')), `[${long}`].join('\n');
+    const { code, results, stderr } = await run({ maxLineBytes: 2_048 }, input);
+    expect(code).toBe(1);
+    expect(results.map((r) => [r.id, r.ok])).toEqual([
+      ['1', true],
+      [null, false],
+      ['3', true],
+      [null, false],
+    ]);
+    expect(results[1]).toMatchObject({ problems: [{ field: '(input)', message: 'line 2 is longer than 2048 bytes; not read', fix: expect.stringContaining('--max-line-bytes') }] });
+    expect(results[3]).toMatchObject({ problems: [{ field: '(input)', message: 'line 4 is longer than 2048 bytes; not read' }] });
+    expect(stderr).toContain('map: 4 companies: 2 billable, 2 not billable (2 unreadable lines)');
+  });
+
+  test('a line with no end at all: one result naming it, and the summary, without holding the line', async () => {
+    const endless = Buffer.alloc(12 * 1024 * 1024, 0x61);
+    const { code, results, stderr } = await run({}, Buffer.concat([Buffer.from(`${line(bundle())}\n`), endless]));
+    expect(code).toBe(1);
+    expect(results).toHaveLength(2);
+    expect(results[1]).toMatchObject({ ok: false, problems: [{ message: `line 2 is longer than ${DEFAULT_MAX_LINE_BYTES} bytes; not read` }] });
+    expect(stderr).toContain('map: 2 companies: 1 billable, 1 not billable (1 unreadable line)');
   });
 });

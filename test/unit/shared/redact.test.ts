@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { maskUrlCredentials, redactText, redactValue, registerSecrets } from '../../../src/shared/redact';
+import { ApiError } from '../../../src/errors';
+import { formatCheckLine } from '../../../src/check/checks';
+import { maskUrlCredentials, redactText, redactValue, registerBasicCredentials, registerBearerToken, registerSecrets } from '../../../src/shared/redact';
 
 const TOKEN_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~+/';
 const token = fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 8, maxLength: 60 });
@@ -61,5 +63,52 @@ describe('redactValue', () => {
     const body = { message: 'bad request', context: { headers: ['Authorization: Bearer pat-xyz-12345678'] }, accessToken: 'tok-1' };
     expect(JSON.stringify(redactValue(body))).not.toMatch(/pat-xyz|tok-1/);
     expect(redactValue(body)).toMatchObject({ message: 'bad request' });
+  });
+});
+
+describe('registered credentials, in every form an upstream may echo them (issue 22, item 4)', () => {
+  // Credentials as users paste them: token characters, and ids and secrets that may hold anything printable.
+  const secretText = fc.string({ unit: fc.constantFrom(...`${TOKEN_CHARS}:!@#$%^&*()"'\\ =?`), minLength: 8, maxLength: 40 }).filter((v) => v.trim() === v);
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const forms: Record<string, (c: { token: string; id: string; secret: string }) => string> = {
+    token: (c) => c.token,
+    bearer: (c) => `Bearer ${c.token}`,
+    'bearer, lower case, no space after a colon': (c) => `authorization:bearer ${c.token}`,
+    'token, percent-encoded': (c) => encodeURIComponent(c.token),
+    'token, JSON-escaped': (c) => JSON.stringify(c.token).slice(1, -1),
+    'client secret': (c) => c.secret,
+    'client secret, percent-encoded': (c) => encodeURIComponent(c.secret),
+    'client secret, JSON-escaped': (c) => JSON.stringify(c.secret).slice(1, -1),
+    'id:secret': (c) => `${c.id}:${c.secret}`,
+    'base64(id:secret)': (c) => base64(`${c.id}:${c.secret}`),
+    'base64(id:secret) without padding': (c) => base64(`${c.id}:${c.secret}`).replace(/=+$/, ''),
+    'base64url(id:secret)': (c) => base64(`${c.id}:${c.secret}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+    'Basic base64(id:secret)': (c) => `Basic ${base64(`${c.id}:${c.secret}`)}`,
+  };
+  const revealing = (c: { token: string; id: string; secret: string }) => [
+    c.token,
+    c.secret,
+    base64(`${c.id}:${c.secret}`).replace(/=+$/, ''),
+    ...['token', 'client secret', 'base64(id:secret)'].map((f) => forms[f]!(c)),
+  ];
+
+  it('property: no registered form survives redactText, an ApiError message or a check line, wherever it stands', () => {
+    fc.assert(
+      fc.property(secretText, secretText, secretText, fc.constantFrom(...Object.keys(forms)), noise, noise, (token, id, secret, form, before, after) => {
+        const c = { token, id, secret };
+        registerBearerToken(token);
+        registerBasicCredentials(id, secret);
+        const echo = `${before}${forms[form]!(c)}${after}`;
+        const outputs = [
+          redactText(echo),
+          new ApiError({ service: 'sequence', method: 'GET', path: '/customers', status: 400, body: { error: { type: 'BadRequest', message: echo } } }).message,
+          new ApiError({ service: 'hubspot', method: 'GET', path: '/crm', status: 502, body: echo }).message,
+          JSON.stringify(redactValue({ message: echo, [echo]: 1 })),
+          formatCheckLine({ item: 'Sequence credentials', status: 'fail', detail: `Sequence answered 400: ${echo}` }),
+        ];
+        for (const output of outputs) for (const secretForm of revealing(c)) expect(output).not.toContain(secretForm);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,0 +1,118 @@
+/**
+ * Merges from signed webhooks: a merge is confirmed only by positive proof (the survivor lists the
+ * merged-away id in hs_merged_object_ids); an id that is simply gone is a deletion.
+ */
+import { startApp, type App } from '../../src/app';
+import { JOB } from '../../src/queue/names';
+import { deliverWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
+import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+
+const SECRET = 'webhook-secret';
+
+async function mergeStack(archiveOnDelete: boolean): Promise<{ stack: TestStack; app: App; url: string }> {
+  const stack = await startStack({ env: { WEBHOOK_DEBOUNCE_MS: '100', SYNC_BATCH_SIZE: '100', ARCHIVE_ON_DELETE: String(archiveOnDelete) } });
+  const app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
+  return { stack, app, url: `${app.url}/webhooks/hubspot` };
+}
+
+const mergeEvent = (primary: string, merged: string[]) =>
+  simulatedEvent('company.merge', primary, { primaryObjectId: Number(primary), mergedObjectIds: merged.map(Number) });
+
+describe.each([false, true])('a merge naming a deleted company (ARCHIVE_ON_DELETE=%s)', (archiveOnDelete) => {
+  let stack: TestStack;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ stack, app, url } = await mergeStack(archiveOnDelete));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
+
+  it('is a deletion of that company, not a merge: its customer is not handed to the survivor', async () => {
+    const [deleted] = seedBillable(stack, 1, 100);
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', deleted!)]);
+    const before = await waitFor(() => customerOf(deleted!), 10_000, 'customer of the company to delete');
+    stack.hubspot.store.deleteCompany(deleted!);
+    const [unrelated] = seedBillable(stack, 1, 200);
+
+    const answer = await deliverWebhook(url, SECRET, [mergeEvent(unrelated!, [deleted!])]);
+    expect(answer.status).toBe(200);
+    const survivorCustomer = await waitFor(() => customerOf(unrelated!), 10_000, "the survivor's customer");
+    const outcome = await waitFor(() => stack.logs.lines.find((l) => l.companyId === deleted && typeof l.action === 'string' && (l.mergedInto !== undefined || l.source === 'merge')), 10_000, "the deleted company's outcome");
+
+    // The unrelated company got a customer of its own; the deleted company's customer kept its name.
+    expect(survivorCustomer.id).not.toBe(before.id);
+    expect(survivorCustomer.legalName).toBe('Company 200');
+    expect(stack.sequence.store.get(before.id)?.legalName).toBe('Company 100');
+    expect(JSON.stringify(stack.logs.lines)).not.toContain('its customer now belongs to');
+    expect((await stack.services.links.get(deleted!))?.mergedInto).toBeUndefined();
+    // Handled as a deletion is: archived under ARCHIVE_ON_DELETE=true, kept otherwise.
+    if (archiveOnDelete) {
+      await waitFor(() => stack.sequence.store.get(before.id)?.archivedAt, 10_000, 'archived as deleted');
+      expect(outcome).toMatchObject({ action: 'archived', notes: 'deleted in HubSpot' });
+    } else {
+      expect(outcome).toMatchObject({ action: 'skipped', notes: 'ARCHIVE_ON_DELETE is off' });
+      expect(stack.sequence.store.get(before.id)?.archivedAt).toBeUndefined();
+    }
+  });
+});
+
+describe('merges: bounds and degenerate events', () => {
+  let stack: TestStack;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ stack, app, url } = await mergeStack(true));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
+
+  it('refuses a signed merge naming more than 100 merged-away ids, at no HubSpot call', async () => {
+    const [primary] = seedBillable(stack, 1, 300);
+    const many = Array.from({ length: 40_000 }, (_, i) => String(9_000_000 + i));
+    const hubspotBefore = stack.hubspot.stats.total;
+    const answer = await deliverWebhook(url, SECRET, [mergeEvent(primary!, many)]);
+    expect(answer.status).toBe(400);
+    expect(answer.responseBody).toContain('body[0].mergedObjectIds');
+    expect(answer.responseBody).toContain('at most 100');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stack.hubspot.stats.total).toBe(hubspotBefore);
+    expect(await stack.services.queues.sync.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed')).toBe(0);
+    // Every log line stays small: nothing quotes the 40,000 ids.
+    expect(Math.max(...stack.logs.lines.map((l) => JSON.stringify(l).length))).toBeLessThan(10_000);
+  });
+
+  it('fails a merge job naming more than 100 merged-away ids at once, naming the field, without syncing any', async () => {
+    const [primary] = seedBillable(stack, 1, 310);
+    const hubspotBefore = stack.hubspot.stats.total;
+    const job = await stack.services.queues.sync.add(JOB.mergeCompanies, { primaryId: primary!, mergedIds: Array.from({ length: 101 }, (_, i) => String(8_000_000 + i)) });
+    const failed = await waitFor(async () => ((await job.isFailed()) ? await stack.services.queues.sync.getJob(job.id!) : undefined), 10_000, 'job failed');
+    expect(failed.failedReason).toMatch(/mergedIds: .*at most 100/);
+    expect(failed.attemptsMade).toBe(1);
+    expect(stack.hubspot.stats.total).toBe(hubspotBefore);
+  });
+
+  it.each([
+    ['only the primary', (primary: string) => [primary]],
+    ['nothing', () => []],
+  ])('a signed merge naming %s is a sync of the primary', async (_label, merged) => {
+    const [primary] = seedBillable(stack, 1, _label === 'nothing' ? 320 : 330);
+    const answer = await deliverWebhook(url, SECRET, [mergeEvent(primary!, merged(primary!))]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => customerOf(primary!), 10_000, "the primary's customer");
+    const jobs = (await stack.services.queues.sync.getJobs(['completed', 'failed'])).filter((j) => (j.data as { primaryId?: string }).primaryId === primary);
+    expect(jobs.map((j) => j.failedReason)).toEqual([undefined]);
+  });
+});

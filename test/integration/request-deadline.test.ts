@@ -1,0 +1,150 @@
+/**
+ * REQUEST_TIMEOUT_MS bounds a whole request, body included (issue 22, item 3): an answer that sends
+ * its head at once and then one byte at a time (so no idle timeout ever fires) is given up at the
+ * deadline, in the worker and in `check`, for both APIs, and its connection is closed rather than
+ * left dripping. The simulators hold such an answer for a minute; the waits here are upper bounds.
+ */
+import { configFromEnv, parseEnv } from '../../config';
+import { checkHubSpot, checkSequence } from '../../src/check/checks';
+import { checkBillingScope } from '../../src/check/scope-check';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
+import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
+import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
+import { JobRunner, startRunningStack, type RunningStack } from '../helpers/jobs';
+import { reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
+
+const DEADLINE_MS = 1_000;
+const DRIP_EVERY_MS = 100;
+const HOLD_MS = 60_000;
+
+function dripping(sim: { faults: { dripIntervalMs: number; hangMs: number } }) {
+  sim.faults.dripIntervalMs = DRIP_EVERY_MS;
+  sim.faults.hangMs = HOLD_MS;
+}
+
+describe('a dripping answer in the worker', () => {
+  let stack: TestStack;
+  let worker: RunningSyncWorker;
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS) } });
+    dripping(stack.sequence);
+    dripping(stack.hubspot);
+    worker = await startSyncWorker(stack.services);
+    jobs = await JobRunner.open(stack);
+  });
+
+  afterAll(async () => {
+    await jobs.close();
+    await worker.close();
+    await stack.close();
+  });
+
+  it('from Sequence: the call is given up at the deadline and retried; the company is synced and the connection closed', async () => {
+    const [id] = seedBillable(stack, 1, 10);
+    stack.sequence.faults.inject('drip', { method: 'GET' }, 1);
+    const results = await jobs.sync([id!], {}, 20_000);
+    expect(results).toEqual([expect.objectContaining({ companyId: id, action: 'created' })]);
+    expect(stack.sequence.stats.count({ status: 0 })).toBe(1);
+    expect(stack.sequence.faults.dripping).toBe(0);
+  });
+
+  it('from HubSpot: the call is given up at the deadline and retried; the company is synced and the connection closed', async () => {
+    const [id] = seedBillable(stack, 1, 20);
+    stack.hubspot.faults.inject('drip', { method: 'POST', path: /batch\/read/ }, 1);
+    const results = await jobs.sync([id!], {}, 20_000);
+    expect(results).toEqual([expect.objectContaining({ companyId: id, action: 'created' })]);
+    // The abandoned request does not go on reading: its connection is closed at the deadline.
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
+  });
+});
+
+describe("a dripping answer on the billing scope's reads (BILLING_SCOPE=closed-won: pipelines, deal associations, deal search)", () => {
+  let running: RunningStack;
+  let stack: TestStack;
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    running = await startRunningStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), BILLING_SCOPE: 'closed-won' } });
+    ({ stack, jobs } = running);
+    dripping(stack.hubspot);
+  });
+
+  afterAll(() => running.close());
+
+  const wonDeal = (companyId: string) => {
+    const deal = stack.hubspot.store.createDeal({ dealname: `Deal of ${companyId}`, dealstage: 'closedwon' });
+    stack.hubspot.store.associateDeal(deal.id, companyId, { primary: true });
+  };
+
+  it('the pipelines and the company-to-deal associations: each given up at the deadline and retried; the company is created and the connections closed', async () => {
+    const [id] = seedBillable(stack, 1, 30);
+    wonDeal(id!);
+    stack.hubspot.faults.inject('drip', { method: 'GET', path: /\/crm\/pipelines\// }, 1);
+    stack.hubspot.faults.inject('drip', { method: 'POST', path: /\/companies\/deals\/batch\/read/ }, 1);
+    const started = Date.now();
+    const results = await jobs.sync([id!], {}, 30_000);
+    expect(results).toEqual([expect.objectContaining({ companyId: id, action: 'created' })]);
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connections to be closed');
+    expect(stack.hubspot.faults.scriptedRemaining()).toBe(0);
+  });
+
+  it('the deal search of a full run: given up at the deadline and retried; the run finishes and creates the customer', async () => {
+    const [id] = seedBillable(stack, 1, 40);
+    wonDeal(id!);
+    stack.hubspot.faults.inject('drip', { method: 'POST', path: /\/deals\/search/ }, 1);
+    const report = await reconcileAndWait(stack, 'full', { timeoutMs: 30_000 });
+    expect(report).toMatchObject({ status: 'finished', failed: 0 });
+    expect(stack.sequence.store.byAlias(`hubspot-company-${id}`)).toBeDefined();
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
+    expect(stack.hubspot.faults.scriptedRemaining()).toBe(0);
+  });
+});
+
+describe('a dripping answer in check', () => {
+  let hubspot: HubSpotSimulator;
+  let sequence: SequenceSimulator;
+
+  beforeAll(async () => {
+    hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0 });
+    sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
+    dripping(hubspot);
+    dripping(sequence);
+  });
+
+  afterAll(async () => {
+    await Promise.all([hubspot.close(), sequence.close()]);
+  });
+
+  const config = () => configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent' })));
+
+  it('from Sequence: a FAIL line saying it timed out, and the connection closed', async () => {
+    sequence.faults.inject('drip', { method: 'GET' }, 1);
+    const lines = await checkSequence(config());
+    expect(lines[0]).toMatchObject({ item: 'Sequence credentials', status: 'fail' });
+    expect(lines[0]!.detail).toContain('timed out');
+    expect(sequence.faults.dripping).toBe(0);
+  });
+
+  it.each([
+    ['the pipelines', { method: 'GET', path: /\/crm\/pipelines\// }],
+    ['the deal search', { method: 'POST', path: /\/deals\/search/ }],
+  ] as const)("from HubSpot on the billing scope's line (%s): a FAIL line saying it timed out, and the connection closed", async (_call, match) => {
+    hubspot.faults.inject('drip', match, 1);
+    const started = Date.now();
+    const line = await checkBillingScope(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won' }))));
+    expect(line).toMatchObject({ item: 'Billing scope (BILLING_SCOPE=closed-won)', status: 'fail', detail: expect.stringContaining('timed out') });
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
+    await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
+  });
+
+  it('from HubSpot: a FAIL line saying it timed out, and the connection closed', async () => {
+    hubspot.faults.inject('drip', { method: 'GET' }, 2);
+    const lines = await checkHubSpot(config());
+    expect(lines[0]).toMatchObject({ item: 'HubSpot token', status: 'fail' });
+    expect(lines[0]!.detail).toContain('timed out');
+    await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connections to be closed');
+  });
+});
