@@ -301,6 +301,17 @@ export class HubSpotGateway {
     return parents;
   }
 
+  /** Each company's child companies (the company → company associations of type 13), for those that have any. */
+  async readChildCompanies(companyIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = await this.readAssociations('companies', 'companies', companyIds);
+    const children = new Map<string, string[]>();
+    for (const [parent, to] of map) {
+      const ids = to.filter((t) => t.types.some((type) => type.typeId === ASSOCIATION_TYPE.PARENT_TO_CHILD_COMPANY)).map((t) => t.id);
+      if (ids.length) children.set(parent, ids);
+    }
+    return children;
+  }
+
   /** The companies each contact belongs to. */
   async readContactCompanies(contactIds: readonly string[]): Promise<Map<string, string[]>> {
     const map = await this.readAssociations('contacts', 'companies', contactIds);

@@ -127,8 +127,17 @@ export async function upsertCustomer(
 
   // A customer this service archived (company deleted or merged away) is looked at again, to say so.
   if (link?.customerId && !link.pendingCreateAt && !link.archivedAt && link.hash === hash && !options.force) {
-    if (options.contactIds && !options.dryRun && !sameIds(link.contactIds, options.contactIds)) {
-      await links.update(companyId, { contactIds: [...options.contactIds] }, link, options.holdOutcome);
+    // What the link knows beside the payload: the contacts, and the parent company (a merge in HubSpot
+    // may give a child another parent company whose customer is the one it has).
+    const contactsMoved = options.contactIds !== undefined && !sameIds(link.contactIds, options.contactIds);
+    const parentMoved = options.parentsFromHubSpot === true && link.parentCompanyId !== options.parentCompanyId;
+    if ((contactsMoved || parentMoved) && !options.dryRun) {
+      await links.update(
+        companyId,
+        { ...(contactsMoved ? { contactIds: [...options.contactIds!] } : {}), ...(parentMoved ? { parentCompanyId: options.parentCompanyId } : {}) },
+        link,
+        options.holdOutcome,
+      );
     }
     return { action: 'unchanged', customerId: link.customerId, notes: [] };
   }

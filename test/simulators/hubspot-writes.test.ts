@@ -195,4 +195,31 @@ describe('parent and child companies', () => {
     sim.store.setParentCompany(child.id, null);
     expect(() => sim.store.setParentCompany(child.id, child.id)).toThrow(/own parent/);
   });
+
+  it('a merge keeps the associations of both: the merged-away company\'s children and (when the survivor has none) its parent go to the survivor', () => {
+    const holding = sim.store.createCompany({ name: 'Holding' });
+    const group = sim.store.createCompany({ name: 'Group' });
+    const survivor = sim.store.createCompany({ name: 'Survivor' });
+    const [c1, c2] = [sim.store.createCompany({ name: 'C1' }), sim.store.createCompany({ name: 'C2' })];
+    sim.store.setParentCompany(group.id, holding.id);
+    sim.store.setParentCompany(c1.id, group.id);
+    sim.store.setParentCompany(c2.id, group.id);
+    sim.store.mergeCompanies(survivor.id, group.id);
+    expect(sim.store.getChildCompanies(survivor.id)).toEqual([c1.id, c2.id]);
+    expect(sim.store.getParentCompany(c1.id)).toBe(survivor.id);
+    expect(sim.store.getParentCompany(survivor.id)).toBe(holding.id);
+    expect(sim.store.getChildCompanies(holding.id)).toEqual([survivor.id]);
+
+    // The survivor's own parent stays; a survivor that was the merged company's child loses that parent.
+    const other = sim.store.createCompany({ name: 'Other parent' });
+    const sub = sim.store.createCompany({ name: 'Sub' });
+    sim.store.setParentCompany(sub.id, survivor.id);
+    const mergedWithParent = sim.store.createCompany({ name: 'Merged' });
+    sim.store.setParentCompany(mergedWithParent.id, other.id);
+    sim.store.mergeCompanies(survivor.id, mergedWithParent.id);
+    expect(sim.store.getParentCompany(survivor.id)).toBe(holding.id);
+    sim.store.mergeCompanies(sub.id, survivor.id);
+    expect(sim.store.getParentCompany(sub.id)).toBe(holding.id);
+    expect(sim.store.getChildCompanies(sub.id)).toEqual([c1.id, c2.id]);
+  });
 });

@@ -584,6 +584,9 @@ export class HubSpotStore {
    * cannot be restored), its contacts are associated with the primary (types united; one primary
    * company per contact), the primary's `hs_merged_object_ids` lists the merged id and its
    * modification time moves. HTTP reads by the merged id (GET by id, batch read) answer with the primary.
+   * Its company ↔ company associations follow the rule for all of them (the remaining record keeps
+   * the associations of both): its child companies become the primary's, and its parent becomes the
+   * primary's when the primary has none (a company has one parent).
    */
   mergeCompanies(primaryId: string, mergedId: string, opts?: UpdateObjectOptions): HubSpotObject {
     const t = this.companyTable;
@@ -603,6 +606,12 @@ export class HubSpotStore {
       this.dealLinks.unlink(dealId, merged.idNum);
       this.dealLinks.link(dealId, primary.idNum, primaryCompany);
     }
+    for (const child of [...(this.childrenOf.get(merged.idNum) ?? [])]) {
+      this.setParentCompany(toStr(child), child === primary.idNum ? null : toStr(primary.idNum));
+    }
+    const mergedParent = this.parentOf.get(merged.idNum);
+    this.setParentCompany(toStr(merged.idNum), null);
+    if (mergedParent !== undefined && mergedParent !== primary.idNum && !this.parentOf.has(primary.idNum)) this.setParentCompany(toStr(primary.idNum), toStr(mergedParent));
     const previous = primary.props.hs_merged_object_ids;
     const at = opts?.at;
     t.update(primary.idNum, { hs_merged_object_ids: previous ? `${previous};${merged.idNum}` : toStr(merged.idNum) }, { at });
