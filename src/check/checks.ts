@@ -191,8 +191,9 @@ export async function checkWriteBack(config: Config, options: CheckOptions = {})
   const writes = new HubSpotWrites(api, { attempts: 1 });
   const missing = new Set<string>();
   const created: string[] = [];
+  // Refused or unreachable: the lines above say so. An answer that never finished (REQUEST_TIMEOUT_MS) fails this line, saying it timed out.
   const notChecked = (error: unknown): CheckLine | undefined => {
-    if (error instanceof ApiError && (error.status === 401 || error.status === undefined)) {
+    if (error instanceof ApiError && (error.status === 401 || (error.status === undefined && !error.timedOut))) {
       return { item, status: 'skip', detail: error.status === 401 ? 'not checked: the token was refused' : 'not checked: HubSpot did not answer' };
     }
     return undefined;

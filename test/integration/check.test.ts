@@ -201,6 +201,32 @@ describe('check never prints credentials an upstream echoes (issue 22, item 4)',
   });
 });
 
+describe("check's write-back line never prints credentials an upstream echoes", () => {
+  const TOKEN = 'pat-na1-99999999-8888-7777-6666-555555555555';
+
+  it.each([
+    ['property creation', 400, { method: 'POST', path: /\/crm\/properties\// }, /could not create the billing properties: .*\[redacted\]/],
+    ['property creation', 502, { method: 'POST', path: /\/crm\/properties\// }, /could not create the billing properties: .*\[redacted\]/],
+    ['the write probe (batch update)', 502, { method: 'POST', path: /\/companies\/batch\/update/ }, /could not check the write scope: .*\[redacted\]/],
+  ] as const)('%s answering %i with the token in it: FAIL, redacted in the text and the JSON', async (_call, status, match, detail) => {
+    const hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, accessToken: TOKEN });
+    try {
+      hs.faults.echoStatus = status;
+      hs.faults.inject('echoCredentials', match, 2);
+      const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-echo'), hs, sequence, { LOG_LEVEL: 'silent', HUBSPOT_ACCESS_TOKEN: TOKEN, HUBSPOT_WRITE_BACK: 'true', REQUEST_TIMEOUT_MS: '5000' })));
+      const chunks: string[] = [];
+      await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      const output = chunks.join('');
+      expect(hs.faults.scriptedRemaining()).toBe(0);
+      expect(output).toMatch(new RegExp(`^FAIL {2}HubSpot write-back: ${detail.source}`, 'm'));
+      expect(output).not.toContain(TOKEN);
+    } finally {
+      await hs.close();
+    }
+  });
+});
+
 describe("the generated project's scopes are the ones the service calls with (oauth for the account guard)", () => {
   const PROJECT_TOKEN = 'token-as-the-project-asks';
   const WITHOUT_OAUTH = 'token-without-oauth';

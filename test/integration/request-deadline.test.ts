@@ -5,13 +5,14 @@
  * left dripping. The simulators hold such an answer for a minute; the waits here are upper bounds.
  */
 import { configFromEnv, parseEnv } from '../../config';
-import { checkHubSpot, checkSequence } from '../../src/check/checks';
+import { checkHubSpot, checkSequence, checkWriteBack } from '../../src/check/checks';
 import { checkBillingScope } from '../../src/check/scope-check';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
 import { JobRunner, startRunningStack, type RunningStack } from '../helpers/jobs';
-import { reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
+import { WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
+import { hubspotRoute, reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
 
 const DEADLINE_MS = 1_000;
 const DRIP_EVERY_MS = 100;
@@ -103,6 +104,47 @@ describe("a dripping answer on the billing scope's reads (BILLING_SCOPE=closed-w
   });
 });
 
+describe('a dripping answer to the write-back (HUBSPOT_WRITE_BACK=true: property creation, batch update)', () => {
+  let stack: TestStack;
+  let worker: RunningSyncWorker;
+  let jobs: JobRunner;
+  const groups = { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ } as const;
+  const batchUpdate = { method: 'POST', path: /\/companies\/batch\/update/ } as const;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), HUBSPOT_WRITE_BACK: 'true' } });
+    dripping(stack.hubspot);
+    stack.hubspot.faults.inject('drip', groups, 1);
+    stack.hubspot.faults.inject('drip', batchUpdate, 1);
+    // As the app does at start: the properties are created in the background (here, meeting the drip).
+    void stack.services.writeBack!.prepare();
+    worker = await startSyncWorker(stack.services);
+    jobs = await JobRunner.open(stack);
+  });
+
+  afterAll(async () => {
+    await jobs.close();
+    await worker.close();
+    await stack.close();
+  });
+
+  it('each call is given up at the deadline and tried again; the sync is not held past the budget, the state is written, the connections closed', async () => {
+    const [id] = seedBillable(stack, 1, 50);
+    const started = Date.now();
+    const results = await jobs.sync([id!], {}, 30_000);
+    expect(results).toEqual([expect.objectContaining({ companyId: id, action: 'created' })]);
+    // The write-back holds a job for its budget (2 s) at most, never for the minute an answer drips.
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 4);
+    await waitFor(async () => (await stack.services.writeBack!.idle()) && stack.hubspot.store.getCompany(id!)!.properties[WRITE_BACK_PROPERTY.status], 20_000, 'the billing state written');
+    expect(stack.hubspot.store.getCompany(id!)!.properties[WRITE_BACK_PROPERTY.customerId]).toBe(stack.sequence.store.byAlias(`hubspot-company-${id}`)!.id);
+    // One given-up call each (status 0: no answer recorded), then the retry that went through.
+    expect(stack.hubspot.stats.count({ method: 'POST', route: hubspotRoute('objects', 'companies/batch/update'), status: 0 })).toBe(1);
+    expect(stack.hubspot.stats.count({ method: 'POST', route: `/crm/properties/${stack.config.hubspot.apiVersion}/companies/groups`, status: 0 })).toBe(1);
+    expect(stack.hubspot.faults.scriptedRemaining()).toBe(0);
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connections to be closed');
+  });
+});
+
 describe('a dripping answer in check', () => {
   let hubspot: HubSpotSimulator;
   let sequence: SequenceSimulator;
@@ -136,6 +178,18 @@ describe('a dripping answer in check', () => {
     const started = Date.now();
     const line = await checkBillingScope(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won' }))));
     expect(line).toMatchObject({ item: 'Billing scope (BILLING_SCOPE=closed-won)', status: 'fail', detail: expect.stringContaining('timed out') });
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
+    await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
+  });
+
+  it.each([
+    ['the property group creation', { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }],
+    ['the write probe (an empty batch update)', { method: 'POST', path: /\/companies\/batch\/update/ }],
+  ] as const)("from HubSpot on the write-back's line (%s): a FAIL line saying it timed out, and the connection closed", async (_call, match) => {
+    hubspot.faults.inject('drip', match, 1);
+    const started = Date.now();
+    const line = await checkWriteBack(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', HUBSPOT_WRITE_BACK: 'true' }))));
+    expect(line).toMatchObject({ item: 'HubSpot write-back', status: 'fail', detail: expect.stringContaining('timed out') });
     expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
     await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
   });
