@@ -40,7 +40,7 @@ const bool = (fallback: boolean) =>
     if (['true', '1', 'yes', 'on'].includes(lower)) return true;
     if (['false', '0', 'no', 'off'].includes(lower)) return false;
     return v;
-  }, z.boolean().default(fallback));
+  }, z.boolean({ error: 'must be true or false (or 1/0, yes/no, on/off)' }).default(fallback));
 const optionalInt = (min: number, max: number) => {
   const expected = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(emptyToUndefined, z.coerce.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected }).optional());
