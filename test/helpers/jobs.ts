@@ -46,8 +46,10 @@ export interface RunningStack {
   close(): Promise<void>;
 }
 
-export async function startRunningStack(options: StackOptions = {}): Promise<RunningStack> {
+export async function startRunningStack(options: StackOptions = {}, beforeStart?: (stack: TestStack) => void): Promise<RunningStack> {
   const stack = await startStack({ ...options, env: { WEBHOOK_DEBOUNCE_MS: '100', ...options.env } });
+  // What must be in place before the app's start-up calls (e.g. a fault for the write-back's property creation).
+  beforeStart?.(stack);
   const app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
   const jobs = await JobRunner.open(stack);
   return {

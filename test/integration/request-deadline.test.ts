@@ -105,28 +105,21 @@ describe("a dripping answer on the billing scope's reads (BILLING_SCOPE=closed-w
 });
 
 describe('a dripping answer to the write-back (HUBSPOT_WRITE_BACK=true: property creation, batch update)', () => {
+  let running: RunningStack;
   let stack: TestStack;
-  let worker: RunningSyncWorker;
   let jobs: JobRunner;
-  const groups = { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ } as const;
-  const batchUpdate = { method: 'POST', path: /\/companies\/batch\/update/ } as const;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), HUBSPOT_WRITE_BACK: 'true' } });
-    dripping(stack.hubspot);
-    stack.hubspot.faults.inject('drip', groups, 1);
-    stack.hubspot.faults.inject('drip', batchUpdate, 1);
-    // As the app does at start: the properties are created in the background (here, meeting the drip).
-    void stack.services.writeBack!.prepare();
-    worker = await startSyncWorker(stack.services);
-    jobs = await JobRunner.open(stack);
+    // The app creates the properties in the background at start: the group's creation meets the drip, as does the first batch update.
+    running = await startRunningStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), HUBSPOT_WRITE_BACK: 'true' } }, ({ hubspot }) => {
+      dripping(hubspot);
+      hubspot.faults.inject('drip', { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }, 1);
+      hubspot.faults.inject('drip', { method: 'POST', path: /\/companies\/batch\/update/ }, 1);
+    });
+    ({ stack, jobs } = running);
   });
 
-  afterAll(async () => {
-    await jobs.close();
-    await worker.close();
-    await stack.close();
-  });
+  afterAll(() => running.close());
 
   it('each call is given up at the deadline and tried again; the sync is not held past the budget, the state is written, the connections closed', async () => {
     const [id] = seedBillable(stack, 1, 50);
