@@ -163,26 +163,18 @@ describe('a dripping answer in check', () => {
     expect(sequence.faults.dripping).toBe(0);
   });
 
+  const scopeLine = { check: checkBillingScope, env: { BILLING_SCOPE: 'closed-won' }, item: 'Billing scope (BILLING_SCOPE=closed-won)' };
+  const writeBackLine = { check: checkWriteBack, env: { HUBSPOT_WRITE_BACK: 'true' }, item: 'HubSpot write-back' };
   it.each([
-    ['the pipelines', { method: 'GET', path: /\/crm\/pipelines\// }],
-    ['the deal search', { method: 'POST', path: /\/deals\/search/ }],
-  ] as const)("from HubSpot on the billing scope's line (%s): a FAIL line saying it timed out, and the connection closed", async (_call, match) => {
+    ["the billing scope's", 'the pipelines', scopeLine, { method: 'GET', path: /\/crm\/pipelines\// }],
+    ["the billing scope's", 'the deal search', scopeLine, { method: 'POST', path: /\/deals\/search/ }],
+    ["the write-back's", 'the property group creation', writeBackLine, { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }],
+    ["the write-back's", 'the write probe, an empty batch update', writeBackLine, { method: 'POST', path: /\/companies\/batch\/update/ }],
+  ] as const)('from HubSpot on %s line (%s): a FAIL line saying it timed out, and the connection closed', async (_line, _call, { check, env, item }, match) => {
     hubspot.faults.inject('drip', match, 1);
     const started = Date.now();
-    const line = await checkBillingScope(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won' }))));
-    expect(line).toMatchObject({ item: 'Billing scope (BILLING_SCOPE=closed-won)', status: 'fail', detail: expect.stringContaining('timed out') });
-    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
-    await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
-  });
-
-  it.each([
-    ['the property group creation', { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }],
-    ['the write probe (an empty batch update)', { method: 'POST', path: /\/companies\/batch\/update/ }],
-  ] as const)("from HubSpot on the write-back's line (%s): a FAIL line saying it timed out, and the connection closed", async (_call, match) => {
-    hubspot.faults.inject('drip', match, 1);
-    const started = Date.now();
-    const line = await checkWriteBack(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', HUBSPOT_WRITE_BACK: 'true' }))));
-    expect(line).toMatchObject({ item: 'HubSpot write-back', status: 'fail', detail: expect.stringContaining('timed out') });
+    const line = await check(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', ...env }))));
+    expect(line).toMatchObject({ item, status: 'fail', detail: expect.stringContaining('timed out') });
     expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
     await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
   });
