@@ -155,6 +155,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   };
 }
 
+/** Customers created or updated in the stack's Sequence (POST /customers and PUT /customers/:id), as the simulator counted them. */
+export const sequenceWrites = (stack: TestStack) =>
+  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
+
 export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -17,14 +17,12 @@ import { deliverWebhook, simulatedGenericEvent, simulatedParentAssociationEvents
 import { collectStatus } from '../../src/status/collect';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
 import { startRunningStack, type RunningStack, type JobRunner } from '../helpers/jobs';
-import { hubspotRoute, reconcileAndWait, waitFor, type TestStack } from '../helpers/stack';
+import { hubspotRoute, reconcileAndWait, waitFor, sequenceWrites, type TestStack } from '../helpers/stack';
 
 const SECRET = 'webhook-secret';
 const OLD = Date.now() - 30 * 86_400_000;
 const P = WRITE_BACK_PROPERTY;
 
-const sequenceWrites = (stack: TestStack) =>
-  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
 
 /** A billable company with one billing contact and, when `won`, a won deal. */
 function company(stack: TestStack, name: string, won: boolean): string {

@@ -5,11 +5,9 @@
 import { startApp, type App } from '../../src/app';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
 import { JobRunner } from '../helpers/jobs';
-import { reconcileAndWait, seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+import { reconcileAndWait, seedBillable, startStack, waitFor, sequenceWrites, type TestStack } from '../helpers/stack';
 
 const alias = (id: string) => `hubspot-company-${id}`;
-const writes = (stack: TestStack) =>
-  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
 
 describe('idempotent upsert', () => {
   let stack: TestStack;
@@ -126,10 +124,10 @@ describe('wiped link store', () => {
     const first = await reconcileAndWait(stack, 'full');
     expect(first.created).toBe(120);
     await stack.services.redis.del(stack.services.links.key);
-    const before = writes(stack);
+    const before = sequenceWrites(stack);
     const second = await reconcileAndWait(stack, 'full');
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 120, failed: 0 });
-    expect(writes(stack)).toBe(before);
+    expect(sequenceWrites(stack)).toBe(before);
     expect(stack.sequence.store.count()).toBe(120);
     expect(await stack.services.links.count()).toBe(120);
   });
@@ -138,10 +136,10 @@ describe('wiped link store', () => {
     const keys = await stack.services.redis.keys(`${stack.prefix}:links*`);
     keys.push(...(await stack.services.redis.keys(`${stack.prefix}:customer-index*`)));
     await stack.services.redis.del(...keys);
-    const before = writes(stack);
+    const before = sequenceWrites(stack);
     const report = await reconcileAndWait(stack, 'full');
     expect(report.created).toBe(0);
-    expect(writes(stack)).toBe(before);
+    expect(sequenceWrites(stack)).toBe(before);
     expect(stack.sequence.store.duplicatesByIntegrationId()).toEqual([]);
   });
 });

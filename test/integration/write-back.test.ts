@@ -11,14 +11,12 @@ import { checkPassed, formatCheckLine, runChecks } from '../../src/check/checks'
 import { collectStatus } from '../../src/status/collect';
 import { deliverWebhook, simulatedGenericEvent } from '../../src/simulators/hubspot/webhooks';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
-import { hubspotRoute, reconcileAndWait, seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+import { hubspotRoute, reconcileAndWait, seedBillable, startStack, waitFor, sequenceWrites, type TestStack } from '../helpers/stack';
 
 const SECRET = 'webhook-secret';
 const WRITE_BACK = { HUBSPOT_WRITE_BACK: 'true' };
 const P = WRITE_BACK_PROPERTY;
 
-const sequenceWrites = (stack: TestStack) =>
-  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
 const props = (stack: TestStack, id: string) => stack.hubspot.store.getCompany(id)!.properties;
 
 describe('the billing state written back to HubSpot', () => {
