@@ -235,22 +235,30 @@ describe("the generated project's scopes are the ones the service calls with (oa
     await hs?.close();
   });
 
-  /** The requiredScopes of the app `hubspot-project` writes for this BILLING_SCOPE. */
-  function projectScopes(billingScope: string): string[] {
-    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hubspot, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope })));
-    const app = hubspotProjectFiles({ webhookUrl: 'https://sync.example.com/webhooks/hubspot', mapping: config.mapping, scope: config.scope }).find((f) => f.path === 'src/app/app-hsmeta.json')!;
+  /** The requiredScopes of the app `hubspot-project` writes for this BILLING_SCOPE and HUBSPOT_WRITE_BACK. */
+  function projectScopes(billingScope: string, writeBack = 'false'): string[] {
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hubspot, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_WRITE_BACK: writeBack })));
+    const app = hubspotProjectFiles({ webhookUrl: 'https://sync.example.com/webhooks/hubspot', mapping: config.mapping, scope: config.scope, writeBack: config.hubspot.writeBack }).find((f) => f.path === 'src/app/app-hsmeta.json')!;
     return (JSON.parse(app.content) as { config: { auth: { requiredScopes: string[] } } }).config.auth.requiredScopes;
   }
 
-  it.each(['closed-won', 'lifecycle:customer', 'property:billing_enabled', 'all'])('BILLING_SCOPE=%s: a token granted exactly those passes every HubSpot line and the account is verified', async (billingScope) => {
-    const scopes = projectScopes(billingScope);
+  it.each([
+    ['closed-won', 'true'],
+    ['closed-won', 'false'],
+    ['lifecycle:customer', 'false'],
+    ['property:billing_enabled', 'true'],
+    ['all', 'false'],
+  ])('BILLING_SCOPE=%s, HUBSPOT_WRITE_BACK=%s: a token granted exactly those passes every HubSpot line and the account is verified', async (billingScope, writeBack) => {
+    const scopes = projectScopes(billingScope, writeBack);
     expect(scopes[0]).toBe('oauth');
     hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, portalId: 4455667, scopedTokens: { [PROJECT_TOKEN]: scopes } });
-    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_ACCESS_TOKEN: PROJECT_TOKEN })));
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_WRITE_BACK: writeBack, HUBSPOT_ACCESS_TOKEN: PROJECT_TOKEN })));
     const chunks: string[] = [];
     await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
     const { items } = JSON.parse(chunks.join('')) as { items: CheckLine[] };
     for (const prefix of ['HubSpot token', 'HubSpot scopes', 'HubSpot API version']) expect([prefix, statusOf(items, prefix)]).toEqual([prefix, 'ok']);
+    // The write-back creates its properties and may write companies with exactly those scopes; off, it is not checked.
+    expect(statusOf(items, 'HubSpot write-back')).toBe(writeBack === 'true' ? 'ok' : 'skip');
     // The scope line counts (ok) or finds nothing to count (warn), but is never refused by HubSpot.
     expect(['ok', 'warn']).toContain(statusOf(items, 'Billing scope'));
     expect(items.find((i) => i.item === 'Accounts')).toMatchObject({ status: 'ok', detail: expect.stringContaining('HubSpot portal 4455667') });
