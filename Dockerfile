@@ -22,7 +22,12 @@ ENV NODE_ENV=production
 ENV NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# The CLDR and ISO 3166-3 packages the country index's generated table comes from (135 MB) are
+# devDependencies: the table itself is compiled into dist (src/mappers/country-generated-names.ts).
+# world-countries ships 21 MB of maps (data/: GeoJSON, TopoJSON, SVG) and other formats (dist/) that
+# the service never reads: the index reads countries.json only. Its LICENSE (ODbL-1.0) stays.
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force \
+  && rm -rf node_modules/world-countries/data node_modules/world-countries/dist
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/node_modules/.cache/crm-sequence-sync ./node_modules/.cache/crm-sequence-sync
 USER node

@@ -6,9 +6,10 @@ module.exports = {
   transform: {
     '^.+\\.(ts|js|mjs)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // Node runs these ESM-only dependencies (of fastify's cookie/static plugins used by bull-board) with
-  // require(esm); jest cannot, so they are compiled to CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
+  // Node runs these ESM-only dependencies (of fastify's cookie/static plugins used by bull-board, and
+  // any-ascii, the country index's romanisation) with require(esm); jest cannot, so they are compiled
+  // to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|any-ascii)/)'],
   testTimeout: 60000,
   // Integration tests share one Redis and start servers; 2 workers keep them fast without starving a 2-core box.
   maxWorkers: 2,

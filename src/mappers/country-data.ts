@@ -1,8 +1,36 @@
 /**
- * Hand-kept country name data that the CLDR names in Node's ICU and the i18n-iso-countries lists do
- * not cover: official long names, common English variants, names that mean two countries, and the
- * corrections to source data that is wrong. See country-index.ts for how they are combined.
+ * Hand-kept country name data that the CLDR names in Node's ICU, the i18n-iso-countries lists and
+ * world-countries do not cover: official long names, common English variants, FIFA codes, names
+ * that mean two countries, and the corrections to source data. See country-index.ts for how they
+ * are combined.
  */
+
+/** i18n-iso-countries' languages (its langs/ folder), all read. */
+export const I18N_LANGUAGES: readonly string[] = (
+  'af am ar az be bg bn br bs ca cs cy da de dv el en es et eu fa fi fr ga gl ha he hi hr hu hy id is it ja ka kk km ko ' +
+  'ku ky lt lv mk ml mn mr ms mt nb nl nn no pl ps pt ro ru sd sk sl so sq sr sv sw ta tg th tk tr tt ug uk ur uz vi zh'
+).split(' ');
+
+/**
+ * FIFA codes that are neither ISO alpha-3 nor Olympic codes (world-countries has the Olympic ones):
+ * the home nations, Kosovo, and the Caribbean and Pacific members that are not countries. With
+ * the Olympic codes they keep a three-letter text from being read as another country's name.
+ */
+export const FIFA_CODES: Readonly<Record<string, string>> = {
+  ENG: 'GB',
+  SCO: 'GB',
+  WAL: 'GB',
+  NIR: 'GB',
+  KVX: 'XK',
+  SIN: 'SG',
+  CTA: 'CF',
+  EQG: 'GQ',
+  TRI: 'TT',
+  TAH: 'PF',
+  SMN: 'MF',
+  SMA: 'SX',
+  BOE: 'BQ',
+};
 
 /**
  * Languages whose CLDR region names are indexed (filtered at start-up to those Node's ICU ships).
@@ -391,7 +419,7 @@ export const COUNTRY_VARIANTS: Readonly<Record<string, readonly string[]>> = {
  */
 export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readonly string[]; why: string }[] = [
   {
-    names: ['Congo', 'Kongo', 'Конго', 'Congó', 'An Congó', 'The Congo'],
+    names: ['Congo', 'Kongo', 'Конго', 'Congó', 'An Congó', 'The Congo', 'کانگو'],
     codes: ['CD', 'CG'],
     why: 'two neighbouring countries; CLDR gives the bare name to one and i18n-iso-countries to the other, depending on the language',
   },
@@ -401,11 +429,15 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
     why: 'North and South Korea; the bare name is used for both',
   },
   {
-    names: ['Saint Martin', 'Saint-Martin', 'San Martín', 'São Martinho', 'Sankt Martin', 'Shën Martin', 'Свети Мартин', 'Saint Martin Island'],
+    names: ['Saint Martin', 'Saint-Martin', 'San Martín', 'São Martinho', 'Sankt Martin', 'Shën Martin', 'Свети Мартин', 'Saint Martin Island', 'Sveti Martin', 'Svatý Martin', 'سانت مارتن', 'سن مارتن', 'Sant Martin'],
     codes: ['MF', 'SX'],
-    why: 'one island with a French (MF) and a Dutch (SX) part; i18n-iso-countries gives both parts one Portuguese and one Albanian name',
+    why: 'one island with a French (MF) and a Dutch (SX) part; i18n-iso-countries gives both parts one Portuguese and one Albanian name, CLDR one Occitan, Breton and Friulian name',
   },
-  { names: ['Virgin Islands', 'Virgin Isl.', 'Jungferninseln', 'Îles Vierges', 'Islas Vírgenes'], codes: ['VG', 'VI'], why: 'British and U.S. Virgin Islands' },
+  {
+    names: ['Virgin Islands', 'Virgin Isl.', 'Jungferninseln', 'Îles Vierges', 'Islas Vírgenes', 'Neitsytsaaret', 'Виргинские острова'],
+    codes: ['VG', 'VI'],
+    why: 'British and U.S. Virgin Islands',
+  },
   { names: ['Republic of China', 'ROC'], codes: ['CN', 'TW'], why: "Taiwan's official name, often typed for the People's Republic" },
   { names: ['Netherlands Antilles', 'Antilles'], codes: ['BQ', 'CW', 'SX'], why: 'dissolved in 2010 into Bonaire/Sint Eustatius/Saba, Curaçao and Sint Maarten' },
   { names: ['Serbia and Montenegro', 'Yugoslavia'], codes: ['ME', 'RS'], why: 'split in 2006' },
@@ -421,15 +453,99 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
   // CLDR names that two languages give to different countries.
   { names: ['Nigeri'], codes: ['NE', 'NG'], why: 'Albanian for Nigeria; Nama for Niger' },
   { names: ['لتونی'], codes: ['LT', 'LV'], why: 'Persian for Latvia; Mazanderani for Lithuania' },
+  // Regions, islands and names of several countries (issue 21): refused rather than given to one.
+  { names: ['Papua', 'Papúa', 'Papouasie', 'Papoea'], codes: ['ID', 'PG'], why: 'Indonesian provinces (Papua, West Papua, ...), or short for Papua New Guinea' },
+  { names: ['New Guinea', 'Nouvelle-Guinée', 'Neuguinea', 'Nueva Guinea', 'Nova Guiné'], codes: ['ID', 'PG'], why: 'an island shared by Indonesia and Papua New Guinea' },
+  { names: ['Timor', 'Timór'], codes: ['ID', 'TL'], why: 'an island shared by Timor-Leste and Indonesia' },
+  {
+    names: ['Guiana', 'Guianas', 'The Guianas', 'Guyanas', 'Guayana', 'Guayanas', 'Guyanes', 'Les Guyanes'],
+    codes: ['GF', 'GY', 'SR'],
+    why: 'the Guianas: Guyana, Suriname and French Guiana; Portuguese "Guiana" is Guyana, world-countries lists it for French Guiana',
+  },
+  { names: ['Columbia'], codes: ['CA', 'CO', 'US'], why: 'District of Columbia (US), British Columbia (CA), or Colombia misspelt; Romanian and Romansh CLDR give it to Colombia' },
+  { names: ['Borneo', 'Bornéo'], codes: ['BN', 'ID', 'MY'], why: 'an island shared by Brunei, Indonesia and Malaysia' },
+  { names: ['Hispaniola', 'La Española', 'Hispaniola Island'], codes: ['DO', 'HT'], why: 'an island shared by Haiti and the Dominican Republic' },
+  { names: ['Wallis'], codes: ['CH', 'GB', 'WF'], why: 'Afrikaans for Wales (CLDR), Wallis Island of Wallis and Futuna, and the German name of the Swiss canton Valais' },
+  {
+    names: ['多米尼加', '多米尼加共和国', '多米尼克共和国', '도미니카 공화국'],
+    codes: ['DM', 'DO'],
+    why: 'Dominica in world-countries\' Chinese and Korean, the Dominican Republic in CLDR and i18n-iso-countries (Taiwan writes it 多明尼加)',
+  },
 ];
 
 /**
- * Source entries that are wrong and are corrected here instead of being believed.
- * i18n-iso-countries' Portuguese list swaps the two Congos: it calls CD "República Popular do
- * Congo" (the People's Republic of the Congo, CG's name until 1991) and CG "República Democrática
- * do Congo" (CD's name). CLDR's Portuguese and Galician data have them right.
+ * Countries whose name inside a state form (country-forms.ts) is refused with another:
+ *   - "Republic of Dominica", "Dominica Republic", "Republik Dominika" are far more often the
+ *     Dominican Republic than Dominica (a Commonwealth, not a republic by name);
+ *   - "República de China", "Republik China" are Taiwan's official name (the Republic of China) as
+ *     much as a short form of the People's Republic; with "People's" they are the PRC.
  */
-export const SOURCE_CORRECTIONS: readonly { source: string; name: string; listed: string; actual: string }[] = [
-  { source: 'i18n:pt', name: 'República Popular do Congo', listed: 'CD', actual: 'CG' },
-  { source: 'i18n:pt', name: 'República Democrática do Congo', listed: 'CG', actual: 'CD' },
+export const FORM_AMBIGUOUS: Readonly<Record<string, { codes: readonly string[]; unlessPeoples?: boolean }>> = {
+  DM: { codes: ['DM', 'DO'] },
+  // "People's Republic" / "Volksrepublik" / "Folkerepublikken" is the PRC alone.
+  CN: { codes: ['CN', 'TW'], unlessPeoples: true },
+};
+
+/**
+ * Names of two countries that a state form tells apart: with "People's" in the form, "Korea" is North
+ * Korea, with "Republic" alone (no "People's", no "Democratic") South Korea ("Republic of Korea");
+ * with "Democratic", "Congo" is the Democratic Republic (Kinshasa), with "Republic" alone the Republic
+ * (Brazzaville);
+ * "China" with "People's" is the PRC, without it refused (Taiwan's official name is "Republic of China").
+ */
+export const FORM_DISAMBIGUATION: readonly { codes: readonly string[]; peoples?: string; democratic?: string; republic?: string }[] = [
+  { codes: ['KP', 'KR'], peoples: 'KP', republic: 'KR' },
+  { codes: ['CD', 'CG'], democratic: 'CD', republic: 'CG' },
+  // "Republic of China" is Taiwan's official name; "People's Republic of China" is the PRC.
+  { codes: ['CN', 'TW'], peoples: 'CN' },
 ];
+
+/**
+ * Source entries that are not believed: filed under `actual` instead of `listed`, or dropped when
+ * `actual` is null. `source` is a source label (`i18n:pt`) or a family of them (`cldr` is every
+ * CLDR locale: the build reads each name once, under whichever locale gave it first).
+ */
+export const SOURCE_CORRECTIONS: readonly { source: string; name: string; listed: string; actual: string | null; why: string }[] = [
+  // i18n-iso-countries' Portuguese list swaps the two Congos: it calls CD "República Popular do
+  // Congo" (CG's name until 1991) and CG "República Democrática do Congo" (CD's name). CLDR's
+  // Portuguese and Galician data have them right.
+  { source: 'i18n:pt', name: 'República Popular do Congo', listed: 'CD', actual: 'CG', why: 'the two Congos swapped' },
+  { source: 'i18n:pt', name: 'República Democrática do Congo', listed: 'CG', actual: 'CD', why: 'the two Congos swapped' },
+  {
+    source: 'cldr',
+    name: 'Guyane',
+    listed: 'GY',
+    actual: null,
+    why: 'Kirundi\'s name for Guyana, but "Guyane" is French Guiana (GF) in French, the language in which it is written on invoices',
+  },
+  {
+    source: 'cldr',
+    name: 'موریتانیا',
+    listed: 'MU',
+    actual: null,
+    why: "Western Balochi's name for Mauritius (cldr-localenames-full), but Mauritania's in Arabic, Pashto and Sindhi, where Mauritius is موريشيوس",
+  },
+  // world-countries' translations that give a country another's name (its own entry for that
+  // other country has the name too): dropped, the other sources have both countries right.
+  ...drop('wc:pol', 'SS', ['Sudan', 'Republika Sudanu'], "South Sudan's entry repeats Sudan's names"),
+  ...drop('wc:nld', 'GF', ['Guyana'], "Guyana's name as French Guiana's official name"),
+  ...drop('wc:slk', 'GF', ['Guyana'], "Guyana's name as French Guiana's common name"),
+  ...drop('wc:srp', 'GF', ['Gvajana'], "Guyana's name as French Guiana's official name"),
+  ...drop('wc:hrv', 'GF', ['Gijana'], "Guyana's name as French Guiana's common name"),
+  ...drop('wc:urd', 'GF', ['گیانا'], "Guyana's name as French Guiana's official name"),
+  ...drop('wc:hun', 'AS', ['Szamoa'], "Samoa's name for American Samoa (Amerikai Szamoa)"),
+  ...drop('wc:hun', 'TZ', ['Tádzsikisztán', 'Tádzsik Köztársaság'], "Tajikistan's names for Tanzania"),
+  ...drop('wc:kor', 'IO', ['인도', '인도 공화국'], "India's names for the British Indian Ocean Territory"),
+  ...drop('wc:kor', 'GS', ['조지아'], "Georgia's name for South Georgia"),
+  ...drop('wc:pol', 'CM', ['WybrzeŻe Kości Słoniowej', 'Republika WybrzeŻa Kości Słoniowej'], "Côte d'Ivoire's names for Cameroon"),
+  ...drop('wc:per', 'GN', ['پاپوآ گینه نو', 'مملکت مستقل پاپوآ گینه نو'], "Papua New Guinea's names for Guinea"),
+  // i18n-iso-countries' Dhivehi and Turkmen lists give a neighbour in the alphabet the same name.
+  ...drop('i18n:dv', 'MW', ['މެލޭޝިޔާ'], 'Malaysia for Malawi'),
+  ...drop('i18n:dv', 'MC', ['މޮންގޯލިއާ'], 'Mongolia for Monaco'),
+  ...drop('i18n:dv', 'MS', ['މޮރޮކޯ'], 'Morocco for Montserrat'),
+  ...drop('i18n:tk', 'IQ', ['Eýran'], 'Iran for Iraq'),
+];
+
+function drop(source: string, listed: string, names: readonly string[], why: string) {
+  return names.map((name) => ({ source, name, listed, actual: null, why }));
+}

@@ -1,44 +1,48 @@
 /**
  * The country name index, built once per process from every source at hand:
  *   - CLDR region names in every language Node's ICU ships (`Intl.DisplayNames`, no dependency);
- *   - i18n-iso-countries' names and alternative spellings in 16 languages;
- *   - official long names, inverted ISO forms and common variants kept in country-data.ts.
+ *   - i18n-iso-countries' names and alternative spellings in all of its languages (about 80);
+ *   - world-countries (mledoze/countries): common and official names in English, in every
+ *     official language of each country (native names) and in its 23 translations, its
+ *     alternative spellings, and the Olympic (IOC) codes;
+ *   - names from packages too large to ship, extracted by scripts/gen-country-names.ts into
+ *     country-generated-names.ts: CLDR's names of the UK's constituent countries (subdivisions and
+ *     flag annotations), its alt-variant and alt-short names ("Osttimor", "Swasiland"), the names of
+ *     locales Node's ICU does not ship, and ISO 3166-3's former names ("Upper Volta"; a country that
+ *     split, "USSR", is refused naming its successors);
+ *   - official long names, inverted ISO forms and common variants kept in country-data.ts;
+ *   - the native names above in Latin letters (any-ascii; see country-romanised.ts).
  * Each name is filed under two keys: an exact one (case, spacing and punctuation ignored, accents
- * kept) and a loose one (accents, "the" and "and"/"&" ignored too). A key that two sources give to
+ * kept) and a loose one (accents, "the" and "and"/"&" ignored too; traditional Chinese read as
+ * simplified, Persian and Urdu letters as their Arabic forms). A key that two sources give to
  * different countries maps to both, so it is refused as ambiguous rather than guessed.
+ *
+ * The sources other than CLDR are read only when the index is built, not when it is restored from
+ * its snapshot: a worker that starts from a snapshot never loads them.
  */
 import * as countries from 'i18n-iso-countries';
-import cs from 'i18n-iso-countries/langs/cs.json';
-import da from 'i18n-iso-countries/langs/da.json';
-import de from 'i18n-iso-countries/langs/de.json';
 import en from 'i18n-iso-countries/langs/en.json';
-import es from 'i18n-iso-countries/langs/es.json';
-import fi from 'i18n-iso-countries/langs/fi.json';
-import fr from 'i18n-iso-countries/langs/fr.json';
-import it from 'i18n-iso-countries/langs/it.json';
-import ja from 'i18n-iso-countries/langs/ja.json';
-import nb from 'i18n-iso-countries/langs/nb.json';
-import nl from 'i18n-iso-countries/langs/nl.json';
-import pl from 'i18n-iso-countries/langs/pl.json';
-import pt from 'i18n-iso-countries/langs/pt.json';
-import ru from 'i18n-iso-countries/langs/ru.json';
-import sv from 'i18n-iso-countries/langs/sv.json';
-import zh from 'i18n-iso-countries/langs/zh.json';
 import {
   AMBIGUOUS_NAMES,
   CLDR_LOCALE_CANDIDATES,
   CLDR_SHORT_NAME_CODES,
   COUNTRY_VARIANTS,
+  FIFA_CODES,
   FOREIGN_OFFICIAL_NAMES,
+  FORM_DISAMBIGUATION,
+  I18N_LANGUAGES,
   NATIVE_OFFICIAL_NAMES,
   OFFICIAL_NAMES,
   SOURCE_CORRECTIONS,
 } from './country-data';
-import { cleanText } from './text';
+import { nameInsideForm } from './country-forms';
+import { skeleton } from './country-fuzzy';
+import { countryKeys, keysOf, lowerNfkd } from './country-keys';
+import { romanisedNames } from './country-romanised';
 
-const I18N_LOCALES: readonly countries.LocaleData[] = [en, de, fr, es, it, nl, pt, sv, da, nb, fi, pl, cs, ru, ja, zh];
-for (const locale of I18N_LOCALES) countries.registerLocale(locale);
+export { countryKeys, foldKey, keysOf, lowerNfkd, type CountryKeys } from './country-keys';
 
+countries.registerLocale(en);
 /** Every ISO 3166-1 alpha-2 code (plus XK), whether or not Sequence accepts it. */
 export const ISO_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes());
 const ISO_CODE_SET = new Set(ISO_CODES);
@@ -62,91 +66,6 @@ export function cldrLocales(): string[] {
   return Intl.DisplayNames.supportedLocalesOf([...CLDR_LOCALE_CANDIDATES], { localeMatcher: 'lookup' });
 }
 
-// ---- keys -----------------------------------------------------------------------------------------
-
-const NON_WORD = /[^\p{L}\p{N}\p{M}]+/u;
-/** Latin, Greek and Cyrillic accents; Arabic harakat and hamza marks; Hebrew points. */
-const FOLDED_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7]/g;
-const FOLDED_LETTERS: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
-const FOLDED_LETTER = /[ßøæœłđðþıħ]/g;
-
-export interface CountryKeys {
-  /** Case, spacing and punctuation ignored; accents kept ("Côte d'Ivoire" → "côtedivoire" in NFKD). */
-  exact: string;
-  /** Also blind to accents and to the words "the", "of" and "and"/"&": "St. Vincent & Grenadines" = "Saint Vincent and the Grenadines". */
-  loose: string;
-}
-
-const NON_WORD_ALL = /[^\p{L}\p{N}\p{M}]+/gu;
-/** Text with words the keys treat specially: "St.", "the", "and", "of", "Rep.", "S. Korea", "&", "(the)". */
-const SPECIAL_WORDS = /(?:^|[^\p{L}\p{M}])(?:st|ste|the|and|of|rep|dem|sts|fed|pdr)(?![\p{L}\p{M}])|^[sn](?![\p{L}\p{M}])|[&(]/u;
-/** Abbreviations of the World Bank, UN and CRM exports: "Korea, Rep.", "Congo, Dem. Rep.", "Lao PDR". */
-const ABBREVIATIONS: Record<string, string> = {
-  st: 'saint',
-  ste: 'sainte',
-  rep: 'republic',
-  dem: 'democratic',
-  sts: 'states',
-  fed: 'federal',
-  pdr: "people's democratic republic",
-};
-const ABBREVIATION_WORDS = new Map(Object.entries(ABBREVIATIONS).map(([short, long]) => [short, long.split(NON_WORD)]));
-/** Only as the first of several words: "S. Korea", "N. Macedonia". */
-const FIRST_WORD_ABBREVIATIONS: Record<string, string> = { s: 'south', n: 'north' };
-const NON_ASCII = /[^\x00-\x7f]/;
-
-function words(lowered: string): string[] {
-  let text = lowered;
-  if (text.includes('(')) text = text.replace(/\(\s*the\s*\)/g, ' ');
-  if (text.includes('&')) text = text.replace(/&/g, ' and ');
-  const list = text.split(NON_WORD).filter((word) => word !== '');
-  if (list[0] === 'the' && list.length > 1) list.shift();
-  const first = list[0] === undefined || list.length < 2 ? undefined : FIRST_WORD_ABBREVIATIONS[list[0]];
-  if (first) list[0] = first;
-  const out: string[] = [];
-  for (const word of list) {
-    const long = ABBREVIATION_WORDS.get(word);
-    if (long) out.push(...long);
-    else out.push(word);
-  }
-  return out;
-}
-
-function fold(key: string): string {
-  return NON_ASCII.test(key) ? key.replace(FOLDED_MARKS, '').replace(FOLDED_LETTER, (letter) => FOLDED_LETTERS[letter] ?? letter) : key;
-}
-
-/** Keys of text typed by a person (cleaned first: broken UTF-16, control characters). */
-export function countryKeys(text: string): CountryKeys {
-  return keysOf(cleanText(text));
-}
-
-/** Letters that lowercasing changes (the regex spares an ICU call on text of scripts without case). */
-const CASED = /\p{Changes_When_Lowercased}/u;
-
-/** `text.normalize('NFKD').toLowerCase()`, without the work that cannot change the text. */
-export function lowerNfkd(text: string): string {
-  // ASCII has no compatibility decompositions, and V8 lowercases it without ICU.
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  const decomposed = text.normalize('NFKD');
-  // NFKD text is in NFD, where "no letter changes when lowercased" means toLowerCase is the identity.
-  return CASED.test(decomposed) ? decomposed.toLowerCase() : decomposed;
-}
-
-/** Keys of text already passed through `cleanText`. */
-export function keysOf(text: string): CountryKeys {
-  const lowered = lowerNfkd(text);
-  if (!SPECIAL_WORDS.test(lowered)) {
-    // The common case (no "St.", "the", "and"): one pass, no word list.
-    const exact = lowered.replace(NON_WORD_ALL, '');
-    return { exact, loose: fold(exact) };
-  }
-  const list = words(lowered);
-  const exact = list.join('');
-  const loose = fold(list.filter((word) => word !== 'the' && word !== 'and' && word !== 'of').join(''));
-  return { exact, loose };
-}
-
 // ---- sources --------------------------------------------------------------------------------------
 
 export interface NameSource {
@@ -156,17 +75,103 @@ export interface NameSource {
   name: string;
 }
 
-const correctionFor = new Map(SOURCE_CORRECTIONS.map((entry) => [`${entry.source}|${entry.listed}|${entry.name}`, entry]));
+/** i18n-iso-countries' names for one language: code → a name or the names in use. */
+interface I18nLanguageFile {
+  countries: Record<string, string | string[]>;
+}
 
-/** Called once per (source, code, name); `source` is e.g. `cldr:fr`, `i18n:pt`, `official`. */
-type NameVisitor = (name: string, code: string, source: string) => void;
+/** The entries of world-countries (mledoze/countries) the index reads. */
+interface WorldCountry {
+  cca2: string;
+  cca3: string;
+  cioc: string;
+  name: { common: string; official: string; native?: Record<string, { common: string; official: string }> };
+  translations?: Record<string, { common: string; official: string }>;
+  altSpellings?: string[];
+}
+
+/** Read on the first live build only (a snapshot-restored process never loads the 1.4 MB file). */
+function worldCountries(): readonly WorldCountry[] {
+  return require('world-countries') as WorldCountry[];
+}
+
+/** Read on the first live build only, like world-countries (224 KB of names). */
+function generatedNames(): typeof import('./country-generated-names') {
+  return require('./country-generated-names') as typeof import('./country-generated-names');
+}
+
+function i18nLanguage(language: string): I18nLanguageFile {
+  return require(`i18n-iso-countries/langs/${language}.json`) as I18nLanguageFile;
+}
 
 /**
- * Reads every source in a fixed order, without a record per name (there are about 60,000).
+ * Olympic (IOC, from world-countries) and FIFA (country-data.ts) codes that are not the same
+ * country's ISO alpha-3 code: code → alpha-2. A three-letter text that is one of these is never
+ * resolved to another country (see country.ts).
+ */
+export function sportsCodes(): Map<string, string> {
+  const codes = new Map<string, string>();
+  for (const country of worldCountries()) {
+    if (country.cioc && country.cioc !== country.cca3 && ISO_CODE_SET.has(country.cca2)) codes.set(country.cioc, country.cca2);
+  }
+  for (const [code, country] of Object.entries(FIFA_CODES)) if (countries.alpha3ToAlpha2(code) !== country) codes.set(code, country);
+  return codes;
+}
+
+const correctionsByName = new Map<string, Array<(typeof SOURCE_CORRECTIONS)[number]>>();
+for (const entry of SOURCE_CORRECTIONS) correctionsByName.set(entry.name, [...(correctionsByName.get(entry.name) ?? []), entry]);
+
+const SERBIAN_LATIN: Record<string, string> = {
+  a: 'а', b: 'б', c: 'ц', č: 'ч', ć: 'ћ', d: 'д', đ: 'ђ', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'ј', k: 'к', l: 'л',
+  m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', š: 'ш', t: 'т', u: 'у', v: 'в', z: 'з', ž: 'ж', lj: 'љ', nj: 'њ', dž: 'џ',
+};
+
+/** Serbian Latin in Cyrillic (Gaj's alphabet letter for letter), or undefined for a name with other letters. */
+export function serbianCyrillic(latin: string): string | undefined {
+  let out = '';
+  const text = latin.normalize('NFC');
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    const lower = char.toLowerCase();
+    const pair = lower + (text[i + 1] ?? '').toLowerCase();
+    const letter = SERBIAN_LATIN[pair] && pair.length === 2 ? SERBIAN_LATIN[pair] : SERBIAN_LATIN[lower];
+    if (letter === undefined) {
+      if (/\p{L}/u.test(char)) return undefined;
+      out += char;
+      continue;
+    }
+    if (letter === SERBIAN_LATIN[pair] && pair.length === 2) i++;
+    out += char === lower ? letter : letter.toUpperCase();
+  }
+  return out;
+}
+
+/** Called once per (source, code, name); `source` is e.g. `cldr:fr`, `i18n:pt`, `wc:deu`, `official`. */
+type NameVisitor = (name: string, code: string, source: string) => void;
+
+function correctionFor(name: string, code: string, source: string) {
+  return correctionsByName.get(name)?.find((e) => e.listed === code && (source === e.source || source.startsWith(`${e.source}:`)));
+}
+
+/** `visit`, with the corrections of country-data.ts applied: a name filed under another country, or dropped. */
+function corrected(visit: NameVisitor): NameVisitor {
+  return (name, code, source) => {
+    const entry = correctionFor(name, code, source);
+    if (!entry) visit(name, code, source);
+    else if (entry.actual) visit(name, entry.actual, 'correction');
+  };
+}
+
+/**
+ * Reads every source in a fixed order, without a record per name (there are about 90,000).
  * `everyLocale` false skips a CLDR locale that resolves to one already read ("ms-Arab" is read as
  * "ms"): its names are the same, only the source label would differ.
  */
-function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
+function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean, keep?: (source: string) => boolean): void {
+  const kept: NameVisitor = (name, code, source) => {
+    if (!keep || keep(source)) rawVisit(name, code, source);
+  };
+  const visit = corrected(kept);
   const resolvedRead = new Set<string>();
   const longNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
   // Neighbouring locales often name a country alike ("Kenya"); a name already given is passed over.
@@ -196,18 +201,52 @@ function visitNameSources(visit: NameVisitor, everyLocale: boolean): void {
       if (name && name !== code && name !== (at === undefined ? long.of(code) : longNames[at])) visit(name, code, source);
     }
   }
-  for (const locale of I18N_LOCALES) {
-    const source = `i18n:${locale.locale}`;
-    for (const [code, names] of Object.entries(countries.getNames(locale.locale, { select: 'all' }))) {
-      for (const name of names) {
-        const correction = correctionFor.get(`${source}|${code}|${name}`);
-        if (correction) visit(name, correction.actual, 'correction');
-        else visit(name, code, source);
-      }
+  const generated = generatedNames();
+  for (const [source, byCode] of Object.entries(generated.GENERATED_NAMES)) {
+    for (const [code, names] of Object.entries(byCode)) if (ISO_CODE_SET.has(code)) for (const name of names) visit(name, code, source);
+  }
+  // A former country that became one: its name is that country's. One that split is refused (see AMBIGUOUS).
+  for (const { name, codes } of generated.FORMER_COUNTRY_NAMES) if (codes.length === 1) visit(name, codes[0]!, 'iso3166-3');
+  for (const language of I18N_LANGUAGES) {
+    const source = `i18n:${language}`;
+    for (const [code, names] of Object.entries(i18nLanguage(language).countries)) {
+      if (!ISO_CODE_SET.has(code)) continue;
+      for (const name of typeof names === 'string' ? [names] : names) visit(name, code, source);
     }
   }
+  for (const country of worldCountries()) {
+    const code = country.cca2;
+    if (!ISO_CODE_SET.has(code)) continue;
+    visit(country.name.common, code, 'wc:eng');
+    visit(country.name.official, code, 'wc:eng');
+    for (const [language, names] of Object.entries(country.name.native ?? {})) {
+      visit(names.common, code, `wc:native:${language}`);
+      visit(names.official, code, `wc:native:${language}`);
+      for (const name of [names.common, names.official]) {
+        for (const latin of romanisedNames(name, code)) visit(latin, code, `romanised:wc:native:${language}`);
+      }
+    }
+    for (const [language, names] of Object.entries(country.translations ?? {})) {
+      visit(names.common, code, `wc:${language}`);
+      visit(names.official, code, `wc:${language}`);
+      if (language === 'srp') {
+        // Serbian is written in both scripts; world-countries gives the Latin one.
+        for (const name of [names.common, names.official]) {
+          const cyrillic = correctionFor(name, code, 'wc:srp') ? undefined : serbianCyrillic(name);
+          if (cyrillic) visit(cyrillic, code, 'wc:srp (Cyrillic)');
+        }
+      }
+    }
+    // Two-letter entries are the country's own code, read as a code anyway.
+    for (const name of country.altSpellings ?? []) if (name.length > 2) visit(name, code, 'wc:alt');
+  }
   for (const [code, names] of Object.entries(OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official');
-  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (native)');
+  for (const [code, names] of Object.entries(NATIVE_OFFICIAL_NAMES)) {
+    for (const name of names) {
+      visit(name, code, 'official (native)');
+      for (const latin of romanisedNames(name, code)) visit(latin, code, 'romanised:official (native)');
+    }
+  }
   for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (foreign)');
   for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) visit(name, code, 'variant');
 }
@@ -249,6 +288,75 @@ export function nameParts(name: string): string[] {
   return parts;
 }
 
+// ---- derived keys ---------------------------------------------------------------------------------
+
+/** Names with a space, or in a script written without spaces: the only ones a state form can be in. */
+const MAY_HOLD_A_FORM = /\s|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+
+/**
+ * The stem that adjectives are made from, in the languages that name a country "<stem> + land":
+ * Hungarian "Svédország" (svéd), Estonian "Prantsusmaa" (prantsuse), Swedish and Norwegian
+ * "Frankrike" (franska). Loose keys, accents folded.
+ */
+const COUNTRY_WORDS = /^(.{4,})(?:orszag|maa|rike)$/u;
+
+function adjectiveStem(key: string): string | undefined {
+  return COUNTRY_WORDS.exec(key)?.[1];
+}
+
+const MAY_HAVE_INITIALS = /[\s-]/;
+/** ISO 4217 currency codes (ICU's list). */
+const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * Sources whose names give initials: not CLDR's (short names: the long ones are other sources'),
+ * and not the English ones: English initials in use are listed as variants ("USA", "DRC", "KSA"),
+ * and the others are also other things' ("SAR": a Special Administrative Region, not Syria).
+ */
+function initialsFrom(source: string): boolean {
+  return !(
+    source.startsWith('cldr:') ||
+    source === 'wc:eng' ||
+    source === 'wc:alt' ||
+    source === 'official' ||
+    source === 'variant' ||
+    source === 'i18n:en' ||
+    source === 'iso3166-3'
+  );
+}
+/** Letters a name must keep for a case ending to be told from another name. */
+const MIN_STEM = 4;
+const INITIAL_WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const ALL_ASCII = /^[a-z]+$/;
+
+/**
+ * The initials a name of two words or more is written with: every word's first letter, and the same
+ * without the words that link the others ("United States of America" → "usa", "Соединённые Штаты
+ * Америки" → "сша", "République fédérale d'Allemagne" → "rfa"). Exact keys (lowercase, accents
+ * kept). Only three letters or more, or two outside the Latin alphabet ("РФ", "ČR").
+ */
+export function initialsOf(name: string): string[] {
+  const words = lowerNfkd(name.normalize('NFC')).normalize('NFC').match(INITIAL_WORD);
+  if (!words || words.length < 2) return [];
+  const every = words.map((word) => [...word][0]!).join('');
+  const linked = words.filter((word) => !LINK_WORDS.has(word)).map((word) => [...word][0]!).join('');
+  const out: string[] = [];
+  for (const initials of new Set([every, linked])) {
+    const length = [...initials].length;
+    if (length > 5 || length < 2 || (length === 2 && ALL_ASCII.test(initials))) continue;
+    out.push(keysOf(initials).exact);
+  }
+  return out;
+}
+
+/** Words that link the words of a name, left out of its initials (any language; lowercase). */
+const LINK_WORDS = new Set(
+  (
+    'of the and de du des d la le l les et del los las y e do da dos das di della dell dei degli der von und van het en ' +
+    'och og i a al ale lui și ve va və ja és an ta ng na ya wa la և и і й та της του των και ال و'
+  ).split(' '),
+);
+
 // ---- the index ------------------------------------------------------------------------------------
 
 /** A key's countries: one code, or a sorted list when sources disagree. */
@@ -262,6 +370,22 @@ export interface CountryIndex {
   parts: Map<string, Codes>;
   /** Loose keys of AMBIGUOUS_NAMES: always refused. */
   ambiguous: Map<string, readonly string[]>;
+  /**
+   * Loose keys of the names left inside the state forms of the sources' names ("anh" from the
+   * Vietnamese "Vương quốc Anh", "kreikan" from a Finnish official name), and of the stems that
+   * Hungarian, Estonian and Scandinavian adjectives are made from ("svéd" of "Svédország"):
+   * consulted only for the name inside a state form.
+   */
+  inside: Map<string, Codes>;
+  /** Spelling skeletons (country-fuzzy.ts) of the Latin names: consulted last. */
+  skeletons: Map<string, Codes>;
+  /**
+   * Initials of the names of two words or more ("США", "ФРГ", "RFA", "ΗΠΑ"), by exact key: read only
+   * for text in capitals; none that is an ISO or sports code, or a name.
+   */
+  initials: Map<string, string>;
+  /** Olympic and FIFA codes that are not the same country's ISO alpha-3 code: code → alpha-2. */
+  sports: Map<string, string>;
   /** Distinct names filed (every source and language, inverted forms included). */
   names: number;
   /** Milliseconds the build took. */
@@ -297,11 +421,17 @@ export interface ProvenanceRecord {
   looseOf: Map<string, string>;
 }
 
-export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
+/**
+ * `keep` leaves sources out (a leave-one-source-out evaluation: country-held-out.ts --dev); every
+ * source is read without it.
+ */
+export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source: string) => boolean): CountryIndex {
   const started = performance.now();
   const exact = new Map<string, Codes>();
   const loose = new Map<string, Codes>();
   const parts = new Map<string, Codes>();
+  const inside = new Map<string, Codes>();
+  const initialsFound = new Map<string, Codes>();
   const note = (kind: 'exact' | 'loose', key: string, code: string, source: string) => {
     if (!provenance || !key) return;
     const byCode = provenance[kind].get(key) ?? new Map<string, string[]>();
@@ -331,19 +461,90 @@ export function buildCountryIndex(provenance?: ProvenanceRecord): CountryIndex {
     }
     return true;
   };
+  // The initials of every source's names, to refuse those that another country's name gives too ("SAE":
+  // the Czech name of the UAE in CLDR, a Basque name of Syria in i18n-iso-countries); and the names whose
+  // initials were filed from a source that gives initials (a name may come first from one that does not).
+  const initialsOfAny = new Map<string, Codes>();
+  const initialsFiled = new Set<string>();
   const visit = (name: string, code: string, source: string): void => {
-    if (addName(name, code, source) && (name.includes(',') || name.includes('('))) {
+    const fresh = addName(name, code, source);
+    if (MAY_HAVE_INITIALS.test(name)) {
+      if (fresh) for (const initials of initialsOf(name)) addCode(initialsOfAny, initials, code);
+      if (initialsFrom(source)) {
+        const pair = `${code} ${name}`;
+        if (!initialsFiled.has(pair)) {
+          initialsFiled.add(pair);
+          for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
+        }
+      }
+    }
+    if (!fresh) return;
+    if (name.includes(',') || name.includes('(')) {
       for (const form of invertedForms(name)) addName(form, code, `${source} (inverted)`);
       for (const part of nameParts(name)) addCode(parts, countryKeys(part).loose, code);
     }
+    if (MAY_HOLD_A_FORM.test(name)) {
+      const inner = nameInsideForm(name);
+      // "Korea" in "Korejská republika" is both Koreas' until a form tells them apart (FORM_DISAMBIGUATION).
+      const group = FORM_DISAMBIGUATION.find((entry) => entry.codes.includes(code))?.codes ?? [code];
+      for (const left of inner?.names.slice(0, 1) ?? []) for (const member of group) addCode(inside, keysOf(left).loose, member);
+    }
   };
   // With provenance every locale is read, so each name lists the locales that gave it.
-  visitNameSources(visit, provenance !== undefined);
+  visitNameSources(visit, provenance !== undefined, keep);
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of AMBIGUOUS_NAMES) {
     for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
   }
-  return { exact, loose, parts, ambiguous, names: seen.size, buildMs: performance.now() - started };
+  // A former country that split ("USSR", "Czechoslovakia") names each of the countries it became.
+  for (const { name, codes } of generatedNames().FORMER_COUNTRY_NAMES) {
+    if (codes.length < 2) continue;
+    const key = countryKeys(name).loose;
+    ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
+  }
+  const sports = sportsCodes();
+  for (const [key, codes] of loose) {
+    const stem = adjectiveStem(key);
+    if (stem) for (const code of codesOf(codes)) addCode(inside, stem, code);
+  }
+  // A name left inside a form that is another country's name with a one-letter case ending is that country's
+  // too: "Δημοκρατία της Κίνας" is Taiwan's official name, but "Κίνας" is China's genitive.
+  for (const [key, codes] of [...inside]) {
+    if (typeof codes !== 'string') continue;
+    const chars = [...key];
+    for (let length = chars.length; length >= Math.max(MIN_STEM, chars.length - 1); length--) {
+      const other = loose.get(chars.slice(0, length).join(''));
+      if (typeof other === 'string' && other !== codes) addCode(inside, key, other);
+    }
+  }
+  const skeletons = new Map<string, Codes>();
+  for (const map of [loose, ambiguous] as const) {
+    for (const [key, codes] of map) {
+      const spelling = skeleton(key);
+      if (spelling) for (const code of codesOf(codes)) addCode(skeletons, spelling, code);
+    }
+  }
+  const initials = new Map<string, string>();
+  for (const [key, codes] of initialsFound) {
+    if (typeof codes !== 'string' || initialsOfAny.get(key) !== codes || loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
+    const upper = key.toUpperCase();
+    const asCode = upper.length === 2 ? (ISO_CODE_SET.has(upper) ? upper : undefined) : (countries.alpha3ToAlpha2(upper) ?? sports.get(upper));
+    // Codes are read as codes: a sports code is never guessed, even as its own country's initials
+    // ("IRI"); and a currency code is not a name's initials ("SAR": the Saudi riyal, not Syria).
+    if (asCode === undefined && !CURRENCY_CODES.has(upper)) initials.set(key, codes);
+  }
+  return {
+    exact,
+    loose,
+    parts,
+    ambiguous,
+    inside,
+    skeletons,
+    initials,
+    sports,
+    names: seen.size,
+    buildMs: performance.now() - started,
+  };
 }
 
 export interface NameConflict {

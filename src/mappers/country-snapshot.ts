@@ -5,8 +5,12 @@
  *   - the snapshot format (INDEX_FORMAT_VERSION);
  *   - the Node version (full, not only the major) and its ICU, CLDR and Unicode versions: the CLDR
  *     names, the locales ICU has data for, and normalisation/lowercasing all come from there;
- *   - i18n-iso-countries' package.json (its version: the 16 language files come with it);
- *   - the contents of the modules that build the index (country-index, country-data, text), read
+ *   - the package.json of each name source: i18n-iso-countries (its language files come with it),
+ *     world-countries, opencc-js (the traditional-to-simplified Chinese tables the keys use) and
+ *     any-ascii (the romanisation of native names);
+ *   - the contents of the modules that build the index (country-index, country-keys, country-forms,
+ *     country-romanised, country-fuzzy, country-data, country-generated-names, text; the last-but-one
+ *     records the versions of the CLDR and ISO 3166-3 packages it was generated from), read
  *     from disk where Node loaded them (.ts under tsx/jest, .js in dist): any change of data or code,
  *     even one nobody remembered to flag with a version bump, is a new key.
  * state-names.ts is not an input: the country index holds countries only.
@@ -23,10 +27,21 @@ import { dirname, join } from 'node:path';
 import { buildCountryIndex, type Codes, type CountryIndex } from './country-index';
 
 /** Bump when the snapshot's layout (not the index's content) changes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** The modules whose contents the index depends on (resolved relative to this one). */
-const SOURCE_MODULES = ['./country-index', './country-data', './text'] as const;
+const SOURCE_MODULES = [
+  './country-index',
+  './country-keys',
+  './country-forms',
+  './country-romanised',
+  './country-fuzzy',
+  './country-data',
+  './country-generated-names',
+  './text',
+] as const;
+/** The packages the index reads names or key rules from: their package.json carries the version. */
+const SOURCE_PACKAGES = ['i18n-iso-countries', 'world-countries', 'opencc-js', 'any-ascii'] as const;
 
 export interface SnapshotKeyInputs {
   format: number;
@@ -34,13 +49,33 @@ export interface SnapshotKeyInputs {
   icu: string | undefined;
   cldr: string | undefined;
   unicode: string | undefined;
-  /** The contents of the index's source modules and of i18n-iso-countries' package.json. */
+  /** The contents of the index's source modules and of its source packages' package.json. */
   files: Buffer[];
+}
+
+/**
+ * A package's package.json. Found through the package's entry point, as Node resolves it: a package
+ * whose `exports` does not list ./package.json (opencc-js) cannot be resolved by that path.
+ */
+function packageJson(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    try {
+      const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (isRecord(pkg) && pkg.name === name) return file;
+    } catch {
+      // no package.json here: look higher
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json of ${name} not found`);
+    dir = parent;
+  }
 }
 
 /** This process's inputs; throws when a file cannot be read. */
 export function snapshotKeyInputs(): SnapshotKeyInputs {
-  const files = [...SOURCE_MODULES.map((name) => require.resolve(name)), require.resolve('i18n-iso-countries/package.json')];
+  const files = [...SOURCE_MODULES.map((name) => require.resolve(name)), ...SOURCE_PACKAGES.map(packageJson)];
   const { icu, cldr, unicode } = process.versions;
   return { format: INDEX_FORMAT_VERSION, node: process.version, icu, cldr, unicode, files: files.map((file) => readFileSync(file)) };
 }
@@ -87,7 +122,12 @@ export interface CountryIndexSnapshot {
   exact: SerialisedMap;
   loose: SerialisedMap;
   parts: SerialisedMap;
+  inside: SerialisedMap;
+  skeletons: SerialisedMap;
+  initials: SerialisedMap;
   ambiguous: Array<[string, string[]]>;
+  /** [code, alpha-2] pairs, sorted. */
+  sports: Array<[string, string]>;
 }
 
 function byKey<T>(a: [string, T], b: [string, T]): number {
@@ -116,7 +156,11 @@ export function serialiseCountryIndex(index: CountryIndex, key: string): Country
     exact: serialiseMap(index.exact),
     loose: serialiseMap(index.loose),
     parts: serialiseMap(index.parts),
+    inside: serialiseMap(index.inside),
+    skeletons: serialiseMap(index.skeletons),
+    initials: serialiseMap(index.initials),
     ambiguous: [...index.ambiguous].map(([name, codes]): [string, string[]] => [name, [...codes]]).sort(byKey),
+    sports: [...index.sports].sort(byKey),
   };
 }
 
@@ -169,13 +213,27 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
   const exact = restoreMap(value.exact, 'exact');
   const loose = restoreMap(value.loose, 'loose');
   const parts = restoreMap(value.parts, 'parts');
+  const inside = restoreMap(value.inside, 'inside');
+  const skeletons = restoreMap(value.skeletons, 'skeletons');
+  const initials = new Map<string, string>();
+  for (const [key, codes] of restoreMap(value.initials, 'initials')) {
+    if (typeof codes !== 'string') fail('initials');
+    initials.set(key, codes);
+  }
   if (!Array.isArray(value.ambiguous) || loose.size === 0) fail('ambiguous');
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of value.ambiguous as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') fail('ambiguous');
     ambiguous.set(entry[0], codeList(entry[1], 'ambiguous'));
   }
-  return { exact, loose, parts, ambiguous, names: value.names, buildMs: performance.now() - started };
+  if (!Array.isArray(value.sports)) fail('sports');
+  const sports = new Map<string, string>();
+  for (const entry of value.sports as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !/^[A-Z]{3}$/.test(entry[0])) fail('sports');
+    if (typeof entry[1] !== 'string' || !CODE.test(entry[1])) fail('sports');
+    sports.set(entry[0], entry[1]);
+  }
+  return { exact, loose, parts, ambiguous, inside, skeletons, initials, sports, names: value.names, buildMs: performance.now() - started };
 }
 
 // ---- files ------------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ import {
   snapshotKeyInputs,
 } from '../../../src/mappers/country-snapshot';
 import { ISSUE_CASES, NATIVE_NAMES, OTHER_LANGUAGES, WORLD_BANK_AND_CRM, AMBIGUOUS } from './country-spellings.fixture';
+import { HELD_OUT, HELD_OUT_AFTER_TUNING } from './country-held-out.fixture';
+import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
+import { HELD_OUT_FOURTH } from './country-held-out-fourth.fixture';
 
 const run = promisify(execFile);
 const CHILD = join(__dirname, '../../helpers/snapshot-child.ts');
@@ -68,7 +71,7 @@ describe('country index snapshot', () => {
     const snapshot = serialiseCountryIndex(live, key);
     const restored = restoreCountryIndex(JSON.parse(JSON.stringify(snapshot)), key);
     expect(serialiseCountryIndex(restored, key)).toEqual(snapshot);
-    for (const map of ['exact', 'loose', 'parts', 'ambiguous'] as const) {
+    for (const map of ['exact', 'loose', 'parts', 'inside', 'skeletons', 'initials', 'ambiguous', 'sports'] as const) {
       expect(restored[map].size).toBe(live[map].size);
       expect(new Map(restored[map])).toEqual(new Map(live[map]));
     }
@@ -77,7 +80,14 @@ describe('country index snapshot', () => {
   });
 
   it('resolves a sample of spellings exactly as the live index does', () => {
-    const sample = [...ISSUE_CASES, ...NATIVE_NAMES, ...OTHER_LANGUAGES, ...WORLD_BANK_AND_CRM, ...AMBIGUOUS].map(([text]) => text);
+    const sample = [
+      ...[...ISSUE_CASES, ...NATIVE_NAMES, ...OTHER_LANGUAGES, ...WORLD_BANK_AND_CRM, ...AMBIGUOUS].map(([text]) => text),
+      ...HELD_OUT.map((row) => row.spelling),
+      ...HELD_OUT_AFTER_TUNING.map((row) => row.spelling),
+      ...HELD_OUT_THIRD.map((row) => row.spelling),
+      ...HELD_OUT_FOURTH.map((row) => row.spelling),
+      ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國', 'USSR', 'Wallis', 'SAE'],
+    ];
     expect(sample.length).toBeGreaterThan(300);
     useCountryIndex(live);
     const before = sample.map((text) => lookupCountry(text));
@@ -88,8 +98,12 @@ describe('country index snapshot', () => {
     useCountryIndex(undefined);
   });
 
-  it('changes its key with every input', () => {
+  it('changes its key with every input: the modules (the generated names among them), and the package.json of i18n-iso-countries, world-countries, opencc-js and any-ascii', () => {
     const inputs = snapshotKeyInputs();
+    // country-index, -keys, -forms, -romanised, -fuzzy, -data, -generated-names, text; four packages.
+    expect(inputs.files.length).toBe(12);
+    // The generated table, which records the CLDR and ISO 3166-3 package versions it was made from.
+    expect(inputs.files.some((file) => file.includes('GENERATED_NAME_PACKAGES') && file.includes('cldr-subdivisions-full'))).toBe(true);
     expect(keyOf(inputs)).toBe(key);
     const changed = [
       { ...inputs, format: INDEX_FORMAT_VERSION + 1 },
@@ -109,6 +123,10 @@ describe('country index snapshot', () => {
     expect(() => restoreCountryIndex({ ...good(), format: INDEX_FORMAT_VERSION + 1 }, key)).toThrow(/format/);
     expect(() => restoreCountryIndex({ ...good(), names: 'many' }, key)).toThrow(/names/);
     expect(() => restoreCountryIndex({ ...good(), parts: [] }, key)).toThrow(/parts/);
+    expect(() => restoreCountryIndex({ ...good(), skeletons: undefined }, key)).toThrow(/skeletons/);
+    const badInitials = good() as unknown as Record<string, unknown> & { initials: { one: Record<string, string>; many: unknown[] } };
+    badInitials.initials.many.push(['abc', ['DE', 'FR']]);
+    expect(() => restoreCountryIndex(badInitials, key)).toThrow(/initials/);
     const badCode = good();
     badCode.loose.one.Germany = 'deutschland';
     expect(() => restoreCountryIndex(badCode, key)).toThrow(/loose\.one/);

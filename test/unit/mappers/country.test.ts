@@ -1,7 +1,8 @@
 import { COUNTRY_CODES } from '../../../src/sequence/enums';
 import { lookupCountry, resolveCountry } from '../../../src/mappers';
 import { CLDR_SHORT_NAME_CODES } from '../../../src/mappers/country-data';
-import { cldrLocales, ISO_CODES, unexplainedConflicts } from '../../../src/mappers/country-index';
+import { cldrLocales, ISO_CODES, unexplainedConflicts, type CountryIndex } from '../../../src/mappers/country-index';
+import { countryIndex, RECENT_COUNTRY_TEXTS, recentCountryTextCount, useCountryIndex } from '../../../src/mappers/country';
 
 /** [what people typed, expected Sequence country code] */
 const RESOLVES: Array<[string, string]> = [
@@ -249,5 +250,47 @@ describe('resolveCountry', () => {
       expect(resolveCountry(code)).toBe(code);
       expect(resolveCountry(code.toLowerCase())).toBe(code);
     }
+  });
+});
+
+describe('the cache of recent country texts', () => {
+  const texts = ['Deutschland', 'Korea', 'Rép. centrafricaine', 'Kenijos Respublika', 'Narnia', 'DEU', '  united   states  '];
+
+  test('gives the same answers the second time, as frozen objects', () => {
+    const first = texts.map((text) => lookupCountry(text));
+    const second = texts.map((text) => lookupCountry(text));
+    expect(second).toEqual(first);
+    second.forEach((found, at) => expect(found).toBe(first[at]));
+    expect(Object.isFrozen(first[1])).toBe(true);
+    expect(first[1]).toEqual({ kind: 'ambiguous', codes: ['KP', 'KR'] });
+    expect(() => (first[1] as { codes: string[] }).codes.push('XX')).toThrow(TypeError);
+  });
+
+  test('holds at most RECENT_COUNTRY_TEXTS texts, the oldest leaving first', () => {
+    for (let i = 0; i < RECENT_COUNTRY_TEXTS + 500; i++) lookupCountry(`Deutschland ${i}`);
+    expect(recentCountryTextCount()).toBe(RECENT_COUNTRY_TEXTS);
+    expect(lookupCountry('Deutschland')).toEqual({ kind: 'found', code: 'DE' });
+  });
+
+  test('is emptied when the index changes', () => {
+    const live = countryIndex();
+    expect(lookupCountry('Deutschland')).toEqual({ kind: 'found', code: 'DE' });
+    const empty: CountryIndex = {
+      ...live,
+      exact: new Map(),
+      loose: new Map(),
+      parts: new Map(),
+      inside: new Map(),
+      skeletons: new Map(),
+      initials: new Map(),
+    };
+    try {
+      useCountryIndex(empty);
+      expect(recentCountryTextCount()).toBe(0);
+      expect(lookupCountry('Deutschland')).toEqual({ kind: 'unknown' });
+    } finally {
+      useCountryIndex(live);
+    }
+    expect(lookupCountry('Deutschland')).toEqual({ kind: 'found', code: 'DE' });
   });
 });

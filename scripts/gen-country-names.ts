@@ -1,0 +1,288 @@
+/**
+ * Writes src/mappers/country-generated-names.ts, the country names the index reads from four public
+ * packages that are too large to ship (devDependencies; the service never loads them):
+ *
+ *   - cldr-subdivisions-full: CLDR's names of the UK's constituent countries (gbeng, gbsct, gbwls,
+ *     gbnir) in every language it has them in; no other subdivision (a state or province is not a
+ *     country, see state.ts);
+ *   - cldr-localenames-full: CLDR's territory names that Node's ICU does not give: the alt-variant and
+ *     alt-short names ("East Timor", "Swaziland", "Ivory Coast", "Czech Republic" in ~450 locales),
+ *     and the names of locales the index does not read through ICU (CLDR_LOCALE_CANDIDATES);
+ *   - cldr-annotations-derived-full: the names in CLDR's flag annotations ("Flagge: Schottland") of
+ *     every locale, the UK's constituent countries' flags among them;
+ *   - iso-3166 (wooorm): ISO 3166-3, the formerly used country names and what they became ("Upper
+ *     Volta" → BF; "USSR" split into 13, refused naming them).
+ *
+ * Only what the index needs: a name ICU already gives for that country in a locale the index reads
+ * is left out, and each (country, name) pair is kept once, under the first source that gives it.
+ * The output depends on the installed packages and country-data.ts alone: a test regenerates it and
+ * fails when the committed file differs.
+ *
+ *   npx tsx scripts/gen-country-names.ts           rewrites src/mappers/country-generated-names.ts
+ *   npx tsx scripts/gen-country-names.ts --print   prints it instead
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CLDR_LOCALE_CANDIDATES } from '../src/mappers/country-data';
+
+const ROOT = join(__dirname, '..');
+export const GENERATED_FILE = join(ROOT, 'src', 'mappers', 'country-generated-names.ts');
+
+/** The UK's constituent countries: the only subdivisions read, and filed under GB. */
+const CONSTITUENT_COUNTRIES: Readonly<Record<string, string>> = { gbeng: 'GB', gbsct: 'GB', gbwls: 'GB', gbnir: 'GB' };
+/** A locale with fewer flags than this does not show its flag label reliably (see flagNames). */
+const MIN_FLAGS = 20;
+
+interface PackageInfo {
+  name: string;
+  version: string;
+  license: string;
+  dir: string;
+}
+
+function packageInfo(name: string): PackageInfo {
+  const file = require.resolve(`${name}/package.json`);
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name: string; version: string; license: string };
+  return { name: pkg.name, version: pkg.version, license: pkg.license, dir: dirname(file) };
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value` at `path`, or undefined when a step is missing (a locale without that data). */
+function at(value: unknown, ...path: string[]): unknown {
+  let here = value;
+  for (const step of path) {
+    if (!isRecord(here)) return undefined;
+    here = here[step];
+  }
+  return here;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** Every locale folder of a cldr-json package's data folder, sorted (one output for one input). */
+function locales(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+/** ISO 3166-1 alpha-2 codes and XK, as the index files them (i18n-iso-countries' list). */
+function isoCodes(): Set<string> {
+  const countries = require('i18n-iso-countries') as { getAlpha2Codes(): Record<string, string> };
+  return new Set(Object.keys(countries.getAlpha2Codes()));
+}
+
+class Table {
+  /** label → code → names, in the order found. */
+  readonly byLabel = new Map<string, Map<string, string[]>>();
+  private readonly kept = new Set<string>();
+
+  constructor(private readonly skip: (code: string, name: string) => boolean) {}
+
+  add(label: string, code: string, raw: string): void {
+    const name = raw.normalize('NFC').trim();
+    if (!name || name === code || this.skip(code, name)) return;
+    const pair = `${code}\u0000${name}`;
+    if (this.kept.has(pair)) return;
+    this.kept.add(pair);
+    let byCode = this.byLabel.get(label);
+    if (!byCode) this.byLabel.set(label, (byCode = new Map()));
+    byCode.set(code, [...(byCode.get(code) ?? []), name]);
+  }
+}
+
+function subdivisionNames(table: Table, pkg: PackageInfo): void {
+  const dir = join(pkg.dir, 'subdivisions');
+  for (const locale of locales(dir)) {
+    for (const file of readdirSync(join(dir, locale)).sort()) {
+      const names = stringRecord(at(readJson(join(dir, locale, file)), 'subdivisions', 'localeDisplayNames', 'subdivisions'));
+      for (const [subdivision, code] of Object.entries(CONSTITUENT_COUNTRIES)) {
+        const name = names[subdivision];
+        if (name) table.add(`cldr:${locale} (subdivision)`, code, name);
+      }
+    }
+  }
+}
+
+function territoryNames(pkg: PackageInfo, locale: string): Record<string, string> {
+  const file = join(pkg.dir, 'main', locale, 'territories.json');
+  let data: unknown;
+  try {
+    data = readJson(file);
+  } catch {
+    return {}; // a locale with no territory names
+  }
+  return stringRecord(at(data, 'main', locale, 'localeDisplayNames', 'territories'));
+}
+
+/** The alt names of every locale, then the names of the locales the index does not read through ICU. */
+function localeNames(table: Table, pkg: PackageInfo, iso: Set<string>): void {
+  const all = locales(join(pkg.dir, 'main'));
+  const readThroughIcu = new Set(CLDR_LOCALE_CANDIDATES);
+  for (const locale of all) {
+    for (const [key, name] of Object.entries(territoryNames(pkg, locale))) {
+      const [code, alt] = key.split('-alt-');
+      if (alt && code && iso.has(code)) table.add(`cldr:${locale} (alt-${alt})`, code, name);
+    }
+  }
+  for (const locale of all) {
+    if (readThroughIcu.has(locale)) continue;
+    for (const [code, name] of Object.entries(territoryNames(pkg, locale))) if (iso.has(code)) table.add(`cldr:${locale}`, code, name);
+  }
+}
+
+/** The country a flag emoji stands for: regional indicators ("🇩🇪" → DE), or a constituent country's tag sequence. */
+function flagCountry(emoji: string, iso: Set<string>): string | undefined {
+  const points = [...emoji].map((char) => char.codePointAt(0)!);
+  if (points.length === 2 && points.every((point) => point >= 0x1f1e6 && point <= 0x1f1ff)) {
+    const code = String.fromCharCode(...points.map((point) => point - 0x1f1e6 + 65));
+    return iso.has(code) ? code : undefined;
+  }
+  if (points[0] === 0x1f3f4 && points.at(-1) === 0xe007f) {
+    return CONSTITUENT_COUNTRIES[String.fromCharCode(...points.slice(1, -1).map((point) => point - 0xe0000))];
+  }
+  return undefined;
+}
+
+/** Characters that may end a flag label ("Flagge: ", "drapeau : ", "ባንዴራ፦ ", "အလံ − "). */
+const SEPARATOR = /[\p{P}\p{Z}\p{S}\s]/u;
+
+/**
+ * The label all of a locale's flag names share before the name, in whole characters and ending at a
+ * separator: a name's first letters are never taken for the label, even when every name shares them.
+ */
+function commonLabel(texts: string[], fromEnd: boolean): number {
+  const chars = texts.map((text) => (fromEnd ? [...text].reverse() : [...text]));
+  let length = 0;
+  while (chars.every((c) => c.length > length && c[length] === chars[0]![length])) length++;
+  // Back to the last separator of the shared part (the label's end), then count its UTF-16 length.
+  while (length > 0 && !SEPARATOR.test(chars[0]![length - 1]!)) length--;
+  return chars[0]!.slice(0, length).join('').length;
+}
+
+/**
+ * A locale's flag annotations name each flag "<flag label><separator><name>" ("Flagge: Schottland",
+ * "drapeau : Écosse", "ባንዴራ፦ ስኮትላንድ"): the label is what all of its flags' names have in common.
+ */
+function flagNames(table: Table, pkg: PackageInfo, iso: Set<string>): void {
+  const dir = join(pkg.dir, 'annotationsDerived');
+  for (const locale of locales(dir)) {
+    const annotations = at(readJson(join(dir, locale, 'annotations.json')), 'annotationsDerived', 'annotations');
+    if (!isRecord(annotations)) continue;
+    const flags: Array<[string, string]> = [];
+    for (const [emoji, entry] of Object.entries(annotations)) {
+      const code = flagCountry(emoji, iso);
+      const tts = at(entry, 'tts');
+      if (code && Array.isArray(tts) && typeof tts[0] === 'string') flags.push([code, tts[0]]);
+    }
+    if (flags.length < MIN_FLAGS) continue;
+    const texts = flags.map(([, text]) => text);
+    const prefix = commonLabel(texts, false);
+    const suffix = commonLabel(texts, true);
+    for (const [code, text] of flags) table.add(`cldr:${locale} (flag)`, code, text.slice(prefix, text.length - suffix));
+  }
+}
+
+interface FormerCountry {
+  name: string;
+  codes: string[];
+}
+
+/** ISO 3166-3: a former name and the assigned countries it became (several when it split). */
+function formerCountries(pkg: PackageInfo, iso: Set<string>): FormerCountry[] {
+  // iso-3166 is an ES module; Node 22.12+ loads it with require.
+  const { iso31663 } = require(join(pkg.dir, '3.js')) as {
+    iso31663: Array<{ type: string; from: { name: string }; to: Array<{ state: string; alpha2: string }> }>;
+  };
+  const out: FormerCountry[] = [];
+  for (const entry of iso31663) {
+    const codes = [...new Set(entry.to.filter((to) => to.state === 'assigned' && iso.has(to.alpha2)).map((to) => to.alpha2))].sort();
+    // A split of which one successor alone is listed is not a rename: the name is not that country's.
+    if (codes.length === 0 || (entry.type === 'split' && codes.length < 2)) continue;
+    out.push({ name: entry.from.name, codes });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The text of src/mappers/country-generated-names.ts for the installed packages. */
+export function generateCountryNames(): string {
+  const iso = isoCodes();
+  const subdivisions = packageInfo('cldr-subdivisions-full');
+  const localenames = packageInfo('cldr-localenames-full');
+  const annotations = packageInfo('cldr-annotations-derived-full');
+  const iso3166 = packageInfo('iso-3166');
+
+  // The names ICU gives the index already: each code's own name in a locale read through ICU.
+  const icuNames = new Set<string>();
+  for (const locale of CLDR_LOCALE_CANDIDATES) {
+    for (const [code, name] of Object.entries(territoryNames(localenames, locale))) if (iso.has(code)) icuNames.add(`${code}\u0000${name.normalize('NFC')}`);
+  }
+  const table = new Table((code, name) => icuNames.has(`${code}\u0000${name}`));
+  subdivisionNames(table, subdivisions);
+  localeNames(table, localenames, iso);
+  flagNames(table, annotations, iso);
+  const former = formerCountries(iso3166, iso);
+
+  const packages = [subdivisions, localenames, annotations, iso3166];
+  let count = 0;
+  const labels = [...table.byLabel.keys()].sort();
+  const lines: string[] = [];
+  for (const label of labels) {
+    const byCode = table.byLabel.get(label)!;
+    const codes = [...byCode.keys()].sort();
+    lines.push(`  ${quote(label)}: {`);
+    for (const code of codes) {
+      const names = byCode.get(code)!;
+      count += names.length;
+      lines.push(`    ${code}: [${names.map(quote).join(', ')}],`);
+    }
+    lines.push('  },');
+  }
+  return [
+    '// GENERATED by scripts/gen-country-names.ts from the packages listed below: do not edit.',
+    '// Regenerate with `npx tsx scripts/gen-country-names.ts` after updating them (a test fails until then).',
+    '/**',
+    ' * Country names from public packages too large to ship (devDependencies), read by the country index',
+    ' * (country-index.ts) like its other sources and held to the same cross-source conflict check.',
+    ` * ${count} names and ${former.length} former country names; see scripts/gen-country-names.ts for what is read.`,
+    ' */',
+    '',
+    '/** The packages, versions and licences the names come from. */',
+    'export const GENERATED_NAME_PACKAGES: readonly { name: string; version: string; license: string }[] = [',
+    ...packages.map((pkg) => `  { name: ${quote(pkg.name)}, version: ${quote(pkg.version)}, license: ${quote(pkg.license)} },`),
+    '];',
+    '',
+    '/**',
+    ' * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK\'s constituent',
+    ' * countries), `cldr:<locale> (alt-variant)` and other alt names, `cldr:<locale>` (a locale the index',
+    ' * does not read through ICU), `cldr:<locale> (flag)` (flag annotations).',
+    ' */',
+    'export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {',
+    ...lines,
+    '};',
+    '',
+    '/** ISO 3166-3 former country names and the countries they became: several when the country split. */',
+    'export const FORMER_COUNTRY_NAMES: readonly { name: string; codes: readonly string[] }[] = [',
+    ...former.map((entry) => `  { name: ${quote(entry.name)}, codes: [${entry.codes.map(quote).join(', ')}] },`),
+    '];',
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  const text = generateCountryNames();
+  if (process.argv.includes('--print')) process.stdout.write(text);
+  else writeFileSync(GENERATED_FILE, text);
+}

@@ -1,0 +1,104 @@
+/**
+ * The names the index reads from packages too large to ship (scripts/gen-country-names.ts writes
+ * src/mappers/country-generated-names.ts from the installed devDependencies): the committed table is
+ * exactly what the generator makes, and what it brings resolves as it should. No example here is in
+ * a held-out set.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lookupCountry } from '../../../src/mappers';
+import { FORMER_COUNTRY_NAMES, GENERATED_NAME_PACKAGES, GENERATED_NAMES } from '../../../src/mappers/country-generated-names';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+describe('the generated country name table', () => {
+  test('is exactly what scripts/gen-country-names.ts makes from the installed packages', () => {
+    // In a process of its own: the generator parses ~130 MB of CLDR JSON.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/gen-country-names.ts'), '--print'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    // When this fails after a package update: `npx tsx scripts/gen-country-names.ts`, then review the diff.
+    expect(run.stdout === readFileSync(join(ROOT, 'src/mappers/country-generated-names.ts'), 'utf8')).toBe(true);
+  });
+
+  test('records each package with its installed version and licence', () => {
+    for (const { name, version, license } of GENERATED_NAME_PACKAGES) {
+      const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string; license: string };
+      expect({ name, version, license }).toEqual({ name, version: pkg.version, license: pkg.license });
+    }
+    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', 'iso-3166']);
+  });
+});
+
+describe("the UK's constituent countries are billed to GB", () => {
+  const constituent = Object.entries(GENERATED_NAMES)
+    .filter(([label]) => label.endsWith('(subdivision)'))
+    .flatMap(([label, byCode]) => (byCode.GB ?? []).map((name) => [label, name] as const));
+
+  test('CLDR names them in at least 80 languages', () => {
+    expect(new Set(constituent.map(([label]) => label)).size).toBeGreaterThanOrEqual(80);
+  });
+
+  test.each([
+    ['Engeland'],
+    ['Skotlandi'],
+    ['Ingalaterra'],
+    ['Vels'],
+    ['Шотланд'],
+    ['ස්කොට්ලන්තය'],
+    ['വെയിൽസ്'],
+    ['Ilẹ̀gẹ̀ẹ́sì'],
+  ])('%j → GB', (text) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code: 'GB' });
+  });
+
+  test('every name CLDR gives them resolves to GB, or is refused naming GB among others', () => {
+    const wrong = constituent
+      .map(([label, name]) => ({ label, name, found: lookupCountry(name) }))
+      .filter(({ found }) => !(found.kind === 'found' && found.code === 'GB') && !(found.kind === 'ambiguous' && found.codes.includes('GB')))
+      .map(({ label, name, found }) => `${label}: ${name} → ${JSON.stringify(found)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  test('"Wallis" (Afrikaans for Wales, Wallis Island, the Swiss canton) is refused naming all three', () => {
+    expect(lookupCountry('Wallis')).toEqual({ kind: 'ambiguous', codes: ['CH', 'GB', 'WF'] });
+  });
+});
+
+describe('CLDR alt-variant names and the names of locales ICU does not ship', () => {
+  test.each([
+    ['東チモール', 'TL'],
+    ['Đông Timor', 'TL'],
+    ['象牙海岸', 'CI'],
+    ['Kongo (Republik)', 'CG'],
+    ['Apganistan', 'AF'],
+    ['Dètslan', 'DE'],
+  ])('%j → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+});
+
+describe('ISO 3166-3 former country names', () => {
+  test.each([
+    ['New Hebrides', 'VU'],
+    ['Southern Rhodesia', 'ZW'],
+    ['Byelorussian SSR', 'BY'],
+    ['German Democratic Republic', 'DE'],
+  ])('%j, renamed or merged, → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+
+  test('a country that split is refused, naming the countries it became', () => {
+    expect(lookupCountry('USSR')).toEqual({ kind: 'ambiguous', codes: ['AM', 'AZ', 'EE', 'GE', 'KG', 'KZ', 'LT', 'LV', 'MD', 'RU', 'TJ', 'TM', 'UZ'] });
+    expect(lookupCountry('Pacific Islands (Trust Territory)')).toEqual({ kind: 'ambiguous', codes: ['FM', 'MH', 'MP', 'PW'] });
+    for (const { name, codes } of FORMER_COUNTRY_NAMES.filter((entry) => entry.codes.length > 1)) {
+      expect({ name, found: lookupCountry(name) }).toEqual({ name, found: { kind: 'ambiguous', codes: expect.arrayContaining([...codes]) } });
+    }
+  });
+});
