@@ -5,7 +5,7 @@ import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
 import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
 import { addSyncJob } from '../../src/queue/queues';
-import { startApp, type App } from '../../src/app';
+import { startApp, type App, type AppOptions } from '../../src/app';
 import { startStack, type StackOptions, type TestStack } from './stack';
 
 export class JobRunner {
@@ -34,29 +34,34 @@ export class JobRunner {
 }
 
 /**
- * A stack with the real app running (sync and reconcile workers, the webhook drainer, HTTP on a local
- * port, no schedules) and a job runner: what suites that run sync jobs or send webhooks share.
+ * A stack with the app running (sync and reconcile workers, the webhook drainer; by default no
+ * schedules and HTTP on a local port) and a JobRunner on it: what suites that run sync jobs or send
+ * webhooks share.
  */
 export interface RunningStack {
   stack: TestStack;
   app: App;
   jobs: JobRunner;
-  /** Where the app takes HubSpot's webhooks (signed with `webhook-secret`). */
+  /** Where the app takes HubSpot's webhooks (signed with `webhook-secret`); empty without HTTP. */
   url: string;
   close(): Promise<void>;
 }
 
-export async function startRunningStack(options: StackOptions = {}, beforeStart?: (stack: TestStack) => void): Promise<RunningStack> {
+export async function startRunningStack(
+  options: StackOptions = {},
+  appOptions: AppOptions = { schedules: false, port: 0, host: '127.0.0.1' },
+  /** What must be in place before the app's start-up calls (e.g. a fault for the write-back's property creation). */
+  beforeStart?: (stack: TestStack) => void,
+): Promise<RunningStack> {
   const stack = await startStack({ ...options, env: { WEBHOOK_DEBOUNCE_MS: '100', ...options.env } });
-  // What must be in place before the app's start-up calls (e.g. a fault for the write-back's property creation).
   beforeStart?.(stack);
-  const app = await startApp(stack.services, { schedules: false, port: 0, host: '127.0.0.1' });
+  const app = await startApp(stack.services, appOptions);
   const jobs = await JobRunner.open(stack);
   return {
     stack,
     app,
     jobs,
-    url: `${app.url}/webhooks/hubspot`,
+    url: app.url ? `${app.url}/webhooks/hubspot` : '',
     close: async () => {
       await jobs.close();
       await app.close();

@@ -111,7 +111,7 @@ describe('a dripping answer to the write-back (HUBSPOT_WRITE_BACK=true: property
 
   beforeAll(async () => {
     // The app creates the properties in the background at start: the group's creation meets the drip, as does the first batch update.
-    running = await startRunningStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), HUBSPOT_WRITE_BACK: 'true' } }, ({ hubspot }) => {
+    running = await startRunningStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), HUBSPOT_WRITE_BACK: 'true' } }, undefined, ({ hubspot }) => {
       dripping(hubspot);
       hubspot.faults.inject('drip', { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }, 1);
       hubspot.faults.inject('drip', { method: 'POST', path: /\/companies\/batch\/update/ }, 1);
