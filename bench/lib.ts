@@ -1,7 +1,8 @@
 /** Shared pieces of the benchmark and the fault suite: processes, resource readings, runs, stats. */
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { configFromEnv, parseEnv } from '../config';
+import { createRedisClient, type RedisClient } from '../src/redis/client';
 import { JOB, QUEUE } from '../src/queue/names';
 import { RunStore, type RunReport } from '../src/reconcile/runs';
 import { sleep } from '../src/limits/rate-limiter';
@@ -35,7 +36,7 @@ export function percentile(values: readonly number[], p: number): number {
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Queues a reconciliation and waits for its report. */
-export async function reconcile(redis: Redis, prefix: string, mode: 'full' | 'incremental', options: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunReport> {
+export async function reconcile(redis: RedisClient, prefix: string, mode: 'full' | 'incremental', options: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunReport> {
   const queue = new Queue(QUEUE.reconcile, { connection: redis, prefix });
   const runId = `bench-${mode}-${Date.now()}`;
   try {
@@ -79,7 +80,8 @@ export async function startedWorker(env: Record<string, string>, args?: string[]
   // that `npm start` and the Docker image set. BENCH_NODE_ARGS replaces those flags.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? WORKER_NODE_ARGS).split(' ').filter(Boolean);
   const worker = spawnWorker(env, args, notable, nodeArgs, true);
-  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  // The worker's own Redis settings: one server or a cluster (REDIS_CLUSTER_NODES).
+  const redis = createRedisClient(configFromEnv(parseEnv(env)).redis, 'worker');
   const queue = new Queue(QUEUE.sync, { connection: redis, prefix: env.QUEUE_PREFIX });
   try {
     const deadline = Date.now() + 30_000;

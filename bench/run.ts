@@ -8,6 +8,7 @@
  *   npm run bench -- --scale          adds scenario 7: 100,000 companies
  *   npm run bench -- --only 1,3       just those scenarios (1 is always run first when 3-5 or 8 need its data)
  *   npm run bench -- --companies N    scenario 1's size (default 10,000)
+ *   npm run bench -- --no-cluster     skip scenario 1c (scenario 1 again, on a local 3-master Redis Cluster)
  *   npx tsx bench/mapping.ts          just the mapping micro-bench (scenario 0, always run first)
  *
  * Scenarios 8-10 (issue 12): 8 a no-change full run after Redis lost its data, 9 a first run against
@@ -39,6 +40,11 @@ import { deliverWebhook, simulatedEvent } from '../src/simulators/hubspot/webhoo
 import { sleep } from '../src/limits/rate-limiter';
 import { mappingMicroBench } from './mapping';
 import { ResourceProbe, WORKER_NODE_ARGS, deletePrefix, percentile, reconcile, round, spawnWorker, startedWorker, stopWorker, type WorkerProcess } from './lib';
+import { QUEUE } from '../src/queue/names';
+import { createRedisClient, mastersOf, type RedisClient } from '../src/redis/client';
+import { finishedJobsFootprint } from '../src/redis/footprint';
+import { keyUsage } from '../src/redis/key-bounds';
+import { startLocalCluster } from '../test/helpers/redis-cluster';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -95,27 +101,44 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
 const NO_LIMITS = { SEQUENCE_RATE_LIMIT_PER_MINUTE: '1000000', HUBSPOT_RATE_LIMIT_PER_10S: '1000000', HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '1000' };
 const sequenceWrites = (s: SequenceSimulator) => s.stats.count({ method: 'POST', route: '/customers' }) + s.stats.count({ method: 'PUT', route: '/customers/:id' });
 
-async function backfill(label: string, count: number, redis: Redis, extraEnv: Record<string, string> = {}) {
+/** Where a backfill's worker keeps its keys: the single Redis, or a local Redis Cluster (`redis` is a client of it). */
+interface BackfillRedis {
+  redis: RedisClient;
+  env?: Record<string, string>;
+  /** The prefix as the target needs it (hash-tagged on a cluster). */
+  prefix?: (raw: string) => string;
+}
+
+async function backfill(label: string, count: number, redis: Redis, extraEnv: Record<string, string> = {}, target: BackfillRedis = { redis }) {
   const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
   const seeded = seedCompanies(hubspot.store, { count, contactsPerCompany: 3, seed: 7, baseTime: OLD });
-  const prefix = `bench-${label}-${process.pid}`;
-  await deletePrefix(redis, prefix);
-  const worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, PORT: String(WEBHOOK_PORT), ...extraEnv }), ['worker', '--no-schedules']);
+  const raw = `bench-${label}-${process.pid}`;
+  const prefix = target.prefix?.(raw) ?? raw;
+  await deletePrefix(target.redis, prefix);
+  const worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, PORT: String(WEBHOOK_PORT), ...target.env, ...extraEnv }), ['worker', '--no-schedules']);
   const probe = new ResourceProbe(worker.child.pid!);
   const benchCpu = process.cpuUsage();
-  const redisCpu = await redisCpuMs(redis);
-  const report = await reconcile(redis, prefix, 'full');
+  const redisCpu = await redisCpuMs(target.redis);
+  const report = await reconcile(target.redis, prefix, 'full');
   const used = process.cpuUsage(benchCpu);
   // What else ran on the two cores meanwhile: the simulators (this process) and Redis (all its clients).
-  const others = { simulatorsCpuMs: (used.user + used.system) / 1000, redisCpuMs: (await redisCpuMs(redis)) - redisCpu };
-  return { hubspot, sequence, seeded, prefix, worker, probe, report, others };
+  const others = { simulatorsCpuMs: (used.user + used.system) / 1000, redisCpuMs: (await redisCpuMs(target.redis)) - redisCpu };
+  // What the run leaves in Redis: finished jobs (kept a day), and everything under the prefix.
+  const finished = await finishedJobsFootprint(target.redis, prefix, QUEUE.sync);
+  const retained = (await keyUsage(target.redis, prefix)).reduce((sum, k) => sum + (k.bytes ?? 0), 0);
+  return { hubspot, sequence, seeded, prefix, worker, probe, report, others, finished, retained };
 }
 
-async function redisCpuMs(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+/** Redis CPU used so far, every master of a cluster added up. */
+async function redisCpuMs(redis: RedisClient): Promise<number> {
+  let ms = 0;
+  for (const node of mastersOf(redis)) {
+    const info = await node.info('cpu');
+    const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+    ms += (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+  }
+  return ms;
 }
 
 async function main() {
@@ -150,6 +173,46 @@ async function main() {
       record('1 backfill', 'HubSpot calls per company', round(hubspotPerCompany1, 3), '≤ 0.05', hubspotPerCompany1 <= 0.05);
       record('1 backfill', 'Sequence customers / billable companies', `${s1.sequence.store.count()} / ${billable}`, 'equal', s1.sequence.store.count() === billable);
       record('1 backfill', 'duplicates', s1.sequence.store.duplicatesByIntegrationId().length, '0', s1.sequence.store.duplicatesByIntegrationId().length === 0);
+      const finishedKiB = s1.finished.bytes / 1024 / COMPANIES;
+      record('1 backfill', `finished jobs kept in Redis: KiB per company (${s1.finished.jobs} jobs)`, round(finishedKiB, 3), '≤ 0.1 (issue 20)', finishedKiB <= 0.1);
+      record('1 backfill', 'Redis under the prefix after the run: MiB per 10,000 companies', round((s1.retained / 1048576) * (10_000 / COMPANIES), 2));
+
+      // ---- 1c. the same backfill on a local 3-master Redis Cluster ----------------------------
+      if (wants(1) && !flag('no-cluster')) {
+        process.stderr.write(`1c. backfill of ${COMPANIES} companies, no limits, on a local 3-master Redis Cluster\n`);
+        const cluster = await startLocalCluster({ masters: 3 });
+        const clusterEnv = { REDIS_URL: cluster.url, REDIS_CLUSTER_NODES: cluster.nodesSetting };
+        const clusterRedis = createRedisClient(configFromEnv(parseEnv({ ...clusterEnv, QUEUE_PREFIX: '{bench}' })).redis, 'worker');
+        try {
+          const c1 = await backfill('s1c', COMPANIES, redis, { PORT: '0' }, { redis: clusterRedis, env: clusterEnv, prefix: (raw) => `{${raw}}` });
+          try {
+            // The single Redis once more, after the cluster: a later run is faster (this process's code is
+            // warm), so the cluster is compared with the mean of a run before it and one after it.
+            const again = await backfill('s1b', COMPANIES, redis, { PORT: '0' });
+            const singleAgain = COMPANIES / (again.report.durationMs / 1000);
+            await stopWorker(again.worker);
+            await Promise.all([again.hubspot.close(), again.sequence.close()]);
+            await deletePrefix(redis, again.prefix);
+            const clusterPerSecond = COMPANIES / (c1.report.durationMs / 1000);
+            const ratio = clusterPerSecond / ((perSecond + singleAgain) / 2);
+            record('1c backfill, cluster', 'companies/s end to end', round(clusterPerSecond));
+            record('1c backfill, cluster', 'companies/s, single Redis again after the cluster', round(singleAgain));
+            record('1c backfill, cluster', 'companies/s: cluster ÷ single Redis (mean of the runs before and after)', `${round(ratio * 100)}%`, 'within 20% (≥ 80%)', ratio >= 0.8);
+            record('1c backfill, cluster', 'worker CPU ms per company', round(c1.probe.cpuMs() / COMPANIES, 2));
+            record('1c backfill, cluster', 'Redis CPU ms per company (3 masters)', round(c1.others.redisCpuMs / COMPANIES, 2));
+            record('1c backfill, cluster', 'customers / duplicates', `${c1.sequence.store.count()} / ${c1.sequence.store.duplicatesByIntegrationId().length}`, `${billable} / 0`, c1.sequence.store.count() === billable && c1.sequence.store.duplicatesByIntegrationId().length === 0);
+            record('1c backfill, cluster', 'finished jobs kept in Redis: KiB per company', round(c1.finished.bytes / 1024 / COMPANIES, 3), '≤ 0.1', c1.finished.bytes / 1024 / COMPANIES <= 0.1);
+          } finally {
+            await stopWorker(c1.worker);
+            await c1.hubspot.close();
+            await c1.sequence.close();
+            await deletePrefix(clusterRedis, c1.prefix);
+          }
+        } finally {
+          clusterRedis.disconnect();
+          await cluster.stop();
+        }
+      }
 
       // ---- 3. no-change reconciliation ----------------------------------------------------------
       if (wants(3)) {

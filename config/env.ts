@@ -12,6 +12,7 @@ import { maskUrlCredentials } from '../src/shared/redact';
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSION_PATTERN } from '../src/hubspot/api-version';
 import { MAPPED_FIELDS } from './mapping';
 import { FieldOwnershipSetting } from '../src/sequence/ownership';
+import { hashTagOf, redisSettingsFromEnv } from './redis';
 import { DEFAULT_BILLING_SCOPE, parsePipelineList, parseScopeSetting } from './billing-scope';
 
 /** Variables whose values must never appear in a message or a log line. */
@@ -123,8 +124,17 @@ export const EnvSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -')
+      .regex(/^[A-Za-z0-9_.:{}-]+$/, 'may contain only letters, digits and _ . : - (and a {hash tag} for Redis Cluster)')
+      .refine((prefix) => !/[{}]/.test(prefix) || hashTagOf(prefix) !== undefined, 'has braces but no {hash tag} with something inside (e.g. {crm-sequence-sync})')
       .default('crm-sequence-sync'),
+  ),
+  REDIS_TLS_CA_FILE: optionalString,
+  REDIS_TLS_CERT_FILE: optionalString,
+  REDIS_TLS_KEY_FILE: optionalString,
+  REDIS_CLUSTER_NODES: optionalString,
+  REDIS_CLUSTER_DNS_LOOKUP: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['auto', 'passthrough', 'system'], { error: 'must be auto, passthrough or system' }).default('auto'),
   ),
   HUBSPOT_ACCESS_TOKEN: optionalString,
   HUBSPOT_BASE_URL: httpUrl('https://api.hubapi.com'),
@@ -284,6 +294,7 @@ function crossChecks(env: Env): string[] {
   if (env.ADMIN_PORT !== undefined && env.ADMIN_PASSWORD === undefined) {
     problems.push('ADMIN_PORT: set, but ADMIN_PASSWORD is not: the dashboard needs a password');
   }
+  problems.push(...redisSettingsFromEnv(env).problems);
   return problems;
 }
 

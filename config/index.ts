@@ -3,18 +3,20 @@
  * `loadConfig`, grouped by the part of the system that uses them.
  */
 import { config as loadDotenv } from 'dotenv';
-import { parseEnv, type Env, type Requirement } from './env';
+import { ConfigError, parseEnv, type Env, type Requirement } from './env';
 import { mappingConfigFromEnv, type MappingConfig } from './mapping';
 import { registerBasicCredentials, registerBearerToken, registerSecrets } from '../src/shared/redact';
+import { redisSettingsFromEnv, type RedisSettings } from './redis';
 import type { BillingScope } from '../src/scope/types';
 import { billingScopeOf } from './billing-scope';
 
 export { ConfigError, SECRET_VARIABLES, parseEnv, type Env, type Requirement } from './env';
 export type { MappingConfig } from './mapping';
+export type { RedisNode, RedisSettings } from './redis';
 
 export interface Config {
   env: Env;
-  redis: { url: string; prefix: string };
+  redis: RedisSettings;
   hubspot: { accessToken: string; baseUrl: string; apiVersion: string; clientSecret?: string; timeoutMs: number; writeBack: boolean };
   sequence: { clientId: string; clientSecret: string; baseUrl: string; apiVersion: string; timeoutMs: number };
   http: { port: number };
@@ -55,7 +57,7 @@ export function configFromEnv(env: Env): Config {
   registerBasicCredentials(env.SEQUENCE_CLIENT_ID, env.SEQUENCE_CLIENT_SECRET);
   return {
     env,
-    redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+    redis: redisSettings(env),
     hubspot: {
       accessToken: env.HUBSPOT_ACCESS_TOKEN ?? '',
       baseUrl: env.HUBSPOT_BASE_URL.replace(/\/+$/, ''),
@@ -93,6 +95,12 @@ export function configFromEnv(env: Env): Config {
     mapping: mappingConfigFromEnv(env),
     scope: billingScopeOf(env.BILLING_SCOPE, env.BILLING_SCOPE_PIPELINES),
   };
+}
+
+function redisSettings(env: Env): RedisSettings {
+  const { settings, problems } = redisSettingsFromEnv(env);
+  if (!settings) throw new ConfigError(problems);
+  return settings;
 }
 
 /** The password of a REDIS_URL, as written and decoded. */

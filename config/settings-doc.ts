@@ -12,7 +12,12 @@ export interface SettingDoc {
 
 export const SETTINGS: Record<keyof Env, SettingDoc> = {
   REDIS_URL: { group: 'Connections', default: 'redis://127.0.0.1:6379', meaning: 'Redis holding the queues, links, failures and rate limits' },
-  QUEUE_PREFIX: { group: 'Connections', default: 'crm-sequence-sync', meaning: 'Prefix of every Redis key (BullMQ and ours); separate installations need separate prefixes' },
+  QUEUE_PREFIX: { group: 'Connections', default: 'crm-sequence-sync', meaning: 'Prefix of every Redis key (BullMQ and ours); separate installations need separate prefixes. On Redis Cluster it must hold a {hash tag}, e.g. {crm-sequence-sync}' },
+  REDIS_TLS_CA_FILE: { group: 'Connections', default: '(unset: the system CAs)', meaning: 'PEM file of the private certificate authority that signed the Redis server\'s certificate (REDIS_URL must be rediss://)' },
+  REDIS_TLS_CERT_FILE: { group: 'Connections', default: '(unset)', meaning: 'PEM client certificate, for a Redis that asks for one (with REDIS_TLS_KEY_FILE)' },
+  REDIS_TLS_KEY_FILE: { group: 'Connections', default: '(unset)', meaning: 'PEM private key of the client certificate (with REDIS_TLS_CERT_FILE)' },
+  REDIS_CLUSTER_NODES: { group: 'Connections', default: '(unset: found by asking REDIS_URL)', meaning: 'Redis Cluster seed nodes, host:port,host:port; user, password and TLS come from REDIS_URL. Unset, a server that says cluster_enabled:1 is used as a cluster all the same. A cluster needs a {hash tag} in QUEUE_PREFIX' },
+  REDIS_CLUSTER_DNS_LOOKUP: { group: 'Connections', default: 'auto', meaning: 'How cluster node host names are resolved: passthrough (handed to TLS as they are, what ElastiCache with TLS needs), system (resolved first), auto (passthrough with rediss://)' },
   HUBSPOT_ACCESS_TOKEN: { group: 'Connections', default: '(required for worker)', meaning: "HubSpot access token: the project app's static token, a service key, or a legacy private app's token" },
   HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
   HUBSPOT_API_VERSION: { group: 'Connections', default: '2026-09', meaning: 'HubSpot date-based API version in every path (/crm/objects/<version>/...); tested: 2026-03, 2026-09; another YYYY-03/YYYY-09 works with a start-up warning' },

@@ -12,6 +12,7 @@ import { describeApiVersion } from './hubspot/api-version';
 import { buildAdminServer, buildHttpServer, type ReadinessReport } from './http/server';
 import { countryIndex, countryIndexReady, useCountryIndex } from './mappers/country';
 import { prepareCountryIndex } from './mappers/country-snapshot';
+import { assertFitForWorkers } from './redis/requirements';
 import type { Metrics } from './metrics/metrics';
 import { RunStore } from './reconcile/runs';
 import { ScheduleKeeper, upsertReconcileSchedules } from './reconcile/schedules';
@@ -51,6 +52,8 @@ export interface App {
 
 export async function startApp(services: Services, options: AppOptions = {}): Promise<App> {
   const { config, logger } = services;
+  // Refused before any job is taken: an evicting Redis loses locks, a cluster without a hash tag cannot run a queue.
+  for (const warning of await assertFitForWorkers(services.redis, config.redis.prefix)) logger.warn(warning);
   const hubspotVersion = describeApiVersion(config.hubspot.apiVersion);
   if (hubspotVersion.warning) logger.warn({ hubspotApiVersion: hubspotVersion.version, tested: hubspotVersion.tested }, hubspotVersion.warning);
   // Ready before the workers start, so that no job pays for it: from a snapshot when one matches.

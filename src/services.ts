@@ -3,7 +3,7 @@
  * them in order. The worker, the HTTP server and the CLI commands all start from here.
  */
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis/client';
 import type { Config } from '../config';
 import { HubSpotApi } from './hubspot/client';
 import { HubSpotGateway } from './hubspot/gateway';
@@ -32,9 +32,9 @@ export interface Services {
   config: Config;
   logger: Logger;
   /** Connection for our own keys and for BullMQ workers (retries forever). */
-  redis: Redis;
+  redis: RedisClient;
   /** Fail-fast connection for producers (queues). */
-  producerRedis: Redis;
+  producerRedis: RedisClient;
   queues: Queues;
   limiter: RateLimiter;
   sequence: SequenceClient;
@@ -50,8 +50,8 @@ export interface Services {
 
 export function createServices(config: Config, logger: Logger, hooks: ServiceHooks = {}): Services {
   const prefix = config.redis.prefix;
-  const redis = createRedis(config.redis.url, 'worker');
-  const producerRedis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis, 'worker');
+  const producerRedis = createRedis(config.redis, 'producer');
   for (const [name, connection] of [['redis', redis], ['producer', producerRedis]] as const) {
     connection.on('error', (err: Error) => logger.warn({ connection: name, err: err.message }, 'redis connection error'));
   }

@@ -8,7 +8,7 @@
  * different accounts cannot both win. A part that is not known yet (no HubSpot answer at start) is
  * recorded by a later start.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { RedisScript } from '../shared/redis-script';
 import { describeHubSpot, describeSequence, type AccountIdentity, type SequenceAccount } from './identity';
 
@@ -53,12 +53,12 @@ function fromHash(hash: Record<string, string>): RecordedAccounts {
   };
 }
 
-export async function readAccounts(redis: Redis, prefix: string): Promise<RecordedAccounts> {
+export async function readAccounts(redis: RedisClient, prefix: string): Promise<RecordedAccounts> {
   return fromHash(await redis.hgetall(accountsKey(prefix)));
 }
 
 /** Records the parts of `identity` the prefix has no record of yet; returns what the prefix serves afterwards. */
-export async function claimAccounts(redis: Redis, prefix: string, identity: AccountIdentity, now = new Date()): Promise<RecordedAccounts> {
+export async function claimAccounts(redis: RedisClient, prefix: string, identity: AccountIdentity, now = new Date()): Promise<RecordedAccounts> {
   const portal = identity.hubspot && 'portalId' in identity.hubspot ? identity.hubspot.portalId : '';
   const flat = (await CLAIM.run(redis, accountsKey(prefix), identity.sequence?.fingerprint ?? '', identity.sequence?.host ?? '', portal, now.toISOString())) as string[];
   const hash: Record<string, string> = {};

@@ -9,7 +9,7 @@
  * portal is recorded and checked by a later start. Blocking every worker on a HubSpot outage would
  * stop Sequence-side work (retries, archives) that needs no HubSpot answer to be safe.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Config } from '../../config';
 import { AccountMismatchError, claimAccounts, compareAccounts, type RecordedAccounts } from './account-record';
 import { currentIdentity, type AccountIdentity } from './identity';
@@ -19,7 +19,7 @@ export interface AccountCheck {
   recorded: RecordedAccounts;
 }
 
-export async function ensureAccounts(config: Config, redis: Redis, warn: (message: string, fields: Record<string, unknown>) => void): Promise<AccountCheck> {
+export async function ensureAccounts(config: Config, redis: RedisClient, warn: (message: string, fields: Record<string, unknown>) => void): Promise<AccountCheck> {
   const identity = await currentIdentity(config);
   if (identity.hubspot && 'unknown' in identity.hubspot) {
     warn('HubSpot account not verified at start (its portal id could not be read); starting anyway, a later start checks it', { reason: identity.hubspot.unknown });

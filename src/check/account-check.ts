@@ -7,7 +7,8 @@ import { currentIdentity, describeHubSpot, describeSequence } from '../accounts/
 import type { Config } from '../../config';
 import { ACCOUNT_INFO_VERSION } from '../hubspot/account-info';
 import { ACCOUNT_INFO_SCOPE } from '../hubspot/scopes';
-import { createRedis } from '../queue/connection';
+import { createRedisClient } from '../redis/client';
+import { resolveRedisSettings } from '../redis/topology';
 import { withTimeout } from '../shared/timeout';
 import type { CheckLine, CheckOptions } from './checks';
 
@@ -15,7 +16,14 @@ const ITEM = 'Accounts';
 
 export async function checkAccounts(config: Config, options: CheckOptions = {}): Promise<CheckLine> {
   const prefix = config.redis.prefix;
-  const redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
+  let settings;
+  try {
+    // One server or a cluster, as the Redis lines found it (the record lives on the master of its slot).
+    settings = await resolveRedisSettings(config.redis, 3_000);
+  } catch {
+    return { item: ITEM, status: 'skip', detail: 'not checked: Redis cannot be used with this configuration (see above)' };
+  }
+  const redis = createRedisClient(settings, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
   redis.on('error', () => undefined);
   let recorded;
   try {

@@ -15,10 +15,9 @@
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
  */
-import { maskUrlCredentials, redactText } from '../shared/redact';
+import { redactText } from '../shared/redact';
 import { withTimeout } from '../shared/timeout';
 import { DEFAULT_HUBSPOT_API_VERSION, describeApiVersion, TESTED_HUBSPOT_API_VERSIONS } from '../hubspot/api-version';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
@@ -27,9 +26,9 @@ import { requiredObjectTypes, requiredScopes, WRITE_BACK_SCOPES } from '../hubsp
 import { HubSpotWrites, missingScopesOf } from '../hubspot/writes';
 import { WRITE_BACK_GROUP, WRITE_BACK_PROPERTIES } from '../writeback/properties';
 import { checkBillingScope } from './scope-check';
-import { createRedis } from '../queue/connection';
 import { SequenceClient } from '../sequence/client';
 import { checkAccounts } from './account-check';
+import { checkRedisLines } from './redis-checks';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -51,20 +50,9 @@ const errorText = (err: unknown) => redactText(err instanceof Error ? err.messag
 
 // ---- Redis ----------------------------------------------------------------------------------------
 
-export async function checkRedis(config: Config): Promise<CheckLine> {
-  const where = maskUrlCredentials(config.redis.url);
-  // One attempt, no retries: the answer is wanted now, not once Redis comes back.
-  const redis: Redis = createRedis(config.redis.url, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
-  redis.on('error', () => undefined);
-  try {
-    await withTimeout(redis.connect(), 6_000, 'Redis');
-    await withTimeout(redis.ping(), 5_000, 'Redis');
-    return { item: 'Redis', status: 'ok', detail: `answers at ${where} (key prefix ${config.redis.prefix})` };
-  } catch {
-    return { item: 'Redis', status: 'fail', detail: `no answer at ${where}`, fix: 'start Redis, or set REDIS_URL to where it runs (percent-encode special characters in the password)' };
-  } finally {
-    redis.disconnect();
-  }
+/** Redis answers; TLS, eviction policy and (on a cluster) the key prefix: see ./redis-checks.ts. */
+export function checkRedis(config: Config): Promise<CheckLine[]> {
+  return checkRedisLines(config);
 }
 
 // ---- HubSpot --------------------------------------------------------------------------------------
@@ -328,7 +316,7 @@ export async function runChecks(config: Config, options: CheckOptions = {}): Pro
   const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
   const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
   // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
-  return [redis, ...hubspot, writeBack, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
+  return [...redis, ...hubspot, writeBack, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
 }
 
 function redactLine(line: CheckLine): CheckLine {

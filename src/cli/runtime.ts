@@ -1,10 +1,10 @@
 /** What every command shares: config loading that fails with one clear message, the logger, exit codes. */
-import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type Config, type Requirement } from '../../config';
 import { AccountMismatchError } from '../accounts/account-record';
 import { ensureAccounts } from '../accounts/guard';
 import { createLogger, type Logger } from '../logger';
-import { RedisUnavailableError } from '../queue/connection';
+import { RedisUnavailableError, type RedisClient } from '../queue/connection';
+import { RedisSetupError } from '../redis/requirements';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -27,17 +27,17 @@ export function commandLogger(config: Config, base: Record<string, unknown> = {}
  * Before a command queues work under QUEUE_PREFIX: refuses (AccountMismatchError, exit 2) when the
  * prefix serves other Sequence or HubSpot accounts than the configured ones; warnings go to stderr.
  */
-export async function ensureCommandAccounts(config: Config, redis: Redis): Promise<void> {
+export async function ensureCommandAccounts(config: Config, redis: RedisClient): Promise<void> {
   await ensureAccounts(config, redis, (message, fields) => process.stderr.write(`warning: ${message}${typeof fields.reason === 'string' ? ` (${fields.reason})` : ''}\n`));
 }
 
-/** Runs a command body, turning configuration and usage errors (and a QUEUE_PREFIX serving other accounts) into a message and exit code 2. */
+/** Runs a command body, turning configuration and usage errors (a Redis set up wrongly for us, a QUEUE_PREFIX serving other accounts) into a message and exit code 2. */
 export async function runCommand(body: () => Promise<number>): Promise<never> {
   let code: number;
   try {
     code = await body();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof AccountMismatchError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof RedisSetupError || error instanceof AccountMismatchError) {
       process.stderr.write(`${error.message}\n`);
       code = EXIT.usage;
     } else if (error instanceof RedisUnavailableError) {

@@ -13,7 +13,7 @@
  * Only wrong credentials count: a request without any is not a guess.
  */
 import ipaddr from 'ipaddr.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 
 export interface LoginLimitOptions {
   maxFailures: number;
@@ -60,7 +60,7 @@ export class LoginLimiter {
   readonly options: LoginLimitOptions;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     options: Partial<LoginLimitOptions> = {},
   ) {

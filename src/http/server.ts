@@ -18,7 +18,7 @@
  */
 import type { Queue } from 'bullmq';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Config } from '../../config';
 import type { Logger } from '../logger';
 import type { WebhookSink } from '../webhooks/actions';
@@ -43,7 +43,7 @@ export interface HttpDeps {
   config: Config;
   logger: Logger;
   /** For replay-protection keys under `${config.redis.prefix}:webhook:seen:`. */
-  redis: Redis;
+  redis: RedisClient;
   sink: WebhookSink;
   readiness: () => Promise<ReadinessReport>;
   /** e.g. a prom-client Registry (`contentType` + `metrics()` wrapped as `render`). */

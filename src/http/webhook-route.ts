@@ -17,7 +17,7 @@
 import { withTimeout } from '../shared/timeout';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Config } from '../../config';
 import type { Logger } from '../logger';
 import type { WebhookSink } from '../webhooks/actions';
@@ -47,7 +47,7 @@ export interface WebhookOutcome {
 export interface WebhookRouteOptions {
   config: Config;
   logger: Logger;
-  redis: Redis;
+  redis: RedisClient;
   sink: WebhookSink;
   accepting?: () => boolean;
   onWebhook?: (outcome: WebhookOutcome) => void;

@@ -6,7 +6,7 @@
  * a counter library because the upstream limits are rolling windows: fixed-window counters let
  * through up to twice the limit around a window edge, which is exactly what earns 429s.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { ApiError } from '../errors';
 import { RedisScript } from '../shared/redis-script';
 
@@ -82,7 +82,7 @@ export interface AcquireOptions {
 }
 
 export interface RateLimiterOptions {
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   specs: Record<LimitedApi, RateLimitSpec>;
   /** First wait after a 429 that carried no Retry-After; doubles per strike. */
@@ -93,7 +93,7 @@ export interface RateLimiterOptions {
 }
 
 export class RateLimiter {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keyPrefix: string;
   private readonly specs: Record<LimitedApi, RateLimitSpec>;
   private readonly backoffBaseMs: number;

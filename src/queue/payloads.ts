@@ -28,6 +28,26 @@ export const CompanyResult = z.object({
 });
 export type CompanyResult = z.infer<typeof CompanyResult>;
 
+/** A company that failed in a job, and why. */
+export const JobFailure = z.object({
+  companyId: z.string(),
+  message: z.string().optional(),
+  problems: z.array(z.string()).optional(),
+});
+export type JobFailure = z.infer<typeof JobFailure>;
+
+/**
+ * What a finished company job keeps: how many companies ended in each action (any action name, so
+ * actions added later flow through) and the failures. Each company's own result lives in the link
+ * store and, for a reconciliation, in the run's report; a finished job holding every result cost
+ * 0.7-1.7 KiB per company for a day (docs/operations.md, Redis in production).
+ */
+export const SyncJobResult = z.object({
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  failures: z.array(JobFailure),
+});
+export type SyncJobResult = z.infer<typeof SyncJobResult>;
+
 /** A deal as the billing scope reads it (closed-won), handed to a job so the worker does not read it again. */
 export const ScopeDealPayload = z.object({
   id: z.string(),
@@ -55,8 +75,16 @@ export const SyncCompaniesPayload = z.object({
   dryRun: z.boolean().default(false),
   /** Time this job has spent waiting on upstream rate limits, across re-queues. */
   rateLimitedMs: z.number().nonnegative().default(0),
-  /** Companies finished by earlier attempts of this job. */
+  /** Companies finished by earlier attempts of this job (jobs queued before `done`; read, no longer written). */
   results: z.array(CompanyResult).default([]),
+  /** What earlier attempts of this job finished: counts per action and the failures. */
+  done: SyncJobResult.optional(),
+  /**
+   * Someone waits for each company's result (`sync --wait`): the results are kept under `runId` in the
+   * run store for a day (RunStore.companyResults), not in the finished job.
+   */
+  keepResults: z.boolean().default(false),
+
   /** closed-won runs: won deals already found for some companies (company id → deals), so they are not read again. */
   scopeDeals: z.record(z.string(), z.array(ScopeDealPayload)).optional(),
   /** Dry runs only: decide with this scope instead of the worker's (previewing a scope change). */
@@ -64,9 +92,6 @@ export const SyncCompaniesPayload = z.object({
 });
 export type SyncCompaniesPayload = z.input<typeof SyncCompaniesPayload>;
 export type SyncCompaniesData = z.output<typeof SyncCompaniesPayload>;
-
-export const SyncJobResult = z.object({ results: z.array(CompanyResult) });
-export type SyncJobResult = z.infer<typeof SyncJobResult>;
 
 export const ReconcilePayload = z.object({
   mode: z.enum(['full', 'incremental']),
@@ -103,3 +128,10 @@ export const ResolveContactsPayload = z.object({
 export const ResolveDealsPayload = z.object({
   dealIds: z.array(z.string().regex(/^\d{1,20}$/, 'a HubSpot deal id is a number')).min(1).max(1000),
 });
+
+/**
+ * What a finished resolve job (contacts or deals → their companies) keeps: how many it read, found and
+ * queued, not the ids: the companies it found are in the pending set, then in their sync jobs.
+ */
+export const ResolveJobResult = z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) });
+export type ResolveJobResult = z.infer<typeof ResolveJobResult>;

@@ -1,6 +1,6 @@
 /** Opening the queues with the configured key prefix, and adding typed jobs to them. */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { syncJobOptions } from './config/sync';
 import { JOB, QUEUE } from './names';
 import { SyncCompaniesPayload } from './payloads';
@@ -12,7 +12,7 @@ export interface Queues {
 }
 
 /** `onError` hears connection errors (BullMQ reports them as events; unheard, they end up on stderr). */
-export function openQueues(connection: Redis, prefix: string, attempts: number, onError: (error: Error) => void = () => undefined): Queues {
+export function openQueues(connection: RedisClient, prefix: string, attempts: number, onError: (error: Error) => void = () => undefined): Queues {
   const sync = new Queue(QUEUE.sync, { connection, prefix, defaultJobOptions: syncJobOptions(attempts) });
   const reconcile = new Queue(QUEUE.reconcile, {
     connection,

@@ -2,10 +2,10 @@
  * Reconciliation runs in Redis: the run's record (progress and checkpoint, so a run resumes after a
  * crash), the outcome of every company it queued, the calls it caused, and the last 50 reports.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
-import type { CompanyAction, CompanyResult } from '../queue/payloads';
+import { CompanyResult, type CompanyAction } from '../queue/payloads';
 import { FieldChange } from '../sequence/field-diff';
 
 export const RunMode = z.enum(['full', 'incremental']);
@@ -93,14 +93,18 @@ const LISTED_CHANGES = 200;
 /** What a run keeps of a company's changes: the field names, and in dry runs the changes themselves. */
 const StoredChanges = z.object({ customerId: z.string().optional(), fields: z.array(z.string()), changes: z.array(FieldChange).optional() });
 const RUN_TTL_SECONDS = 7 * 24 * 3600;
+/** A finished run's per-company outcomes, failures and changes, once its report is written. */
+const FINISHED_RUN_PARTS_TTL_SECONDS = 3600;
+/** Company results kept for a waiting requester. */
+const RESULTS_TTL_SECONDS = 24 * 3600;
 
 export class RunStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
-  private key(runId: string, part?: 'outcomes' | 'failures' | 'calls' | 'seen' | 'counts' | 'changes'): string {
+  private key(runId: string, part?: 'outcomes' | 'failures' | 'calls' | 'seen' | 'counts' | 'changes' | 'results'): string {
     return `${this.prefix}:run:${runId}${part ? `:${part}` : ''}`;
   }
 
@@ -155,6 +159,31 @@ export class RunStore {
     pipeline.expire(this.key(runId, 'failures'), RUN_TTL_SECONDS);
     pipeline.expire(this.key(runId, 'changes'), RUN_TTL_SECONDS);
     await pipeline.exec();
+  }
+
+  /**
+   * Keeps each company's whole result, for a requester waiting on them (`sync --wait`): one hash field
+   * per company, for a day at most (the requester reads them, then drops them with `forget`).
+   */
+  async keepCompanyResults(runId: string, results: readonly CompanyResult[]): Promise<void> {
+    if (!results.length) return;
+    const key = this.key(runId, 'results');
+    const pipeline = this.redis.pipeline();
+    for (const r of results) pipeline.hset(key, r.companyId, JSON.stringify(r));
+    pipeline.expire(key, RESULTS_TTL_SECONDS);
+    await pipeline.exec();
+  }
+
+  /** The kept results of these companies (those without one are left out), in the order asked. */
+  async companyResults(runId: string, companyIds: readonly string[]): Promise<CompanyResult[]> {
+    if (!companyIds.length) return [];
+    const values = await this.redis.hmget(this.key(runId, 'results'), ...companyIds);
+    return values.flatMap((v) => parseStored(CompanyResult, v) ?? []);
+  }
+
+  /** Drops what a run that is not a reconciliation (a CLI sync) kept: its outcomes, failures, changes, calls and results. */
+  async forget(runId: string): Promise<void> {
+    await this.redis.del(...(['outcomes', 'failures', 'changes', 'calls', 'results'] as const).map((part) => this.key(runId, part)));
   }
 
   async addCalls(runId: string, calls: { hubspot: number; sequence: number }): Promise<void> {
@@ -244,8 +273,10 @@ export class RunStore {
       ...extra,
       ...(error ? { error } : {}),
     };
-    await this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).exec();
-    await this.redis.del(this.key(record.id, 'seen'));
+    // The report holds what the run's per-company hashes were for: they go within the hour.
+    const multi = this.redis.multi().lpush(this.reportsKey, JSON.stringify(report)).ltrim(this.reportsKey, 0, KEEP_REPORTS - 1).del(this.key(record.id, 'seen'));
+    for (const part of ['outcomes', 'failures', 'changes', 'calls'] as const) multi.expire(this.key(record.id, part), FINISHED_RUN_PARTS_TTL_SECONDS);
+    await multi.exec();
     return report;
   }
 

@@ -15,7 +15,7 @@
  * A build also keeps what it listed (customer-listing.ts: the customers, and every alias of the
  * account) so the syncs that follow decide from it without reading each customer again.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import type { SequenceClient } from './client';
@@ -27,6 +27,9 @@ const BUILD_LOCK_MS = 10 * 60_000;
  * Adds one page to the staging index and the staging listing. KEYS: index, companies whose entry is
  * archived, duplicates, listing. ARGV: (companyId, customerId, archived 0|1, listed JSON) quadruples.
  */
+/** How long a build's staging keys outlive its last page (a build that died leaves them to expire). */
+const STAGING_TTL_MS = 3_600_000;
+
 const ADD_PAGE = `
 for i = 1, #ARGV, 4 do
   local company, customer, archived, listed = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
@@ -50,6 +53,10 @@ for i = 1, #ARGV, 4 do
     end
   end
 end
+-- A build whose process dies leaves no staging keys behind for long: they expire unless the next page comes.
+for k = 1, 4 do
+  if redis.call('EXISTS', KEYS[k]) == 1 then redis.call('PEXPIRE', KEYS[k], ${STAGING_TTL_MS}) end
+end
 return 1
 `;
 
@@ -72,7 +79,7 @@ export function duplicatesKey(prefix: string): string {
 }
 
 /** Companies with more than one active customer, as of the last index build (at most `limit` listed). */
-export async function readDuplicateCustomers(redis: Redis, prefix: string, limit = 200): Promise<{ count: number; items: DuplicateCustomers[] }> {
+export async function readDuplicateCustomers(redis: RedisClient, prefix: string, limit = 200): Promise<{ count: number; items: DuplicateCustomers[] }> {
   const key = duplicatesKey(prefix);
   const count = await redis.hlen(key);
   const items: DuplicateCustomers[] = [];
@@ -90,7 +97,7 @@ export async function readDuplicateCustomers(redis: Redis, prefix: string, limit
 }
 
 /** The customer the index holds for a company, read from Redis alone (commands that have no Sequence client). */
-export async function indexedCustomerId(redis: Redis, prefix: string, companyId: string): Promise<string | undefined> {
+export async function indexedCustomerId(redis: RedisClient, prefix: string, companyId: string): Promise<string | undefined> {
   return (await redis.hget(`${prefix}:customer-index`, companyId)) ?? undefined;
 }
 
@@ -101,7 +108,7 @@ export class CustomerIndex {
   private seenBuiltAt?: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly client: SequenceClient,
   ) {
@@ -202,19 +209,20 @@ export class CustomerIndex {
           const flat: string[] = [];
           for (const alias of page.items) if (!alias.deletedAt && !alias.archivedAt) flat.push(alias.value, alias.customerId);
           if (flat.length) {
-            await this.redis.hset(aliasesStaging, ...flat);
+            await this.redis.multi().hset(aliasesStaging, ...flat).pexpire(aliasesStaging, STAGING_TTL_MS).exec();
             aliasesListed += flat.length / 2;
           }
           after = page.items.length ? (page.pagination.after ?? undefined) : undefined;
         } while (after);
         const hasDuplicates = (await this.redis.exists(duplicatesStaging)) === 1;
         const multi = this.redis.multi();
-        if (indexed) multi.rename(staging, this.key).rename(listingStaging, listing.entries).pexpire(listing.entries, LISTING_TTL_MS);
+        // RENAME keeps the staging keys' expiry: the index and the duplicates are kept until the next build.
+        if (indexed) multi.rename(staging, this.key).persist(this.key).rename(listingStaging, listing.entries).pexpire(listing.entries, LISTING_TTL_MS);
         else multi.del(this.key, listing.entries);
         if (aliasesListed) multi.rename(aliasesStaging, listing.aliases).pexpire(listing.aliases, LISTING_TTL_MS);
         else multi.del(listing.aliases);
         multi.set(listing.at, String(listedAt), 'PX', LISTING_TTL_MS);
-        if (hasDuplicates) multi.rename(duplicatesStaging, duplicatesKey(this.prefix));
+        if (hasDuplicates) multi.rename(duplicatesStaging, duplicatesKey(this.prefix)).persist(duplicatesKey(this.prefix));
         else multi.del(duplicatesKey(this.prefix));
         multi.set(this.metaKey, String(Date.now()));
         await multi.exec();

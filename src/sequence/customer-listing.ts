@@ -9,7 +9,7 @@
  *   <prefix>:customer-listing:at        when the listing started (epoch ms)
  * About 300 bytes a customer: ~30 MB of Redis for 100,000 customers, for the length of a run.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import { ListedCustomerFields, type Customer, type ListedCustomer } from './schemas';
@@ -61,7 +61,7 @@ export function compactListed(customer: ListedCustomer): string {
  * What the current listing says about each company, in one round trip; undefined when there is no
  * listing (expired, dropped, never built).
  */
-export async function readListing(redis: Redis, prefix: string, companies: readonly { companyId: string; alias: string }[]): Promise<Map<string, ListedCompany> | undefined> {
+export async function readListing(redis: RedisClient, prefix: string, companies: readonly { companyId: string; alias: string }[]): Promise<Map<string, ListedCompany> | undefined> {
   if (!companies.length) return undefined;
   const keys = listingKeys(prefix);
   const answers = await redis
@@ -85,7 +85,7 @@ export async function readListing(redis: Redis, prefix: string, companies: reado
   return out;
 }
 
-export async function dropListing(redis: Redis, prefix: string): Promise<void> {
+export async function dropListing(redis: RedisClient, prefix: string): Promise<void> {
   const keys = listingKeys(prefix);
   await redis.del(keys.at, keys.entries, keys.aliases);
 }

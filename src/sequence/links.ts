@@ -3,7 +3,7 @@
  * the last outcome. It lives in Redis and is only a cache: when it is lost, the next sync finds each
  * customer again by alias or integration id, so nothing is duplicated.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import { CHANGE_FIELDS, FieldChange } from './field-diff';
@@ -48,7 +48,7 @@ export class LinkStore {
   readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.key = `${prefix}:links`;

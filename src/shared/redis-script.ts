@@ -3,21 +3,21 @@
  * defineCommand loads it once per connection and reloads it after a Redis restart (NOSCRIPT). The hot
  * scripts (company locks, rate limits) run several times per company, so this saves bytes on every call.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 
 type Command = (...args: (string | number)[]) => Promise<unknown>;
 
 export class RedisScript {
   private static next = 0;
   private readonly name = `crmScript${(RedisScript.next += 1)}`;
-  private readonly defined = new WeakSet<Redis>();
+  private readonly defined = new WeakSet<RedisClient>();
 
   constructor(
     private readonly lua: string,
     private readonly numberOfKeys: number,
   ) {}
 
-  run(redis: Redis, ...keysAndArgs: (string | number)[]): Promise<unknown> {
+  run(redis: RedisClient, ...keysAndArgs: (string | number)[]): Promise<unknown> {
     if (!this.defined.has(redis)) {
       redis.defineCommand(this.name, { numberOfKeys: this.numberOfKeys, lua: this.lua });
       this.defined.add(redis);

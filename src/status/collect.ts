@@ -2,7 +2,7 @@
  * What the person on call needs in one look: queue counts, running and recent reconciliations,
  * rate-limit state, credential failures, pending webhook changes, and the failure index.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Queues } from '../queue/queues';
 import { RunStore, type RunReport } from '../reconcile/runs';
 import type { RateLimiter, RateLimitState } from '../limits/rate-limiter';
@@ -13,6 +13,7 @@ import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
 import { readWriteBackStatus, type WriteBackStatus } from '../writeback/status';
+import { keyUsage, type KeyUsage } from '../redis/key-bounds';
 import { scopeText } from '../../config/billing-scope';
 import { describeScope, type BillingScope } from '../scope';
 
@@ -38,12 +39,14 @@ export interface StatusReport {
   writeBack?: WriteBackStatus;
   /** HUBSPOT_WRITE_BACK in force, when the caller knows it. */
   writeBackOn?: boolean;
+  /** Keys and bytes under the prefix by kind, from every master (src/redis/key-bounds.ts). */
+  redisKeys: KeyUsage[];
   /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
   scope?: { setting: string; description: string };
 }
 
 export async function collectStatus(
-  deps: { redis: Redis; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope; writeBackOn?: boolean },
+  deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope; writeBackOn?: boolean },
   options: { reports?: number } = {},
 ): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
@@ -84,6 +87,7 @@ export async function collectStatus(
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
     ...(await readWriteBackStatus(redis, prefix).then((writeBack) => (writeBack ? { writeBack } : {}))),
     ...(deps.writeBackOn !== undefined ? { writeBackOn: deps.writeBackOn } : {}),
+    redisKeys: await keyUsage(redis, prefix),
     ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * process cannot hold it forever), extended while the work runs, released only by its owner.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { CompanyBusyError } from '../errors';
 import { sleep } from '../limits/rate-limiter';
 import type { HeldWrite } from '../shared/held-write';
@@ -23,7 +23,7 @@ const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 
 export class CompanyLocks {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {}

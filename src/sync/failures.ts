@@ -2,7 +2,7 @@
  * The failure index: every company that could not be synced, with the reason a person can act on.
  * Kept in Redis until the company syncs; the next reconciliation retries every company in it.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
 import { redactText } from '../shared/redact';
@@ -36,7 +36,7 @@ export class FailureIndex {
   readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.key = `${prefix}:failures`;

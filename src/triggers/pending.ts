@@ -7,7 +7,7 @@
  * Taking is a claim, not a pop: claimed ids sit in an in-flight set until the job that carries them
  * is queued, and claims older than a minute are put back, so a crash between the two loses nothing.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 
 /** Changed companies, changed contacts, deleted companies, deleted contacts, changed deals (closed-won scope). */
 export type PendingKind = 'companies' | 'contacts' | 'deletions' | 'deleted-contacts' | 'deals';
@@ -33,7 +33,7 @@ return #ids
 
 export class PendingChanges {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

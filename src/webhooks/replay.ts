@@ -11,7 +11,7 @@
  *   body's attemptNumber, hence the signature, so they are not mistaken for replays).
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { SignatureVersion } from './signature';
 
 export const REPLAY_TTL_MS: Record<SignatureVersion, number> = {
@@ -22,7 +22,7 @@ export const REPLAY_TTL_MS: Record<SignatureVersion, number> = {
 
 export class ReplayGuard {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ApiError } from '../errors';
 import { SYNC_BACKOFF } from '../queue/config/sync';
-import { authFailuresKey, type AuthFailureRecord } from '../queue/keys';
+import { AUTH_FAILURES_TTL_SECONDS, authFailuresKey, type AuthFailureRecord } from '../queue/keys';
 import { QUEUE } from '../queue/names';
 import { backoffDelay } from '../retry/backoff';
 import type { Services } from '../services';
@@ -81,7 +81,8 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
         `${error.service} refused our credentials (${error.status}); check ${variables}. The worker stopped taking jobs; restart it once fixed.`,
       );
       const record: AuthFailureRecord = { service: error.service, status: error.status, at: new Date().toISOString(), worker: WORKER_ID };
-      await redis.hset(authFailuresKey(prefix), WORKER_ID, JSON.stringify(record));
+      // Bounded in age: a worker killed while stopped never removes its entry.
+      await redis.multi().hset(authFailuresKey(prefix), WORKER_ID, JSON.stringify(record)).expire(authFailuresKey(prefix), AUTH_FAILURES_TTL_SECONDS).exec();
     },
   };
 

@@ -5,7 +5,7 @@
  *                         lastError       {at, message} of the last one
  *                         missingScopes   {scopes, at, worker} while the token lacks a write scope
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { redactText } from '../shared/redact';
 import { parseStored } from '../shared/stored-json';
@@ -24,7 +24,7 @@ export interface WriteBackStatus {
   missingScopes?: z.infer<typeof MissingScopes>;
 }
 
-export async function readWriteBackStatus(redis: Redis, prefix: string): Promise<WriteBackStatus | undefined> {
+export async function readWriteBackStatus(redis: RedisClient, prefix: string): Promise<WriteBackStatus | undefined> {
   const raw = await redis.hgetall(writeBackKey(prefix));
   if (!Object.keys(raw).length) return undefined;
   const lastError = parseStored(LastError, raw.lastError ?? null);
@@ -41,7 +41,7 @@ export class WriteBackStatusStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.key = writeBackKey(prefix);

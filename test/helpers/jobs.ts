@@ -1,9 +1,11 @@
 /** Runs sync jobs against a stack's queue and waits for their results; a stack with the app to send webhooks to. */
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client';
 import { createRedis } from '../../src/queue/connection';
 import { QUEUE } from '../../src/queue/names';
-import { SyncJobResult, type CompanyResult } from '../../src/queue/payloads';
+import { awaitCompanyResults, requestRunId } from '../../src/queue/company-results';
+import type { CompanyResult } from '../../src/queue/payloads';
+import { RunStore } from '../../src/reconcile/runs';
 import { addSyncJob } from '../../src/queue/queues';
 import { startApp, type App, type AppOptions } from '../../src/app';
 import { startStack, type StackOptions, type TestStack } from './stack';
@@ -12,19 +14,24 @@ export class JobRunner {
   private constructor(
     private readonly stack: TestStack,
     private readonly events: QueueEvents,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
   ) {}
 
   static async open(stack: TestStack): Promise<JobRunner> {
-    const connection = createRedis(stack.config.redis.url, 'worker');
+    const connection = createRedis(stack.config.redis, 'worker');
     const events = new QueueEvents(QUEUE.sync, { connection, prefix: stack.prefix });
     await events.waitUntilReady();
     return new JobRunner(stack, events, connection);
   }
 
+  /** Each company's result, as `sync --wait` gets it (kept under a run id of the request, then dropped). */
   async sync(companyIds: string[], extra: { force?: boolean; dryRun?: boolean } = {}, timeoutMs = 60_000): Promise<CompanyResult[]> {
-    const job = await addSyncJob(this.stack.services.queues, { companyIds, source: 'cli', ...extra });
-    return SyncJobResult.parse(await job.waitUntilFinished(this.events, timeoutMs)).results;
+    const runId = requestRunId('test');
+    const job = await addSyncJob(this.stack.services.queues, { companyIds, source: 'cli', runId, keepResults: true, ...extra });
+    const runs = new RunStore(this.stack.services.redis, this.stack.prefix);
+    const results = await awaitCompanyResults(job, this.events, (id, ids) => runs.companyResults(id, ids), timeoutMs);
+    await runs.forget(runId);
+    return results;
   }
 
   async close(): Promise<void> {

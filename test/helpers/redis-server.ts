@@ -27,7 +27,8 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** `args`: more redis-server options, e.g. ['--maxmemory-policy', 'volatile-lru']. */
+export async function startPrivateRedis(args: readonly string[] = []): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
@@ -48,7 +49,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       await exited;
     },
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
       await waitFor(() => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG', 10_000, 'private redis');
     },
   };

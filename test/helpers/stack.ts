@@ -9,11 +9,15 @@ import { Redis } from 'ioredis';
 import { configFromEnv, parseEnv, type Config } from '../../config';
 import { DEFAULT_HUBSPOT_API_VERSION } from '../../src/hubspot/api-version';
 import { createLogger, type Logger } from '../../src/logger';
+import type { RedisSettings } from '../../config/redis';
 import { deleteKeysWithPrefix } from '../../src/queue/connection';
+import { createRedisClient } from '../../src/redis/client';
 import { createServices, type ServiceHooks, type Services } from '../../src/services';
 import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOptions } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator, type SequenceSimulatorOptions } from '../../src/simulators/sequence';
+import { targetPrefix, targetRedisEnv, targetRedisSettings } from './targets';
 
+/** The single Redis (suites that run only there use it directly); the stack follows TEST_REDIS_TARGET (./targets.ts). */
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
@@ -27,13 +31,17 @@ export function hubspotRoute(api: 'objects' | 'associations', rest: string, vers
   return `/crm/${api}/${version}/${rest}`;
 }
 
+/** A prefix no other suite uses; hash-tagged on the cluster target. */
 export function uniquePrefix(label = 'test'): string {
-  return `css-${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  return targetPrefix(`css-${label}-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-/** Deletes every key under the prefix (BullMQ's and ours). */
-export async function deletePrefix(prefix: string, url = REDIS_URL): Promise<void> {
-  const redis = new Redis(url);
+/**
+ * Deletes every key under the prefix (BullMQ's and ours), on every master of a cluster: in the given
+ * Redis (a URL: the single one, or settings), else in the target's.
+ */
+export async function deletePrefix(prefix: string, where: string | RedisSettings = targetRedisSettings(prefix)): Promise<void> {
+  const redis = typeof where === 'string' ? new Redis(where) : createRedisClient(where, 'producer', { enableOfflineQueue: true });
   try {
     await deleteKeysWithPrefix(redis, prefix);
   } finally {
@@ -52,7 +60,7 @@ export function suiteRedis(label: string): { prefix: string; redis: () => Redis 
     connection = new Redis(REDIS_URL);
   });
   afterAll(async () => {
-    await deletePrefix(prefix);
+    await deletePrefix(prefix, REDIS_URL);
     connection?.disconnect();
   });
   return {
@@ -94,6 +102,8 @@ export interface TestStack {
 
 export interface StackOptions {
   env?: Record<string, string>;
+  /** The key prefix (default: a unique one for the target). */
+  prefix?: string;
   hubspot?: HubSpotSimulatorOptions;
   sequence?: SequenceSimulatorOptions;
   hooks?: ServiceHooks;
@@ -101,7 +111,7 @@ export interface StackOptions {
 
 export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: SequenceSimulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    REDIS_URL,
+    ...targetRedisEnv(),
     QUEUE_PREFIX: prefix,
     HUBSPOT_ACCESS_TOKEN: 'hubspot-test-token',
     HUBSPOT_BASE_URL: hubspot.url,
@@ -131,7 +141,7 @@ export function testEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Seq
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  const prefix = uniquePrefix();
+  const prefix = options.prefix ?? uniquePrefix();
   // Numbered (v3/v4) paths are refused, as HubSpot will from September 2027: any call left on them fails a test.
   const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true, ...options.hubspot });
   const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0, ...options.sequence });
@@ -150,7 +160,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     async close() {
       await services.close();
       await Promise.all([hubspot.close(), sequence.close()]);
-      await deletePrefix(prefix);
+      await deletePrefix(prefix, config.redis);
     },
   };
 }

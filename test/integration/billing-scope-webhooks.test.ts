@@ -82,7 +82,8 @@ describe('BILLING_SCOPE=closed-won: deal events', () => {
       const done = await stack.services.queues.sync.getJobs(['completed']);
       return done.find((job) => job.name === 'resolve-deals' && (job.data.dealIds as string[]).includes(deal.id));
     }, 5_000, 'the deal resolved');
-    expect(resolved.returnvalue).toEqual({ wonDealIds: [], companyIds: [] });
+    // A finished resolve job keeps counts, not ids.
+    expect(resolved.returnvalue).toEqual({ counts: { deals: 1, won: 0, companies: 0 } });
     expect(await stack.services.queues.sync.getWaitingCount()).toBe(0);
     expect(stack.logs.where({ companyId: company })).toEqual([]);
     expect(customerOf(company!)).toBeUndefined();

@@ -42,6 +42,8 @@ describe('crm-sequence-sync check', () => {
     expect(code).toBe(0);
     expect(items.map((i) => [i.item, i.status])).toEqual([
       ['Redis', 'ok'],
+      ['Redis TLS', 'ok'],
+      ['Redis eviction policy', 'ok'],
       ['HubSpot token', 'ok'],
       ['HubSpot scopes', 'ok'],
       ['HubSpot API version 2026-09', 'ok'],

@@ -4,6 +4,7 @@
  */
 import { startApp, type App } from '../../src/app';
 import { JOB } from '../../src/queue/names';
+import { SyncJobResult } from '../../src/queue/payloads';
 import { deliverWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
 import { startRunningStack, type RunningStack } from '../helpers/jobs';
@@ -62,6 +63,13 @@ describe.each([false, true])('a merge naming a deleted company (ARCHIVE_ON_DELET
       expect(outcome).toMatchObject({ action: 'skipped', notes: 'ARCHIVE_ON_DELETE is off' });
       expect(stack.sequence.store.get(before.id)?.archivedAt).toBeUndefined();
     }
+    // The finished merge job keeps counts per action and failures, not each company's result.
+    const mergeJob = await waitFor(
+      async () => (await stack.services.queues.sync.getJobs(['completed'])).find((j) => j.name === JOB.mergeCompanies && (j.data as { primaryId?: string }).primaryId === unrelated),
+      10_000,
+      'the finished merge job',
+    );
+    expect(SyncJobResult.strict().parse(mergeJob.returnvalue)).toEqual({ counts: { created: 1, [archiveOnDelete ? 'archived' : 'skipped']: 1 }, failures: [] });
   });
 });
 

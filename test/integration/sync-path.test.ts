@@ -2,9 +2,12 @@
  * The foundation path, for real: a job on the BullMQ queue → the worker reads HubSpot through
  * @hubspot/api-client → maps → upserts into Sequence → logs one line per company.
  */
+import { TLSSocket } from 'node:tls';
+import { isCluster, mastersOf } from '../../src/redis/client';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
 import { JobRunner } from '../helpers/jobs';
 import { startStack, type TestStack } from '../helpers/stack';
+import { testTarget } from '../helpers/targets';
 
 describe('HubSpot company → queue → worker → Sequence', () => {
   let stack: TestStack;
@@ -24,6 +27,14 @@ describe('HubSpot company → queue → worker → Sequence', () => {
   });
 
   const runJob = (companyIds: string[], extra: { force?: boolean } = {}) => jobs.sync(companyIds, extra, 20_000);
+
+  it(`runs on the ${testTarget()} Redis target (TEST_REDIS_TARGET)`, async () => {
+    const { redis } = stack.services;
+    expect(isCluster(redis)).toBe(testTarget() === 'cluster');
+    const stream = mastersOf(redis)[0]?.stream;
+    expect(stream instanceof TLSSocket && stream.encrypted && stream.authorized).toBe(testTarget() === 'tls');
+    expect(await redis.ping()).toBe('PONG');
+  });
 
   function seedCompanyWithTwoContacts() {
     const { store } = stack.hubspot;

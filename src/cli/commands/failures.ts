@@ -6,7 +6,7 @@ import { parseCompanyIds, runSync } from './sync';
 
 export async function runFailuresRetry(ids: string[], options: { wait?: boolean; json?: boolean; timeout?: number }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const config = loadCommandConfig();
-  const redis = await connectForCommand(config.redis.url);
+  const redis = await connectForCommand(config.redis);
   let targets: string[];
   try {
     const failures = new FailureIndex(redis, config.redis.prefix);

@@ -10,32 +10,29 @@
  * Without --yes it only says what it would delete (exit 2). It refuses while a worker is connected to
  * the prefix's queues (exit 1): deleting a running worker's keys under it would lose its jobs.
  */
-import type { Redis } from 'ioredis';
 import { readAccounts } from '../../accounts/account-record';
 import { describeHubSpot, describeSequence } from '../../accounts/identity';
-import { connectForCommand, deleteKeysWithPrefix } from '../../queue/connection';
+import { connectForCommand, deleteKeysWithPrefix, type RedisClient } from '../../queue/connection';
 import { openQueues } from '../../queue/queues';
+import { escapeGlob, scanKeys } from '../../redis/keys';
 import { EXIT, UsageError, loadCommandConfig } from '../runtime';
 
-async function countKeys(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
+/** Keys under the prefix, on every master of a cluster. */
+async function countKeys(redis: RedisClient, prefix: string): Promise<number> {
   let count = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    count += keys.length;
-  } while (cursor !== '0');
+  for await (const { keys } of scanKeys(redis, `${escapeGlob(prefix)}:*`)) count += keys.length;
   return count;
 }
 
 export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const config = loadCommandConfig();
   const prefix = config.redis.prefix;
-  const redis = await connectForCommand(config.redis.url);
-  const queues = openQueues(redis, prefix, config.worker.attempts);
+  const redis = await connectForCommand(config.redis);
+  let queues: ReturnType<typeof openQueues> | undefined;
   try {
     const recorded = await readAccounts(redis, prefix);
     const served = [recorded.sequence ? describeSequence(recorded.sequence) : undefined, recorded.hubspotPortalId ? describeHubSpot(recorded.hubspotPortalId) : undefined].filter(Boolean).join(' and ');
+    // Counted before the queues are opened: opening one writes its meta key under the prefix.
     const keys = await countKeys(redis, prefix);
     const what = `QUEUE_PREFIX "${prefix}" (${keys} Redis key${keys === 1 ? '' : 's'}${served ? `; it serves ${served}` : '; no accounts recorded'})`;
     if (!options.yes) {
@@ -43,6 +40,7 @@ export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.W
         `forget-account deletes everything under ${what}: which accounts it serves, the link store, the customer index, the failure index, the write-back's state, runs, pending webhook changes and queued jobs. Run it again with --yes to do so (stop every worker on the prefix first).`,
       );
     }
+    queues = openQueues(redis, prefix, config.worker.attempts);
     const workers = (await queues.sync.getWorkers()).length + (await queues.reconcile.getWorkers()).length;
     if (workers > 0) {
       out.write(`${workers} worker connection${workers === 1 ? ' is' : 's are'} open on QUEUE_PREFIX "${prefix}": stop every worker on it first, then run this again\n`);
@@ -53,7 +51,7 @@ export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.W
     out.write(`forgot ${what}: deleted. The next worker on it records the accounts it is configured for.\n`);
     return EXIT.ok;
   } finally {
-    await queues.close().catch(() => undefined);
+    await queues?.close().catch(() => undefined);
     redis.disconnect();
   }
 }

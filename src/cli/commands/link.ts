@@ -30,7 +30,7 @@ export interface LinkScope {
 export async function runLink(companyId: string, options: { json?: boolean }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const [id] = parseCompanyIds([companyId]);
   const config = loadCommandConfig();
-  const redis = await connectForCommand(config.redis.url);
+  const redis = await connectForCommand(config.redis);
   try {
     const link = await new LinkStore(redis, config.redis.prefix).get(id!);
     const failure = await new FailureIndex(redis, config.redis.prefix).get(id!);

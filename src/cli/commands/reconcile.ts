@@ -33,7 +33,7 @@ export function newRunId(mode: RunMode): string {
 
 /** Queues a run and returns its id (the job id). */
 export async function queueReconciliation(config: Config, payload: ReconcilePayload, runId = newRunId(payload.mode)): Promise<string> {
-  const producer = await connectForCommand(config.redis.url);
+  const producer = await connectForCommand(config.redis);
   try {
     await ensureCommandAccounts(config, producer);
   } catch (error) {
@@ -62,7 +62,7 @@ export interface WaitOptions {
  * was going, follows that run instead.
  */
 export async function waitForReport(config: Config, runId: string, options: WaitOptions): Promise<RunReport | undefined> {
-  const redis = await connectForCommand(config.redis.url);
+  const redis = await connectForCommand(config.redis);
   const runs = new RunStore(redis, config.redis.prefix);
   const queues = openQueues(redis, config.redis.prefix, config.worker.attempts);
   const deadline = Date.now() + options.timeoutMs;

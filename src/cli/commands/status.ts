@@ -13,7 +13,7 @@ import { EXIT, loadCommandConfig } from '../runtime';
 
 export async function runStatus(options: { json?: boolean; limit?: number }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const config = loadCommandConfig();
-  const redis = await connectForCommand(config.redis.url);
+  const redis = await connectForCommand(config.redis);
   const queues = openQueues(redis, config.redis.prefix, config.worker.attempts);
   try {
     const status = await collectStatus({
@@ -101,6 +101,14 @@ export function formatStatus(s: StatusReport, failureLimit: number): string {
     for (const f of s.failures.items.slice(0, failureLimit)) failures.push([f.companyId, f.kind, f.since, f.attempts, f.reason]);
     parts.push(`Failure index: ${s.failures.count} compan${s.failures.count === 1 ? 'y' : 'ies'}${s.failures.count > failureLimit ? ` (oldest ${failureLimit} shown; --json for all)` : ''}\n${failures.toString()}\nRetry them with: crm-sequence-sync failures retry`);
   } else parts.push('Failure index: empty.');
+
+  if (s.redisKeys.length) {
+    const keys = newTable({ head: ['Redis keys under the prefix', 'keys', 'KiB'] });
+    for (const k of s.redisKeys) keys.push([k.kind, k.keys, k.bytes === undefined ? '?' : (k.bytes / 1024).toFixed(1)]);
+    const total = s.redisKeys.reduce((sum, k) => sum + (k.bytes ?? 0), 0);
+    parts.push(`${keys.toString()}
+In all ${(total / 1024 / 1024).toFixed(2)} MiB (MEMORY USAGE, every master); what bounds each kind: docs/operations.md, Redis in production.`);
+  }
 
   if (s.duplicateCustomers.count) {
     const { count, items } = s.duplicateCustomers;

@@ -6,12 +6,15 @@ import { QueueEvents, type Job } from 'bullmq';
 import { table as newTable } from '../table';
 import type { Config } from '../../../config';
 import { connectForCommand, createRedis } from '../../queue/connection';
+import { resolveRedisSettings } from '../../redis/topology';
 import { QUEUE } from '../../queue/names';
-import { CompanyId, SyncJobResult, type CompanyResult } from '../../queue/payloads';
+import { awaitCompanyResults, requestRunId } from '../../queue/company-results';
+import { CompanyId, type CompanyResult } from '../../queue/payloads';
 import { addSyncJob, openQueues } from '../../queue/queues';
 import { chunk, unique } from '../../shared/collections';
 import { authFailuresKey } from '../../queue/keys';
-import type { Redis } from 'ioredis';
+import { RunStore } from '../../reconcile/runs';
+import type { RedisClient } from '../../redis/client';
 import { EXIT, UsageError, ensureCommandAccounts, loadCommandConfig } from '../runtime';
 import { formatChange, formatFieldCounts } from '../../sequence/field-diff';
 import { scopeToPayload } from '../../scope/override';
@@ -46,7 +49,8 @@ export async function runSync(ids: string[], options: SyncCommandOptions, out: N
 }
 
 async function enqueueAndMaybeWait(config: Config, companyIds: string[], options: SyncCommandOptions): Promise<{ results: CompanyResult[]; jobIds: string[] }> {
-  const producer = await connectForCommand(config.redis.url);
+  const redisSettings = await resolveRedisSettings(config.redis);
+  const producer = await connectForCommand(redisSettings);
   try {
     await ensureCommandAccounts(config, producer);
   } catch (error) {
@@ -55,28 +59,33 @@ async function enqueueAndMaybeWait(config: Config, companyIds: string[], options
   }
   const queues = openQueues(producer, config.redis.prefix, config.worker.attempts);
   // BullMQ leaves connections it was given open, so this one is closed here.
-  const eventsRedis = options.wait ? createRedis(config.redis.url, 'worker') : undefined;
+  const eventsRedis = options.wait ? createRedis(redisSettings, 'worker') : undefined;
   const events = eventsRedis ? new QueueEvents(QUEUE.sync, { connection: eventsRedis, prefix: config.redis.prefix }) : undefined;
   try {
     if (events) await events.waitUntilReady();
+    const source = options.source ?? 'cli';
+    // Waiting: each company's result is kept under a run id of this request, read, then dropped.
+    const runId = events ? requestRunId(source) : undefined;
     const jobs: Job[] = [];
     for (const part of chunk(companyIds, config.worker.batchSize)) {
       // A dry run decides with this command's BILLING_SCOPE, so a scope change can be previewed before it is made.
       const scope = options.dryRun ? { scope: scopeToPayload(config.scope) } : {};
-      jobs.push(await addSyncJob(queues, { companyIds: part, source: options.source ?? 'cli', force: options.force ?? false, dryRun: options.dryRun ?? false, ...scope }));
+      jobs.push(await addSyncJob(queues, { companyIds: part, source, force: options.force ?? false, dryRun: options.dryRun ?? false, ...scope, ...(runId ? { runId, keepResults: true } : {}) }));
     }
     const jobIds = jobs.map((j) => String(j.id));
-    if (!events) return { results: [], jobIds };
+    if (!events || !runId) return { results: [], jobIds };
     const ttl = (options.timeout ?? 300) * 1000;
+    const runs = new RunStore(producer, config.redis.prefix);
     const results: CompanyResult[] = [];
     for (const job of jobs) {
       try {
-        results.push(...SyncJobResult.parse(await job.waitUntilFinished(events, ttl)).results);
+        results.push(...(await awaitCompanyResults(job, events, (id, ids) => runs.companyResults(id, ids), ttl)));
       } catch (error) {
         const message = await explainUnfinished(producer, config.redis.prefix, job.id ?? '?', error);
         for (const companyId of job.data.companyIds as string[]) results.push({ companyId, action: 'failed', message });
       }
     }
+    await runs.forget(runId).catch(() => undefined);
     return { results, jobIds };
   } finally {
     await events?.close();
@@ -87,7 +96,7 @@ async function enqueueAndMaybeWait(config: Config, companyIds: string[], options
 }
 
 /** Why a job gave no result in time: stopped workers say why, else the wait's own error. */
-async function explainUnfinished(redis: Redis, prefix: string, jobId: string, error: unknown): Promise<string> {
+async function explainUnfinished(redis: RedisClient, prefix: string, jobId: string, error: unknown): Promise<string> {
   const stopped = Object.values(await redis.hgetall(authFailuresKey(prefix)));
   if (stopped.length) {
     return `not synced yet (job ${jobId} waits in the queue): a worker stopped because an API refused its credentials; see crm-sequence-sync status`;

@@ -4,6 +4,8 @@
  */
 import { startApp } from '../../app';
 import { Metrics } from '../../metrics/metrics';
+import { sleep } from '../../limits/rate-limiter';
+import { resolveRedisSettings } from '../../redis/topology';
 import { ensureAccounts } from '../../accounts/guard';
 import { createServices } from '../../services';
 import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
@@ -17,8 +19,17 @@ export interface WorkerCommandOptions {
 }
 
 export async function runWorker(options: WorkerCommandOptions): Promise<number> {
-  const config = loadCommandConfig(['hubspot', 'sequence']);
-  const logger = commandLogger(config);
+  const loaded = loadCommandConfig(['hubspot', 'sequence']);
+  const logger = commandLogger(loaded);
+  // One server or a cluster: REDIS_CLUSTER_NODES, or the server says cluster_enabled:1. A worker would
+  // wait for Redis anyway; it waits here until Redis says which it is.
+  let redis = await resolveRedisSettings(loaded.redis);
+  while (!redis.topology) {
+    logger.warn({ retryInMs: 2_000 }, 'Redis does not answer yet; waiting for it before starting');
+    await sleep(2_000);
+    redis = await resolveRedisSettings(loaded.redis);
+  }
+  const config = { ...loaded, redis };
   const metrics = new Metrics();
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   try {

@@ -8,6 +8,7 @@ export function syncJobOptions(attempts: number): DefaultJobOptions {
     attempts,
     backoff: { type: SYNC_BACKOFF },
     removeOnComplete: { age: 24 * 3600, count: 5_000 },
-    removeOnFail: { age: 14 * 24 * 3600 },
+    // A failed job keeps its data (to be retried from the dashboard): bounded in count as well as age.
+    removeOnFail: { age: 14 * 24 * 3600, count: 1_000 },
   };
 }

@@ -13,6 +13,7 @@
 import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import { JOB } from '../../queue/names';
+import { summarize } from '../../queue/job-result';
 import { MergeCompaniesPayload, type CompanyResult, type SyncJobResult } from '../../queue/payloads';
 import { archiveDeletedCompanies } from '../../sync/archive-companies';
 import { confirmMerge, settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
@@ -61,7 +62,7 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
     if (outcome.retry.length || outcome.rateLimited || outcome.authFailure) {
       throw new TemporaryBatchFailure(outcome.retry.length ? outcome.retry : [{ companyId: data.primaryId, error: 'rate-limited or refused' }]);
     }
-    return { results: [...deleted, ...settled, ...outcome.results] };
+    return summarize([...deleted, ...settled, ...outcome.results]);
   }
 
   /** The survivor's child companies (the merged-away ones' among them, moved by HubSpot) join the pending syncs. */

@@ -6,13 +6,13 @@
 import type { z } from 'zod';
 import type { HubSpotGateway } from '../../hubspot/gateway';
 import { JOB } from '../../queue/names';
-import { ResolveContactsPayload } from '../../queue/payloads';
+import { ResolveContactsPayload, type ResolveJobResult } from '../../queue/payloads';
 import type { LinkStore } from '../../sequence/links';
 import { unique } from '../../shared/collections';
 import type { PendingChanges } from '../../triggers/pending';
 import { JobProcessor } from './base';
 
-export class ResolveContactsProcessor extends JobProcessor<typeof ResolveContactsPayload, { companyIds: string[] }> {
+export class ResolveContactsProcessor extends JobProcessor<typeof ResolveContactsPayload, ResolveJobResult> {
   readonly name = JOB.resolveContacts;
   protected readonly schema = ResolveContactsPayload;
 
@@ -24,10 +24,10 @@ export class ResolveContactsProcessor extends JobProcessor<typeof ResolveContact
     super();
   }
 
-  protected async handle(data: z.output<typeof ResolveContactsPayload>): Promise<{ companyIds: string[] }> {
+  protected async handle(data: z.output<typeof ResolveContactsPayload>): Promise<ResolveJobResult> {
     const companyIds = unique(data.deleted ? await this.links.companiesWithContacts(data.contactIds) : await this.companiesInHubSpot(data.contactIds));
     await this.pending.add('companies', companyIds);
-    return { companyIds };
+    return { counts: { contacts: data.contactIds.length, companies: companyIds.length } };
   }
 
   private async companiesInHubSpot(contactIds: string[]): Promise<string[]> {

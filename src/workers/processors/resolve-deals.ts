@@ -7,13 +7,13 @@
 import type { z } from 'zod';
 import type { HubSpotGateway } from '../../hubspot/gateway';
 import { JOB } from '../../queue/names';
-import { ResolveDealsPayload } from '../../queue/payloads';
+import { ResolveDealsPayload, type ResolveJobResult } from '../../queue/payloads';
 import { locateStage, pipelinesFromApi, selectPipelines, type BillingScope } from '../../scope';
 import { unique } from '../../shared/collections';
 import type { PendingChanges } from '../../triggers/pending';
 import { JobProcessor } from './base';
 
-export class ResolveDealsProcessor extends JobProcessor<typeof ResolveDealsPayload, { wonDealIds: string[]; companyIds: string[] }> {
+export class ResolveDealsProcessor extends JobProcessor<typeof ResolveDealsPayload, ResolveJobResult> {
   readonly name = JOB.resolveDeals;
   protected readonly schema = ResolveDealsPayload;
 
@@ -25,8 +25,8 @@ export class ResolveDealsProcessor extends JobProcessor<typeof ResolveDealsPaylo
     super();
   }
 
-  protected async handle(data: z.output<typeof ResolveDealsPayload>): Promise<{ wonDealIds: string[]; companyIds: string[] }> {
-    if (this.scope.kind !== 'closed-won') return { wonDealIds: [], companyIds: [] };
+  protected async handle(data: z.output<typeof ResolveDealsPayload>): Promise<ResolveJobResult> {
+    if (this.scope.kind !== 'closed-won') return { counts: { deals: data.dealIds.length, won: 0, companies: 0 } };
     const pipelines = pipelinesFromApi(await this.gateway.readDealPipelines());
     const counted = new Set(selectPipelines(pipelines, this.scope.pipelines).selected.map((p) => p.id));
     const deals = await this.gateway.readDeals(data.dealIds);
@@ -38,6 +38,6 @@ export class ResolveDealsProcessor extends JobProcessor<typeof ResolveDealsPaylo
       .map((deal) => deal.id);
     const companyIds = wonDealIds.length ? unique([...(await this.gateway.readDealCompanies(wonDealIds)).values()].flat()) : [];
     await this.pending.add('companies', companyIds);
-    return { wonDealIds, companyIds };
+    return { counts: { deals: data.dealIds.length, won: wonDealIds.length, companies: companyIds.length } };
   }
 }

@@ -7,6 +7,7 @@ import { Worker, type Job } from 'bullmq';
 import type { ApiError } from '../../errors';
 import { CallTally, withCallTally } from '../../limits/call-tally';
 import { JOB } from '../../queue/names';
+import { earlierAttempts, finishedData, summarize } from '../../queue/job-result';
 import { SyncCompaniesPayload, type CompanyResult, type SyncCompaniesData, type SyncJobResult } from '../../queue/payloads';
 import type { RunStore } from '../../reconcile/runs';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
@@ -63,11 +64,12 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
       scopeDeals: data.scopeDeals,
       scope: data.dryRun && data.scope ? scopeFromPayload(data.scope) : undefined,
     }));
-    const results = [...data.results, ...outcome.results];
+    let done = summarize(outcome.results, earlierAttempts(data));
     if (data.runId) {
       await this.options.runs.recordOutcomes(data.runId, outcome.results, { dryRun: data.dryRun });
       // Parents synced outside the run's listing (e.g. outside the billing scope) exist: not candidates for deletion.
       if (outcome.syncedAsParents) await this.options.runs.markSeen(data.runId, outcome.syncedAsParents);
+      if (data.keepResults) await this.options.runs.keepCompanyResults(data.runId, outcome.results);
       await this.options.runs.addCalls(data.runId, tally);
     }
 
@@ -81,7 +83,9 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
       ...data,
       companyIds: keep(data.companyIds),
       companies: data.companies?.filter((c) => unfinished.has(c.id)),
-      results,
+      scopeDeals: data.scopeDeals && Object.fromEntries(Object.entries(data.scopeDeals).filter(([id]) => unfinished.has(id))),
+      results: [],
+      done,
       ...extra,
     });
 
@@ -111,12 +115,16 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
         this.deps.logger.error({ jobId: job.id, runId: data.runId, source: data.source, companyId, action: 'failed', attempt, durationMs: 0, reason }, 'company sync failed');
       }
       if (data.runId) await this.options.runs.recordOutcomes(data.runId, capped);
-      results.push(...capped);
+      if (data.runId && data.keepResults) await this.options.runs.keepCompanyResults(data.runId, capped);
+      done = summarize(capped, done);
     }
     if (outcome.retry.length) {
       await job.updateData(remaining());
       throw new TemporaryBatchFailure(outcome.retry);
     }
-    return { results };
+    // The finished job keeps the ids and the counts; the companies the listing read, and their deals, go.
+    const kept = finishedData(data);
+    if (kept) await job.updateData(kept);
+    return done;
   }
 }

@@ -15,7 +15,7 @@ function problemsOf(env: Record<string, string | undefined>, needs: Parameters<t
 describe('configuration from the environment', () => {
   it('applies the documented defaults', () => {
     const config = configFromEnv(parseEnv({}));
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'crm-sequence-sync' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'crm-sequence-sync', dnsPassthrough: false });
     expect(config.hubspot.baseUrl).toBe('https://api.hubapi.com');
     expect(config.sequence.baseUrl).toBe('https://eu.sequencehq.com/api');
     expect(config.sequence.apiVersion).toBe('2024-07-30');
@@ -40,7 +40,7 @@ describe('configuration from the environment', () => {
       ARCHIVE_ON_DELETE: 'no',
     }, ['hubspot', 'sequence']);
     const config = configFromEnv(env);
-    expect(config.redis).toEqual({ url: 'redis://redis:6380/2', prefix: 'acme' });
+    expect(config.redis).toEqual({ url: 'redis://redis:6380/2', prefix: 'acme', dnsPassthrough: false });
     expect(config.hubspot.baseUrl).toBe('http://localhost:9000');
     expect(config.http.port).toBe(8080);
     expect(config.log.level).toBe('debug');

@@ -27,7 +27,7 @@ const NOT_OURS: Record<string, string> = {
 /** Commands, code, settings and JSON: quoted to be typed or read, not printed by us. */
 function notAMessage(quote: string): boolean {
   return (
-    /^(?:crm-sequence-sync|npx|npm|docker|redis-cli|redis-server|hs|curl|grep|cd|cp|node|git|export|openssl)(?:\s|$)/.test(quote) ||
+    /^(?:crm-sequence-sync|npx|npm|docker|kubectl|redis-cli|redis-server|hs|curl|grep|cd|cp|node|git|export|openssl)(?:\s|$)/.test(quote) ||
     /^[A-Z][A-Z0-9_]*=/.test(quote) ||
     /[{}]/.test(quote) ||
     /^(?:GET|POST|PUT|DELETE|PATCH) \//.test(quote)
