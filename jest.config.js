@@ -32,6 +32,8 @@ const EVERY_TARGET = [
   'billing-scope-webhooks',
   'billing-scope-runs',
   'account-guard',
+  'write-back',
+  'parents',
 ].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
 
 /** @type {import('jest').Config} */
