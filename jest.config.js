@@ -2,9 +2,8 @@
  * Three projects, one per Redis the service must run on (test/helpers/targets.ts): every suite on the
  * single Redis; the suites that exercise the service's own Redis work end to end (sync, reconciliation,
  * webhooks, upsert guarantees, the billing scope's paths, the account guard, the write-back and
- * parents) also on a local 3-master
- * Redis Cluster and on a TLS Redis with a
- * throwaway CA, each started once per run. `npx jest --selectProjects single` runs one of them.
+ * parents) also on a local 3-master Redis Cluster and on a TLS Redis with a throwaway CA, each started
+ * once per run. `npx jest --selectProjects single` runs one of them.
  */
 const base = {
   testEnvironment: 'node',
