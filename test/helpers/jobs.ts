@@ -76,3 +76,18 @@ export async function startRunningStack(
     },
   };
 }
+
+/** A running stack for the tests of one describe block: started before them, closed after them. */
+export function suiteRunningStack(options: StackOptions = {}, appOptions?: AppOptions): () => RunningStack {
+  let running: RunningStack | undefined;
+  beforeAll(async () => {
+    running = await startRunningStack(options, appOptions);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return () => {
+    if (!running) throw new Error('suiteRunningStack: the stack is started in beforeAll');
+    return running;
+  };
+}

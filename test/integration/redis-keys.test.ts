@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { App } from '../../src/app';
 import { ensureAccounts } from '../../src/accounts/guard';
 import { SyncJobResult } from '../../src/queue/payloads';
 import { formatStatus } from '../../src/cli/commands/status';
@@ -20,7 +19,7 @@ import { startSyncWorker } from '../../src/workers/sync-worker';
 import { KEY_KINDS, keyUsage, kindOfKey } from '../../src/redis/key-bounds';
 import { scanKeys } from '../../src/redis/keys';
 import { deliverWebhook, simulatedEvent, simulatedGenericEvent, simulatedParentAssociationEvents } from '../../src/simulators/hubspot/webhooks';
-import { startRunningStack, type JobRunner, type RunningStack } from '../helpers/jobs';
+import { suiteRunningStack } from '../helpers/jobs';
 import { reconcileAndWait, seedBillable, waitFor, type TestStack } from '../helpers/stack';
 
 async function expectEveryKeyBounded(stack: TestStack, expectedKinds: string[]): Promise<void> {
@@ -49,22 +48,11 @@ async function expectEveryKeyBounded(stack: TestStack, expectedKinds: string[]):
 }
 
 describe('every key under the prefix has a bound', () => {
-  let running: RunningStack;
-  let stack: TestStack;
-  let app: App;
-  let jobs: JobRunner;
-
-  beforeAll(async () => {
-    // With the schedules (their keys are checked too) and HTTP (webhooks, the dashboard's login).
-    running = await startRunningStack({ env: { WEBHOOK_DEBOUNCE_MS: '100', ADMIN_PASSWORD: 'a-long-enough-password', SYNC_BATCH_SIZE: '50' } }, { port: 0, host: '127.0.0.1' });
-    ({ stack, app, jobs } = running);
-  });
-
-  afterAll(async () => {
-    await running.close();
-  });
+  // With the schedules (their keys are checked too) and HTTP (webhooks, the dashboard's login).
+  const running = suiteRunningStack({ env: { ADMIN_PASSWORD: 'a-long-enough-password', SYNC_BATCH_SIZE: '50' } }, { port: 0, host: '127.0.0.1' });
 
   it('after runs, syncs, webhooks, a failed login and refused credentials', async () => {
+    const { stack, app, jobs } = running();
     const ids = seedBillable(stack, 120);
     stack.hubspot.store.createCompany({ name: 'No Address Ltd' });
     await reconcileAndWait(stack, 'full');
@@ -99,21 +87,11 @@ describe('every key under the prefix has a bound', () => {
 });
 
 describe('every key under the prefix has a bound: BILLING_SCOPE=closed-won', () => {
-  let running: RunningStack;
-  let stack: TestStack;
-  let app: App;
-
-  beforeAll(async () => {
-    // A debounce long enough to see the pending deal before it is drained.
-    running = await startRunningStack({ env: { BILLING_SCOPE: 'closed-won', WEBHOOK_DEBOUNCE_MS: '3000', SYNC_BATCH_SIZE: '20' } }, { port: 0, host: '127.0.0.1', schedules: false });
-    ({ stack, app } = running);
-  });
-
-  afterAll(async () => {
-    await running.close();
-  });
+  // A debounce long enough to see the pending deal before it is drained.
+  const running = suiteRunningStack({ env: { BILLING_SCOPE: 'closed-won', WEBHOOK_DEBOUNCE_MS: '3000', SYNC_BATCH_SIZE: '20' } });
 
   it('after a worker start, scope-driven full and incremental runs and a deal moved to won by webhook', async () => {
+    const { stack, app } = running();
     // What the worker command does at start: the prefix records its accounts.
     await ensureAccounts(stack.config, stack.services.redis, () => undefined);
     const ids = seedBillable(stack, 60, 700);
@@ -151,24 +129,12 @@ describe('every key under the prefix has a bound: BILLING_SCOPE=closed-won', () 
 });
 
 describe('every key under the prefix has a bound: HUBSPOT_WRITE_BACK and PARENT_CUSTOMERS on', () => {
-  let running: RunningStack;
-  let stack: TestStack;
-  let jobs: JobRunner;
-  let url: string;
-
-  beforeAll(async () => {
-    // Batches of 20: parents in other batches are synced first, nested in their children's batch.
-    running = await startRunningStack({ env: { HUBSPOT_WRITE_BACK: 'true', PARENT_CUSTOMERS: 'true', ARCHIVE_ON_DELETE: 'true', SYNC_BATCH_SIZE: '20' } });
-    ({ stack, jobs, url } = running);
-  });
-
-  afterAll(async () => {
-    await running.close();
-  });
-
-  const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
+  // Batches of 20: parents in other batches are synced first, nested in their children's batch.
+  const running = suiteRunningStack({ env: { HUBSPOT_WRITE_BACK: 'true', PARENT_CUSTOMERS: 'true', ARCHIVE_ON_DELETE: 'true', SYNC_BATCH_SIZE: '20' } });
 
   it('after a backfill of a hierarchy, a waited-for sync with its parents, a parent webhook and a confirmed merge', async () => {
+    const { stack, jobs, url } = running();
+    const customerOf = (id: string) => stack.sequence.store.byAlias(`hubspot-company-${id}`);
     const ids = seedBillable(stack, 60, 900);
     // Children after their parents' batch and before it: 45 → 5 → 0, 30 → 25; a group of two for the merge.
     stack.hubspot.store.setParentCompany(ids[5]!, ids[0]!);

@@ -1,16 +1,9 @@
 /** PUSH_TO_INTEGRATIONS: a list of the integrations the schema lets a new customer be pushed to, checked at start-up. */
-import { ConfigError, parseEnv } from '../../../config/env';
+import { parseEnv } from '../../../config/env';
 import { configFromEnv } from '../../../config';
+import { configProblems } from '../../helpers/config';
 
-function problems(value: string): string[] {
-  try {
-    parseEnv({ PUSH_TO_INTEGRATIONS: value });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (value: string) => configProblems({ PUSH_TO_INTEGRATIONS: value });
 
 describe('PUSH_TO_INTEGRATIONS', () => {
   it('is empty by default and reads a comma-separated list, case-blind, without repeats', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { ConfigError, parseEnv } from '../../../config/env';
+import { parseEnv } from '../../../config/env';
 import { configFromEnv } from '../../../config';
+import { configProblems } from '../../helpers/config';
 import { customerMatches, mergeForUpdate } from '../../../src/sequence/merge';
 import { diffCustomer } from '../../../src/sequence/field-diff';
 import {
@@ -47,15 +48,7 @@ function customer(overrides: Partial<Customer> = {}): Customer {
 const policy = (groups: Partial<Record<FieldGroup, (typeof FIELD_OWNERS)[number]>>): FieldOwnership => ({ ...DEFAULT_OWNERSHIP, ...groups });
 
 describe('FIELD_OWNERSHIP setting', () => {
-  const problemsOf = (value: string): string[] => {
-    try {
-      parseEnv({ FIELD_OWNERSHIP: value });
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const problemsOf = (value: string) => configProblems({ FIELD_OWNERSHIP: value });
 
   it('defaults to HubSpot owning every group, and reads a partial map', () => {
     expect(configFromEnv(parseEnv({})).mapping.fieldOwnership).toEqual(DEFAULT_OWNERSHIP);
