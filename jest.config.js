@@ -1,9 +1,9 @@
 /**
  * Three projects, one per Redis the service must run on (test/helpers/targets.ts): every suite on the
  * single Redis; the suites that exercise the service's own Redis work end to end (sync, reconciliation,
- * webhooks, upsert guarantees, the billing scope's paths, the account guard) also on a local 3-master
- * Redis Cluster and on a TLS Redis with a
- * throwaway CA, each started once per run. `npx jest --selectProjects single` runs one of them.
+ * webhooks, upsert guarantees, the billing scope's paths, the account guard, the write-back and
+ * parents) also on a local 3-master Redis Cluster and on a TLS Redis with a throwaway CA, each started
+ * once per run. `npx jest --selectProjects single` runs one of them.
  */
 const base = {
   testEnvironment: 'node',
@@ -20,7 +20,8 @@ const base = {
 
 /**
  * The suites run against every Redis target: the service's own Redis work end to end, under every
- * billing scope, and the account guard with forget-account.
+ * billing scope, the account guard with forget-account, and the HubSpot write-back and parent
+ * customers (alone and with the billing scope).
  */
 const EVERY_TARGET = [
   'sync-path',
@@ -32,6 +33,9 @@ const EVERY_TARGET = [
   'billing-scope-webhooks',
   'billing-scope-runs',
   'account-guard',
+  'write-back',
+  'parents',
+  'scope-with-write-back',
 ].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
 
 /** @type {import('jest').Config} */

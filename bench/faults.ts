@@ -64,6 +64,8 @@ async function main(): Promise<number> {
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: 'warn',
+    // Measured without the HubSpot write-back (on by default since issue 19), as before it.
+    HUBSPOT_WRITE_BACK: 'false',
     // The fault suite's guarantees are about every company (the behaviour before closed-won became the default).
     BILLING_SCOPE: 'all',
     REQUEST_TIMEOUT_MS: '1000',

@@ -18,6 +18,10 @@
  * Scenario 11 (issue 18): 100,000 companies of which 5% have a won deal, BILLING_SCOPE=closed-won:
  * a full run reads the scope (won deals → companies), not the CRM; then a no-change rerun.
  * Every other scenario runs with BILLING_SCOPE=all, as they were measured before the scope existed.
+ *
+ * Scenario 12 (issue 19): a backfill with the HubSpot write-back on, BILLING_SCOPE=all as scenario 1
+ * (every other scenario runs with HUBSPOT_WRITE_BACK=false, as before it), then the incremental run
+ * its writes trigger and a no-change full run.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,9 +89,11 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
     SEQUENCE_CLIENT_SECRET: 'seq-test-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    // The scenarios measured before the billing scope existed sync every company (the behaviour
-    // before closed-won became the default); the scope scenario sets its own.
+    // The scenarios measured before the billing scope and the write-back existed sync every company
+    // (the behaviour before closed-won became the default) and only read HubSpot (the write-back is
+    // on by default since issue 19); scenarios 11 and 12 set their own.
     BILLING_SCOPE: 'all',
+    HUBSPOT_WRITE_BACK: 'false',
     ...extra,
   };
 }
@@ -404,7 +410,7 @@ async function main() {
     // ---- 11. billing scope: 100,000 companies, 5% with a won deal --------------------------------
     if (wants(11)) {
       const total = 100_000;
-      process.stderr.write(`11. full run of ${total} companies of which 5% have a won deal (BILLING_SCOPE=closed-won), then a no-change rerun\n`);
+      process.stderr.write(`11. full run of ${total} companies of which 5% have a won deal (BILLING_SCOPE=closed-won), then a no-change rerun, then both again with the write-back on\n`);
       const hubspot = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, refuseNumberedPaths: true });
       const sequence = await startSequenceSimulator({ rateLimitPerMinute: 0 });
       const seeded = seedCompanies(hubspot.store, { count: total, contactsPerCompany: 3, seed: 23, baseTime: OLD });
@@ -412,7 +418,8 @@ async function main() {
       const inScope = deals.wonCompanyIds.length;
       const prefix = `bench-s11-${process.pid}`;
       await deletePrefix(redis, prefix);
-      const worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, BILLING_SCOPE: 'closed-won' }), ['worker', '--no-schedules', '--no-http']);
+      // The scope's own cost first, without the write-back (as measured before issue 19); then with it.
+      let worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'false' }), ['worker', '--no-schedules', '--no-http']);
       try {
         const listBefore = hubspot.stats.count({ method: 'GET', route: '/crm/objects/2026-09/companies' });
         const r11 = await reconcile(redis, prefix, 'full');
@@ -434,11 +441,79 @@ async function main() {
         record('11 scope 5% won', 'no-change rerun: Sequence writes', rerunWrites, '0', rerunWrites === 0);
         record('11 scope 5% won', 'no-change rerun: HubSpot calls per in-scope company', round(rerun.hubspotCalls / inScope, 3), '≤ 0.06', rerun.hubspotCalls / inScope <= 0.06);
         record('11 scope 5% won', 'no-change rerun: seconds', round(rerun.durationMs / 1000));
+
+        // The defaults together (issue 19 on top): a worker with the write-back on. Its first full run
+        // writes every in-scope company's billing state (all differ: nothing was written yet), as a
+        // backfill does; every HubSpot call counted as HubSpot saw it, start-up property creation included.
+        await stopWorker(worker);
+        const before = { calls: hubspot.stats.total, updates: hubspot.stats.count({ method: 'POST', route: `/crm/objects/${DEFAULT_HUBSPOT_API_VERSION}/companies/batch/update` }), written: hubspot.store.apiWrites.objectUpdates };
+        worker = await startedWorker(workerEnv(prefix, hubspot, sequence, { ...NO_LIMITS, BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true' }), ['worker', '--no-schedules', '--no-http']);
+        const withWriteBack = await reconcile(redis, prefix, 'full');
+        await sleep(500); // a write still finishing after its job (the write-back's budget) is counted too
+        const wbCalls = hubspot.stats.total - before.calls;
+        const wbUpdates = hubspot.stats.count({ method: 'POST', route: `/crm/objects/${DEFAULT_HUBSPOT_API_VERSION}/companies/batch/update` }) - before.updates;
+        const wbWritten = hubspot.store.apiWrites.objectUpdates - before.written;
+        const billedOrNot = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status).length;
+        record('11 scope 5% won', 'with the write-back: HubSpot calls per in-scope company (all, as HubSpot counted them) / run report', `${round(wbCalls / inScope, 3)} / ${round(withWriteBack.hubspotCalls / inScope, 3)}`);
+        // No target of its own: issue 18's 0.06 per in-scope company was set without the write-back,
+        // which adds its floor of one batch update per 100 companies written (docs/performance.md).
+        record('11 scope 5% won', 'with the write-back: HubSpot calls per company of the account', round(wbCalls / total, 4));
+        record('11 scope 5% won', 'with the write-back: batch updates / companies written / carrying a status', `${wbUpdates} / ${wbWritten} / ${billedOrNot}`, `≤ ${Math.ceil(inScope / 100) + 5} / ${inScope} / ${inScope}`, wbUpdates <= Math.ceil(inScope / 100) + 5 && wbWritten === inScope && billedOrNot === inScope);
+        const again = { sequence: sequenceWrites(sequence), written: hubspot.store.apiWrites.objectUpdates };
+        const rerunWb = await reconcile(redis, prefix, 'full');
+        const againSequence = sequenceWrites(sequence) - again.sequence;
+        const againWritten = hubspot.store.apiWrites.objectUpdates - again.written;
+        record('11 scope 5% won', 'with the write-back, no-change rerun: Sequence writes / HubSpot writes; HubSpot calls per in-scope company', `${againSequence} / ${againWritten}; ${round(rerunWb.hubspotCalls / inScope, 3)}`, '0 / 0; ≤ 0.06', againSequence === 0 && againWritten === 0 && rerunWb.hubspotCalls / inScope <= 0.06);
       } finally {
         await stopWorker(worker);
         await hubspot.close();
         await sequence.close();
         await deletePrefix(redis, prefix);
+      }
+    }
+
+    // ---- 12. backfill with the HubSpot write-back -------------------------------------------------
+    if (wants(12)) {
+      process.stderr.write(`12. backfill of ${COMPANIES} companies with the HubSpot write-back on (BILLING_SCOPE=all, as scenario 1), no limits\n`);
+      // Every company, as in scenario 1 (the figure it is compared with), said here rather than inherited.
+      const s12 = await backfill('s12', COMPANIES, redis, { HUBSPOT_WRITE_BACK: 'true', BILLING_SCOPE: 'all' });
+      try {
+        const { hubspot, sequence } = s12;
+        // Every HubSpot call the worker made, as HubSpot saw them: the start-up property creation and
+        // any write still finishing after its job are in it, which the run report may not count.
+        const calls = hubspot.stats.total;
+        const perCompany = calls / COMPANIES;
+        const updates = hubspot.stats.count({ method: 'POST', route: `/crm/objects/${DEFAULT_HUBSPOT_API_VERSION}/companies/batch/update` });
+        const carrying = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status).length;
+        const billed = [...hubspot.store.companies()].filter((c) => c.properties.sequence_billing_status === 'synced' && c.properties.sequence_customer_id).length;
+        const billable = COMPANIES - s12.seeded.unbillable.size;
+        record('12 write-back backfill', 'HubSpot calls per company (all, as HubSpot counted them)', round(perCompany, 3), '≤ 0.06', perCompany <= 0.06);
+        record('12 write-back backfill', 'HubSpot calls per company (run report)', round(s12.report.hubspotCalls / COMPANIES, 3));
+        record('12 write-back backfill', 'batch updates / companies written', `${updates} / ${hubspot.store.apiWrites.objectUpdates}`);
+        record('12 write-back backfill', 'companies carrying a status / synced with a customer', `${carrying} / ${billed}`, `${COMPANIES} / ${billable}`, carrying === COMPANIES && billed === billable);
+        record('12 write-back backfill', 'companies/s end to end', round(COMPANIES / (s12.report.durationMs / 1000)));
+        record('12 write-back backfill', 'worker CPU ms per company', round(s12.probe.cpuMs() / COMPANIES, 2));
+        record('12 write-back backfill', 'worker peak RSS MB', round(s12.probe.peakRssMb()));
+
+        const before = { hubspot: hubspot.stats.total, sequence: sequence.stats.total, writes: hubspot.store.apiWrites.objectUpdates };
+        const incremental = await reconcile(redis, s12.prefix, 'incremental');
+        const incSequence = sequence.stats.total - before.sequence;
+        const incWrites = hubspot.store.apiWrites.objectUpdates - before.writes;
+        record('12 write-back backfill', 'then incremental: companies it saw (moved by our writes)', incremental.scanned);
+        record('12 write-back backfill', 'then incremental: Sequence calls / HubSpot writes', `${incSequence} / ${incWrites}`, '0 / 0', incSequence === 0 && incWrites === 0);
+        record('12 write-back backfill', 'then incremental: HubSpot calls per company', round((hubspot.stats.total - before.hubspot) / COMPANIES, 3));
+
+        const writesBefore = { sequence: sequenceWrites(sequence), hubspot: hubspot.store.apiWrites.objectUpdates };
+        const full = await reconcile(redis, s12.prefix, 'full');
+        const fullSequenceWrites = sequenceWrites(sequence) - writesBefore.sequence;
+        const fullHubSpotWrites = hubspot.store.apiWrites.objectUpdates - writesBefore.hubspot;
+        record('12 write-back backfill', 'then no-change full run: Sequence writes / HubSpot writes', `${fullSequenceWrites} / ${fullHubSpotWrites}`, '0 / 0', fullSequenceWrites === 0 && fullHubSpotWrites === 0);
+        record('12 write-back backfill', 'then no-change full run: HubSpot calls per company', round(full.hubspotCalls / COMPANIES, 3));
+      } finally {
+        await stopWorker(s12.worker);
+        await s12.hubspot.close();
+        await s12.sequence.close();
+        await deletePrefix(redis, s12.prefix);
       }
     }
 

@@ -94,6 +94,8 @@ async function main() {
     SEQUENCE_CLIENT_SECRET: 'probe-secret',
     SEQUENCE_BASE_URL: sequence.url,
     LOG_LEVEL: 'error',
+    // Measured without the HubSpot write-back (on by default since issue 19), as before it.
+    HUBSPOT_WRITE_BACK: 'false',
   };
   const worker = spawnWorker(env, ['worker', '--no-schedules'], () => false, WORKER_NODE_ARGS.split(' '));
   let failed = false;

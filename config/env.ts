@@ -6,7 +6,7 @@
  * The variable names are the public interface users script against: add to them, never rename.
  */
 import { z } from 'zod';
-import { ContactBillingPreference, SEQUENCE_API_VERSION, TaxStatus, taxStatusFromText } from '../src/sequence/enums';
+import { ContactBillingPreference, PushIntegration, SEQUENCE_API_VERSION, TaxStatus, taxStatusFromText } from '../src/sequence/enums';
 import { jsonObjectSetting } from './json-setting';
 import { maskUrlCredentials } from '../src/shared/redact';
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSION_PATTERN } from '../src/hubspot/api-version';
@@ -41,7 +41,7 @@ const bool = (fallback: boolean) =>
     if (['true', '1', 'yes', 'on'].includes(lower)) return true;
     if (['false', '0', 'no', 'off'].includes(lower)) return false;
     return v;
-  }, z.boolean().default(fallback));
+  }, z.boolean({ error: 'must be true or false (or 1/0, yes/no, on/off)' }).default(fallback));
 const optionalInt = (min: number, max: number) => {
   const expected = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(emptyToUndefined, z.coerce.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected }).optional());
@@ -66,6 +66,23 @@ const taxStatusValues = () =>
       .transform((values) => values as Record<string, string>)
       .default({}),
   );
+/** A comma-separated list of the integrations Sequence can push a new customer to (the schema's enum), matched case-blind. */
+const pushIntegrations = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value),
+  z
+    .array(
+      z.string().transform((name, ctx) => {
+        const known = PushIntegration.options.find((o) => o.toLowerCase() === name.toLowerCase());
+        if (!known) {
+          ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)} is not an integration Sequence can push a new customer to; allowed: ${PushIntegration.options.join(', ')}` });
+          return z.NEVER;
+        }
+        return known;
+      }),
+    )
+    .default([])
+    .transform((list) => [...new Set(list)]),
+);
 const cron = (fallback: string) =>
   z.preprocess(
     emptyToUndefined,
@@ -126,6 +143,7 @@ export const EnvSchema = z.object({
     z.string().trim().regex(HUBSPOT_API_VERSION_PATTERN, 'must be a HubSpot API version, YYYY-03 or YYYY-09 (e.g. 2026-09)').default(DEFAULT_HUBSPOT_API_VERSION),
   ),
   HUBSPOT_CLIENT_SECRET: optionalString,
+  HUBSPOT_WRITE_BACK: bool(true),
   SEQUENCE_CLIENT_ID: optionalString,
   SEQUENCE_CLIENT_SECRET: optionalString,
   SEQUENCE_BASE_URL: httpUrl('https://eu.sequencehq.com/api'),
@@ -191,6 +209,8 @@ export const EnvSchema = z.object({
   ),
   // Unset or empty: the default (HubSpot owns every field); JSON null is refused like in the other JSON settings.
   FIELD_OWNERSHIP: jsonObjectSetting(FieldOwnershipSetting.prefault({})),
+  PARENT_CUSTOMERS: bool(false),
+  PUSH_TO_INTEGRATIONS: pushIntegrations,
 
   // billing scope: which companies get a customer created (config/billing-scope.ts)
   BILLING_SCOPE: z.preprocess(

@@ -17,7 +17,7 @@ export type { RedisNode, RedisSettings } from './redis';
 export interface Config {
   env: Env;
   redis: RedisSettings;
-  hubspot: { accessToken: string; baseUrl: string; apiVersion: string; clientSecret?: string; timeoutMs: number };
+  hubspot: { accessToken: string; baseUrl: string; apiVersion: string; clientSecret?: string; timeoutMs: number; writeBack: boolean };
   sequence: { clientId: string; clientSecret: string; baseUrl: string; apiVersion: string; timeoutMs: number };
   http: { port: number };
   log: { level: Env['LOG_LEVEL']; pretty: Env['LOG_PRETTY']; redactContactEmails: boolean };
@@ -64,6 +64,7 @@ export function configFromEnv(env: Env): Config {
       apiVersion: env.HUBSPOT_API_VERSION,
       clientSecret: env.HUBSPOT_CLIENT_SECRET,
       timeoutMs: env.REQUEST_TIMEOUT_MS,
+      writeBack: env.HUBSPOT_WRITE_BACK,
     },
     sequence: {
       clientId: env.SEQUENCE_CLIENT_ID ?? '',

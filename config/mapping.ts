@@ -3,8 +3,9 @@
  * Defaults live in env.ts; this turns them into the shape the mapper reads.
  */
 import type { Env } from './env';
-import type { ContactBillingPreference, TaxStatus } from '../src/sequence/enums';
+import type { ContactBillingPreference, PushIntegration, TaxStatus } from '../src/sequence/enums';
 import type { FieldOwnership } from '../src/sequence/ownership';
+import { WRITE_BACK_PROPERTY_NAMES } from '../src/writeback/properties';
 
 /** The Sequence fields whose HubSpot source property can be renamed (COMPANY_PROPERTY_MAP). */
 export const MAPPED_FIELDS = ['legalName', 'line1', 'line2', 'town', 'postcode', 'state', 'country', 'website', 'domain'] as const;
@@ -46,6 +47,15 @@ export interface MappingConfig {
   fallbackBillingEmail?: string;
   /** Which groups of fields Sequence owns after creation or wherever it has a value (FIELD_OWNERSHIP); unset: HubSpot owns all. */
   fieldOwnership?: FieldOwnership;
+  /**
+   * Company properties read with every company that the mapping does not use: the values the
+   * write-back compares with (HUBSPOT_WRITE_BACK). Never subscribed to in the HubSpot project.
+   */
+  alsoRead?: readonly string[];
+  /** PARENT_CUSTOMERS: a company's HubSpot parent company becomes its customer's parent (synced first). */
+  parentCustomers?: boolean;
+  /** PUSH_TO_INTEGRATIONS: integrations a new customer is also created in (sent with the create only). */
+  pushToIntegrations?: readonly PushIntegration[];
 }
 
 export function mappingConfigFromEnv(env: Env): MappingConfig {
@@ -62,6 +72,9 @@ export function mappingConfigFromEnv(env: Env): MappingConfig {
     fallbackBillingEmail: env.FALLBACK_BILLING_EMAIL,
     companyProperties: env.COMPANY_PROPERTY_MAP,
     fieldOwnership: env.FIELD_OWNERSHIP,
+    alsoRead: env.HUBSPOT_WRITE_BACK ? WRITE_BACK_PROPERTY_NAMES : [],
+    parentCustomers: env.PARENT_CUSTOMERS,
+    pushToIntegrations: env.PUSH_TO_INTEGRATIONS as PushIntegration[],
   };
 }
 

@@ -22,6 +22,12 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   HUBSPOT_BASE_URL: { group: 'Connections', default: 'https://api.hubapi.com', meaning: 'HubSpot API base URL' },
   HUBSPOT_API_VERSION: { group: 'Connections', default: '2026-09', meaning: 'HubSpot date-based API version in every path (/crm/objects/<version>/...); tested: 2026-03, 2026-09; another YYYY-03/YYYY-09 works with a start-up warning' },
   HUBSPOT_CLIENT_SECRET: { group: 'Connections', default: '(required for webhooks)', meaning: "The app's client secret, used to verify webhook signatures" },
+  HUBSPOT_WRITE_BACK: {
+    group: 'Connections',
+    default: 'true',
+    meaning:
+      "Write each company's billing state back to HubSpot: Sequence customer id, billing status, the problems that keep it from being billed, when Sequence was last written (properties in the group sequence_billing, created at start-up). Needs crm.objects.companies.write and crm.schemas.companies.write; false: read-only",
+  },
   SEQUENCE_CLIENT_ID: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client id' },
   SEQUENCE_CLIENT_SECRET: { group: 'Connections', default: '(required for worker)', meaning: 'Sequence API client secret' },
   SEQUENCE_BASE_URL: { group: 'Connections', default: 'https://eu.sequencehq.com/api', meaning: 'Sequence API base URL (sandbox: https://sandbox.sequencehq.com/api)' },
@@ -64,7 +70,14 @@ export const SETTINGS: Record<keyof Env, SettingDoc> = {
   CUSTOM_PROPERTIES: { group: 'Mapping', default: '{}', meaning: 'JSON map of Sequence custom property → HubSpot company property, e.g. {"industry":"industry"}' },
   FALLBACK_BILLING_EMAIL: { group: 'Mapping', default: '(unset)', meaning: 'Billing email used for companies without a usable contact; unset means they cannot be billed' },
   COMPANY_PROPERTY_MAP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field → HubSpot company property, to read e.g. the legal name from a custom property: {"legalName":"legal_name"}. Fields: legalName, line1, line2, town, postcode, state, country, website, domain' },
-  FIELD_OWNERSHIP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field group → owner: hubspot (written whenever it differs), create-only (written at creation, then Sequence owns it) or fill-empty (written only where Sequence\'s value is empty), e.g. {"address":"create-only","contacts":"fill-empty"}. Groups: legalName, address, url, label, taxStatus, contacts, customProperties. See docs/field-ownership.md' },
+  FIELD_OWNERSHIP: { group: 'Mapping', default: '{}', meaning: 'JSON map of field group → owner: hubspot (written whenever it differs), create-only (written at creation, then Sequence owns it) or fill-empty (written only where Sequence\'s value is empty), e.g. {"address":"create-only","contacts":"fill-empty"}. Groups: legalName, address, url, label, taxStatus, contacts, customProperties, parent (with PARENT_CUSTOMERS). See docs/field-ownership.md' },
+  PARENT_CUSTOMERS: {
+    group: 'Mapping',
+    default: 'false',
+    meaning:
+      "A company's HubSpot parent company becomes its customer's parent in Sequence (parentId): the parent is synced first, even when it is outside BILLING_SCOPE, chains are followed to the top, a cycle is refused as a problem naming the companies. Off: a parent set by hand in Sequence is kept",
+  },
+  PUSH_TO_INTEGRATIONS: { group: 'Mapping', default: '(none)', meaning: 'Comma-separated integrations Sequence also creates each new customer in (pushToIntegrations, sent on creation only); the schema allows: Xero' },
   BILLING_SCOPE: {
     group: 'Billing scope',
     default: 'closed-won',

@@ -67,6 +67,8 @@ export async function startApp(services: Services, options: AppOptions = {}): Pr
     if (prepared.source === 'loaded') logger.info({ ...fields, source: 'snapshot' }, 'country index loaded');
     else logger.info({ ...fields, source: 'live' }, 'country index built');
   }
+  // The write-back's properties are created in the background: no job waits for HubSpot here.
+  void services.writeBack?.prepare();
   const pending = new PendingChanges(services.redis, config.redis.prefix);
   const { metrics } = options;
   metrics?.watch({ queues: services.queues, runs: new RunStore(services.redis, config.redis.prefix) });

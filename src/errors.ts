@@ -136,6 +136,19 @@ export class CompanyBusyError extends SyncError {
   }
 }
 
+/** PARENT_CUSTOMERS: the company's parent company did not sync in this attempt (temporarily), so the company waits for it. */
+export class ParentNotSyncedError extends SyncError {
+  readonly kind = 'retryable' as const;
+  constructor(
+    readonly companyId: string,
+    readonly parentCompanyId: string,
+    reason: string,
+  ) {
+    super(`company ${companyId} waits for its parent company ${parentCompanyId}: ${reason}`);
+    this.name = 'ParentNotSyncedError';
+  }
+}
+
 /** An error's message for a log line or a stored reason, scrubbed of credentials (it may quote an upstream answer). */
 export function errorMessage(error: unknown): string {
   return redactText(error instanceof Error ? error.message : String(error));

@@ -6,6 +6,11 @@
  * needed in this mode). What the configured mode needs:
  * - always: Redis, the HubSpot token with every scope, the HubSpot API version, the Sequence
  *   credentials and API version: any of them failing fails the check;
+ * - write-back (HUBSPOT_WRITE_BACK, the default): the billing properties are created when missing
+ *   and the token must be allowed to write companies; a missing scope fails the check, naming
+ *   both ways out (grant it, or turn the write-back off);
+ * - billing scope (BILLING_SCOPE other than all): how many companies it matches, a warning when none,
+ *   a failure when BILLING_SCOPE_PIPELINES names no pipeline (scope-check.ts);
  * - webhooks (HUBSPOT_CLIENT_SECRET set): the URL HubSpot signs must be known; rebuilding it from
  *   the Host header is only a warning. Without the secret (a service key, or no public URL) the
  *   service runs on reconciliation alone: a warning, not a failure.
@@ -17,7 +22,9 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { ApiError } from '../errors';
 import { HubSpotApi } from '../hubspot/client';
-import { requiredObjectTypes, requiredScopes } from '../hubspot/scopes';
+import { requiredObjectTypes, requiredScopes, WRITE_BACK_SCOPES } from '../hubspot/scopes';
+import { HubSpotWrites, missingScopesOf } from '../hubspot/writes';
+import { WRITE_BACK_GROUP, WRITE_BACK_PROPERTIES } from '../writeback/properties';
 import { checkBillingScope } from './scope-check';
 import { SequenceClient } from '../sequence/client';
 import { checkAccounts } from './account-check';
@@ -161,6 +168,61 @@ export async function checkHubSpot(config: Config, options: CheckOptions = {}): 
   return lines;
 }
 
+// ---- HubSpot write-back ---------------------------------------------------------------------------
+
+/** HUBSPOT_WRITE_BACK: creates the billing properties where missing (as a worker does at start-up) and checks the token may write companies. */
+export async function checkWriteBack(config: Config, options: CheckOptions = {}): Promise<CheckLine> {
+  const item = 'HubSpot write-back';
+  if (!config.hubspot.writeBack) return { item, status: 'skip', detail: 'off (HUBSPOT_WRITE_BACK=false): HubSpot is only read' };
+  if (!config.hubspot.accessToken) return { item, status: 'skip', detail: 'not checked without a token' };
+  const api = HubSpotApi.fromConfig({ ...config.hubspot, timeoutMs: options.timeoutMs ?? config.hubspot.timeoutMs });
+  const writes = new HubSpotWrites(api, { attempts: 1 });
+  const missing = new Set<string>();
+  const created: string[] = [];
+  // Refused or unreachable: the lines above say so. An answer that never finished (REQUEST_TIMEOUT_MS) fails this line, saying it timed out.
+  const notChecked = (error: unknown): CheckLine | undefined => {
+    if (error instanceof ApiError && (error.status === 401 || (error.status === undefined && !error.timedOut))) {
+      return { item, status: 'skip', detail: error.status === 401 ? 'not checked: the token was refused' : 'not checked: HubSpot did not answer' };
+    }
+    return undefined;
+  };
+  let failure: string | undefined;
+  try {
+    await writes.createCompanyPropertyGroup(WRITE_BACK_GROUP);
+    for (const property of WRITE_BACK_PROPERTIES) if ((await writes.createCompanyProperty(property)) === 'created') created.push(property.name);
+  } catch (error) {
+    const scopes = missingScopesOf(error);
+    if (scopes) for (const scope of scopes.length ? scopes : ['crm.schemas.companies.write']) missing.add(scope);
+    else {
+      const skip = notChecked(error);
+      if (skip) return skip;
+      failure = `could not create the billing properties: ${errorText(error)}`;
+    }
+  }
+  try {
+    const probe = await writes.probeCompanyWrites();
+    if (!probe.ok) for (const scope of probe.missing) missing.add(scope);
+  } catch (error) {
+    const skip = notChecked(error);
+    if (skip) return skip;
+    failure ??= `could not check the write scope: ${errorText(error)}`;
+  }
+  if (missing.size) {
+    return {
+      item,
+      status: 'fail',
+      detail: `the token lacks ${[...missing].join(', ')}: companies would still sync to Sequence, but HubSpot would not show their billing state`,
+      fix: `grant ${WRITE_BACK_SCOPES.join(' and ')} (project app: run crm-sequence-sync hubspot-project again, upload, reinstall, copy the new token; service key: tick them), or set HUBSPOT_WRITE_BACK=false to keep HubSpot read-only`,
+    };
+  }
+  if (failure) return { item, status: 'fail', detail: failure, fix: 'try again in a minute; if it persists, create the properties by hand (docs/hubspot-setup.md) or set HUBSPOT_WRITE_BACK=false' };
+  return {
+    item,
+    status: 'ok',
+    detail: `company properties in group ${WRITE_BACK_GROUP.name} ${created.length ? `created (${created.join(', ')})` : 'present'}; the token may write companies`,
+  };
+}
+
 // ---- Sequence -------------------------------------------------------------------------------------
 
 const SequenceErrorBody = z.object({ error: z.object({ type: z.string() }) });
@@ -247,11 +309,14 @@ export function checkWebhooks(config: Config): CheckLine[] {
 
 export async function runChecks(config: Config, options: CheckOptions = {}): Promise<CheckLine[]> {
   const [redis, hubspot, sequence, accounts] = await Promise.all([checkRedis(config), checkHubSpot(config, options), checkSequence(config, options), checkAccounts(config, options)]);
+  // After the read checks: a token refused there is not tried again here.
+  const hubspotUsable = hubspot.every((line) => line.item !== 'HubSpot token' || line.status === 'ok');
+  const writeBack = hubspotUsable ? await checkWriteBack(config, options) : { item: 'HubSpot write-back', status: 'skip' as const, detail: 'not checked: the HubSpot token did not pass' };
   // The scope is counted only once HubSpot accepted the token and every scope it needs.
   const hubspotReady = hubspot.every((line) => line.status === 'ok' || line.status === 'warn');
   const scope = await checkBillingScope(config, { ...options, skipReason: hubspotReady ? undefined : 'not checked: HubSpot is not ready (see above)' });
   // Details quote upstream answers: whatever credentials those echo stop here, for the text and the JSON alike.
-  return [...redis, ...hubspot, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
+  return [...redis, ...hubspot, writeBack, scope, ...sequence, ...checkWebhooks(config), accounts].map(redactLine);
 }
 
 function redactLine(line: CheckLine): CheckLine {

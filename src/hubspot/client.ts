@@ -70,6 +70,11 @@ export class HubSpotApi {
     return `/crm/objects/${this.version}/${type}${rest}`;
   }
 
+  /** `/crm/properties/{version}/{type}{rest}` */
+  propertiesPath(type: HubSpotObjectType, rest = ''): string {
+    return `/crm/properties/${this.version}/${type}${rest}`;
+  }
+
   /** `/crm/pipelines/{version}/{type}` (deal pipelines and their stages) */
   pipelinesPath(type: 'deals'): string {
     return `/crm/pipelines/${this.version}/${type}`;

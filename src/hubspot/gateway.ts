@@ -18,7 +18,7 @@ import { retryTransient } from '../retry/backoff';
 import { chunk, unique } from '../shared/collections';
 import type { HubSpotAnswer, HubSpotApi, HubSpotObjectType, HubSpotRequest } from './client';
 import { PipelineCache, PIPELINES_TTL_MS } from './pipelines';
-import { AssociationType, CONTACT_PROPERTIES, DEAL_PROPERTIES, HubSpotCompany, HubSpotPipeline, HubSpotProperties, type HubSpotDeal, type SearchFilter } from './types';
+import { ASSOCIATION_TYPE, AssociationType, CONTACT_PROPERTIES, DEAL_PROPERTIES, HubSpotCompany, HubSpotPipeline, HubSpotProperties, type HubSpotDeal, type SearchFilter } from './types';
 
 export const BATCH_READ_LIMIT = 100;
 export const ASSOCIATION_BATCH_LIMIT = 1000;
@@ -284,6 +284,32 @@ export class HubSpotGateway {
       for (const [from, to] of map) out.set(from, to.map(({ id, types }) => ({ contactId: id, types })));
       return out;
     });
+  }
+
+  /**
+   * Each company's parent company, for those that have one: the company → company association of
+   * type 14 (child → parent; HubSpot allows one parent per company). Companies without associations
+   * are left out.
+   */
+  async readParentCompanies(companyIds: readonly string[]): Promise<Map<string, string>> {
+    const map = await this.readAssociations('companies', 'companies', companyIds);
+    const parents = new Map<string, string>();
+    for (const [child, to] of map) {
+      const parent = to.find((t) => t.types.some((type) => type.typeId === ASSOCIATION_TYPE.CHILD_TO_PARENT_COMPANY));
+      if (parent) parents.set(child, parent.id);
+    }
+    return parents;
+  }
+
+  /** Each company's child companies (the company → company associations of type 13), for those that have any. */
+  async readChildCompanies(companyIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = await this.readAssociations('companies', 'companies', companyIds);
+    const children = new Map<string, string[]>();
+    for (const [parent, to] of map) {
+      const ids = to.filter((t) => t.types.some((type) => type.typeId === ASSOCIATION_TYPE.PARENT_TO_CHILD_COMPANY)).map((t) => t.id);
+      if (ids.length) children.set(parent, ids);
+    }
+    return children;
   }
 
   /** The companies each contact belongs to. */

@@ -47,14 +47,20 @@ export const CompanyBundle = z.object({
   contacts: z.array(AssociatedContact).default([]),
   deals: z.array(HubSpotDealInput).optional(),
   pipelines: z.lazy(() => z.array(HubSpotPipeline)).optional(),
+  /** Its HubSpot parent company (PARENT_CUSTOMERS): shown by `map`; the sync reads it from the associations. */
+  parentCompanyId: z.string().regex(/^\d+$/, 'a HubSpot company id is a number').optional(),
 });
 export type CompanyBundle = z.infer<typeof CompanyBundle>;
 
-/** HubSpot's association type ids for company → contact. */
+/** HubSpot's association type ids: company → contact, and company → company (changelog 2018-09-11). */
 export const ASSOCIATION_TYPE = {
   /** The contact's primary company is this company. */
   PRIMARY_COMPANY: 2,
   UNLABELED: 280,
+  /** From a parent company to each of its child companies. */
+  PARENT_TO_CHILD_COMPANY: 13,
+  /** From a child company to its parent company (at most one). */
+  CHILD_TO_PARENT_COMPANY: 14,
 } as const;
 
 /** Company properties the mapper reads by default (configured ones are added at run time). */

@@ -36,9 +36,9 @@ export function mappedCompanyProperties(config: MappingConfig): string[] {
   ]);
 }
 
-/** Company properties to ask HubSpot for: the standard set plus everything the mapping reads. */
+/** Company properties to ask HubSpot for: the standard set, everything the mapping reads, and `alsoRead` (the write-back's). */
 export function companyPropertiesToRead(config: MappingConfig): string[] {
-  return uniqueNames([...COMPANY_PROPERTIES, ...mappedCompanyProperties(config)]);
+  return uniqueNames([...COMPANY_PROPERTIES, ...mappedCompanyProperties(config), ...(config.alsoRead ?? [])]);
 }
 
 function uniqueNames(names: readonly (string | undefined)[]): string[] {

@@ -22,6 +22,7 @@ export class Metrics {
   readonly syncDuration: Histogram<'action'>;
   readonly webhooks: Counter<'status'>;
   readonly webhookEvents: Counter;
+  readonly writeBack: Counter<'outcome'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -59,6 +60,12 @@ export class Metrics {
     });
     this.webhooks = new Counter({ name: 'crm_webhook_requests_total', help: 'Webhook requests by answer status', labelNames: ['status'], registers });
     this.webhookEvents = new Counter({ name: 'crm_webhook_events_total', help: 'Webhook events received in accepted requests', registers });
+    this.writeBack = new Counter({
+      name: 'crm_hubspot_write_back_companies_total',
+      help: 'Companies whose billing state was written back to HubSpot (written), already there (unchanged), not written (skipped: missing scope, company gone) or lost to an error (failed)',
+      labelNames: ['outcome'],
+      registers,
+    });
   }
 
   /** Adds the gauges read from Redis at scrape time. */
@@ -123,6 +130,10 @@ export class Metrics {
   onOutcome = (result: CompanyResult, meta: { durationMs: number; source: SyncSource }): void => {
     this.companies.inc({ action: result.action, source: meta.source });
     this.syncDuration.observe({ action: result.action }, meta.durationMs / 1000);
+  };
+
+  onWriteBack = (outcome: 'written' | 'unchanged' | 'skipped' | 'failed', companies: number): void => {
+    if (companies > 0) this.writeBack.inc({ outcome }, companies);
   };
 
   onWebhook = (outcome: { status: number; events: number }): void => {

@@ -1,8 +1,9 @@
 /**
  * The HubSpot developer-platform project a user uploads with HubSpot's CLI (`hs project upload`):
  * a private app with static auth and exactly the scopes the service needs (`oauth`, which reads the
- * account's portal id for the account guard, and the read scopes), and a webhooks component
- * subscribed to everything the service acts on.
+ * account's portal id for the account guard, the read scopes, and the write scopes only with
+ * HUBSPOT_WRITE_BACK), and a webhooks component subscribed to everything the service acts on (never
+ * to the write-back's own properties).
  *
  * Pure: the files are derived from the mapping settings through the same function the sync uses to
  * ask HubSpot for properties (`mappedCompanyProperties`), so a property the mapping reads always has
@@ -12,10 +13,11 @@
  * so); `crm-sequence-sync hubspot-project` writes it for yours.
  */
 import type { MappingConfig } from '../../config/mapping';
-import { ACCOUNT_INFO_SCOPE, requiredScopes } from '../hubspot/scopes';
+import { appScopes } from '../hubspot/scopes';
 import { MAPPED_CONTACT_PROPERTIES, mappedCompanyProperties } from '../mappers';
 import { scopeProperties, type BillingScope } from '../scope';
 import { SCOPE_DEAL_PROPERTIES } from '../webhooks/events';
+import { WRITE_BACK_PROPERTY_NAMES } from '../writeback/properties';
 
 /** The generally available platform version HubSpot's CLI creates projects with by default. */
 export const DEFAULT_PLATFORM_VERSION = '2026.03';
@@ -31,14 +33,19 @@ export const PLACEHOLDER_WEBHOOK_URL = 'https://replace-with-your-domain.invalid
 /** Webhook requests HubSpot may have in flight at once (the value in HubSpot's own examples). */
 export const MAX_CONCURRENT_REQUESTS = 10;
 
-/** Properties HubSpot does not send change events for. */
-const NOT_SUBSCRIBABLE = new Set(['hs_lastmodifieddate', 'lastmodifieddate', 'hs_object_id', 'createdate']);
+/**
+ * Properties HubSpot does not send change events for, and the write-back's own (the service's
+ * writes must not come back as webhooks, whatever the settings map).
+ */
+const NOT_SUBSCRIBABLE = new Set(['hs_lastmodifieddate', 'lastmodifieddate', 'hs_object_id', 'createdate', ...WRITE_BACK_PROPERTY_NAMES]);
 
 export interface HubSpotProjectOptions {
   webhookUrl: string;
   mapping: MappingConfig;
   /** BILLING_SCOPE: decides the deal scope and the scope's subscriptions. */
   scope: BillingScope;
+  /** HUBSPOT_WRITE_BACK (default true): the app also asks for the scopes to write the billing properties. */
+  writeBack?: boolean;
   /** Default {@link DEFAULT_PLATFORM_VERSION}. */
   platformVersion?: string;
 }
@@ -79,9 +86,16 @@ export function webhookSubscriptions(mapping: MappingConfig, scope: BillingScope
   return { crmObjects, hubEvents: [{ subscriptionType: 'contact.privacyDeletion', active: true }] };
 }
 
+/** The app's scopes (appScopes: `oauth` first, as HubSpot's static-auth templates have it) and the description that says what it does with them. */
+function appAccess(scope: BillingScope, writeBack: boolean): { requiredScopes: string[]; description: string } {
+  const reads = scope.kind === 'closed-won' ? 'companies, contacts and deals' : 'companies and contacts';
+  const access = writeBack ? `reads ${reads}; writes the billing state back onto companies` : `read-only access to ${reads}`;
+  return { requiredScopes: appScopes({ scope, writeBack }), description: `Keeps Sequence billing customers in step with HubSpot companies (${access}).` };
+}
+
 export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile[] {
   const subscriptions = webhookSubscriptions(options.mapping, options.scope);
-  const reads = options.scope.kind === 'closed-won' ? 'companies, contacts and deals' : 'companies and contacts';
+  const access = appAccess(options.scope, options.writeBack ?? true);
   return [
     { path: 'hsproject.json', content: json({ name: PROJECT_NAME, srcDir: 'src', platformVersion: options.platformVersion ?? DEFAULT_PLATFORM_VERSION }) },
     {
@@ -91,10 +105,9 @@ export function hubspotProjectFiles(options: HubSpotProjectOptions): ProjectFile
         type: 'app',
         config: {
           name: 'crm-sequence-sync',
-          description: `Keeps Sequence billing customers in step with HubSpot companies (read-only access to ${reads}).`,
+          description: access.description,
           distribution: 'private',
-          // `oauth` first, as HubSpot's static-auth templates have it: the account guard reads the portal id with it.
-          auth: { type: 'static', requiredScopes: [ACCOUNT_INFO_SCOPE, ...requiredScopes(options.scope)], optionalScopes: [], conditionallyRequiredScopes: [] },
+          auth: { type: 'static', requiredScopes: access.requiredScopes, optionalScopes: [], conditionallyRequiredScopes: [] },
           permittedUrls: { fetch: [], iframe: [], img: [] },
         },
       }),

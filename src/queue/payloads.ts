@@ -19,9 +19,12 @@ export const CompanyResult = z.object({
   action: CompanyAction,
   customerId: z.string().optional(),
   message: z.string().optional(),
+  /** Why the company cannot be billed (failed), or what is wrong although it was synced (e.g. a refused parent move). */
   problems: z.array(z.string()).optional(),
   /** Updated (or, in a dry run, would be updated): each field changed, before → after. */
   changes: z.array(FieldChange).optional(),
+  /** PARENT_CUSTOMERS: the HubSpot parent company, and its customer (the parentId sent) when it has one. */
+  parent: z.object({ companyId: z.string(), customerId: z.string().optional() }).optional(),
 });
 export type CompanyResult = z.infer<typeof CompanyResult>;
 

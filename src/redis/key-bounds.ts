@@ -37,6 +37,7 @@ export const KEY_KINDS: readonly KeyKind[] = [
   // ---- ours ----
   { name: 'accounts', shape: 'accounts', pattern: /^accounts$/, bound: 'count', limit: 'one hash: the Sequence account and HubSpot portal the prefix serves, and when they were recorded' },
   { name: 'links', shape: 'links', pattern: /^links$/, bound: 'count', limit: 'one entry per company synced (a deleted company keeps its archived link, so it is not archived twice)' },
+  { name: 'write-back state', shape: 'write-back', pattern: /^write-back$/, bound: 'count', limit: 'one hash: companies written, errors, the last error and a missing write scope (HUBSPOT_WRITE_BACK)' },
   { name: 'failure index', shape: 'failures', pattern: /^failures$/, bound: 'count', limit: 'one entry per company failing now; removed when it syncs or is gone from HubSpot' },
   { name: 'customer index', shape: 'customer-index, customer-index:duplicates, customer-index:built-at', pattern: /^customer-index(:duplicates|:built-at)?$/, bound: 'count', limit: 'one entry per Sequence customer with a HubSpot id; replaced by each build' },
   { name: 'customer index build', shape: 'customer-index:building, customer-index:staging:*', pattern: /^customer-index:(building|staging:.+)$/, bound: 'ttl', limit: 'the build lock; staging keys an hour after the last page of a build that died' },

@@ -12,13 +12,13 @@
 import type { RedisClient } from '../redis/client';
 import { z } from 'zod';
 import { parseStored } from '../shared/stored-json';
-import { ListedCustomer, type Customer } from './schemas';
+import { ListedCustomerFields, type Customer, type ListedCustomer } from './schemas';
 
 /** Long enough for a full run of 100,000 companies under Sequence's limit; a full run drops it when done. */
 export const LISTING_TTL_MS = 2 * 60 * 60_000;
 
-/** What the listing keeps of a customer: what an update is decided and merged from. */
-export const StoredListedCustomer = ListedCustomer.omit({ createdAt: true, domain: true });
+/** What the listing keeps of a customer: what an update is decided and merged from (its parent, not its organizations). */
+export const StoredListedCustomer = ListedCustomerFields.omit({ createdAt: true, domain: true, organizations: true }).extend({ parentId: z.string().optional() });
 export type StoredListedCustomer = z.infer<typeof StoredListedCustomer>;
 
 /** The customer as Sequence has it: read just now (with contacts) or from the listing (without). */
@@ -52,6 +52,7 @@ export function compactListed(customer: ListedCustomer): string {
     taxStatus: customer.taxStatus,
     ...(customer.status ? { status: customer.status } : {}),
     customProperties: customer.customProperties,
+    ...(customer.parentId ? { parentId: customer.parentId } : {}),
   };
   return JSON.stringify(stored);
 }

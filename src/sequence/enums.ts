@@ -61,3 +61,4 @@ export type CustomerStatus = z.infer<typeof CustomerStatus>;
 
 /** Integrations a created customer can be pushed to (CreateOrUpdateCustomerRequestIntegration). */
 export const PushIntegration = z.enum(['Xero']);
+export type PushIntegration = z.infer<typeof PushIntegration>;

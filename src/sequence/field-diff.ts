@@ -12,7 +12,7 @@ import type { CurrentCustomer } from './customer-listing';
 import type { FieldGroup } from './ownership';
 
 /** The ownership groups, plus the integration ids the sync always manages. */
-export const CHANGE_FIELDS = ['legalName', 'address', 'url', 'label', 'taxStatus', 'contacts', 'customProperties', 'integrationIds'] as const satisfies readonly (FieldGroup | 'integrationIds')[];
+export const CHANGE_FIELDS = ['legalName', 'address', 'url', 'label', 'taxStatus', 'contacts', 'customProperties', 'parent', 'integrationIds'] as const satisfies readonly (FieldGroup | 'integrationIds')[];
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
 const AddressView = z.object({
@@ -28,7 +28,7 @@ export type AddressView = z.infer<typeof AddressView>;
 const ContactView = z.object({ name: z.string(), email: z.string(), billingPreference: z.string() });
 export type ContactView = z.infer<typeof ContactView>;
 
-const scalar = <F extends 'legalName' | 'url' | 'label' | 'taxStatus'>(field: F) =>
+const scalar = <F extends 'legalName' | 'url' | 'label' | 'taxStatus' | 'parent'>(field: F) =>
   z.object({ field: z.literal(field), before: z.string().nullable(), after: z.string().nullable() });
 
 export const FieldChange = z.discriminatedUnion('field', [
@@ -44,6 +44,8 @@ export const FieldChange = z.discriminatedUnion('field', [
     changed: z.array(z.object({ email: z.string(), before: ContactView, after: ContactView })),
   }),
   z.object({ field: z.literal('customProperties'), changed: z.array(z.object({ name: z.string(), before: z.string().nullable(), after: z.string().nullable() })) }),
+  /** The parent customer's id (a PUT without parentId may clear it). */
+  scalar('parent'),
   z.object({ field: z.literal('integrationIds'), added: z.array(z.string()), removed: z.array(z.string()) }),
 ]);
 export type FieldChange = z.infer<typeof FieldChange>;
@@ -78,6 +80,8 @@ export function diffCustomer(current: CurrentCustomer, next: CreateOrUpdateCusto
       .filter((c) => c.before !== c.after);
     if (changed.length) changes.push({ field: 'customProperties', changed });
   }
+
+  if ((current.parentId || null) !== (next.parentId || null)) changes.push({ field: 'parent', before: current.parentId || null, after: next.parentId || null });
 
   if (next.integrationIds) {
     const was = current.integrationIds.filter((i) => IntegrationService.safeParse(i.service).success).map((i) => `${i.service}:${i.id}`);
@@ -159,6 +163,8 @@ export function formatChange(change: FieldChange): string {
     case 'label':
     case 'taxStatus':
       return `${change.field}: ${shown(change.before)} → ${shown(change.after)}`;
+    case 'parent':
+      return `parent customer: ${change.before ?? '(none)'} → ${change.after ?? '(none)'}`;
     case 'address':
       return `address: ${formatAddress(change.before)} → ${formatAddress(change.after)}`;
     case 'contacts':

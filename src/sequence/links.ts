@@ -28,6 +28,10 @@ export const LinkRecord = z.object({
    * contact's associations, so this is how a contact.deletion finds the companies to sync again.
    */
   contactIds: z.array(z.string()).optional(),
+  /** The customer's parent in Sequence after the last sync (set there by hand, or from HubSpot with PARENT_CUSTOMERS). */
+  parentCustomerId: z.string().optional(),
+  /** PARENT_CUSTOMERS: the HubSpot parent company whose customer that is. */
+  parentCompanyId: z.string().optional(),
   /** The last write this service made to the customer: when, and which fields it changed (before → after for updates). */
   lastWrite: z
     .object({

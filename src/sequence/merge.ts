@@ -1,12 +1,14 @@
 /**
  * How an update is written without destroying what finance set in Sequence: integration ids of other
- * services (and other HubSpot ids) are kept, custom properties we do not map are kept, and aliases are
- * left out of the PUT so Sequence keeps every alias the customer has.
+ * services (and other HubSpot ids) are kept, custom properties we do not map are kept, aliases are
+ * left out of the PUT so Sequence keeps every alias the customer has, and, unless parents come from
+ * HubSpot (PARENT_CUSTOMERS), the customer's parent is sent back as it is: a PUT without `parentId`
+ * may clear it (undocumented), and a parent set by hand in Sequence must survive.
  */
 import type { CurrentCustomer } from './customer-listing';
 import { IntegrationService, type CreateOrUpdateCustomerRequest } from './schemas';
 
-export function mergeForUpdate(desired: CreateOrUpdateCustomerRequest, existing: CurrentCustomer): CreateOrUpdateCustomerRequest {
+export function mergeForUpdate(desired: CreateOrUpdateCustomerRequest, existing: CurrentCustomer, options: { keepParent?: boolean } = {}): CreateOrUpdateCustomerRequest {
   const { customerAliases: _aliases, ...rest } = desired;
   const integrationIds = [...(desired.integrationIds ?? [])];
   const seen = new Set(integrationIds.map((i) => `${i.service}\u0000${i.id}`));
@@ -20,6 +22,10 @@ export function mergeForUpdate(desired: CreateOrUpdateCustomerRequest, existing:
   }
   const merged: CreateOrUpdateCustomerRequest = { ...rest, integrationIds };
   if (desired.customProperties) merged.customProperties = { ...existing.customProperties, ...desired.customProperties };
+  if (options.keepParent) {
+    if (existing.parentId) merged.parentId = existing.parentId;
+    else delete merged.parentId;
+  }
   return merged;
 }
 
@@ -37,6 +43,7 @@ export function customerMatches(request: CreateOrUpdateCustomerRequest, customer
   if (request.label !== undefined && request.label !== (customer.label ?? '')) return false;
   if (request.taxStatus !== customer.taxStatus) return false;
   if (request.status !== undefined && request.status !== customer.status) return false;
+  if ((request.parentId ?? '') !== (customer.parentId ?? '')) return false;
   if (customer.contacts && !sameSet(request.contacts.map(contactKey), customer.contacts.filter((c) => !c.archivedAt).map(contactKey))) return false;
   const wantedIds = (request.integrationIds ?? []).map((i) => `${i.service}\u0000${i.id}`);
   const knownIds = customer.integrationIds.filter((i) => IntegrationService.safeParse(i.service).success);

@@ -10,7 +10,9 @@
  *   as one piece: taking the street from one source and the town from the other makes an address
  *   that exists nowhere;
  * - contacts: no active (unarchived) contact;
- * - customProperties: each mapped property on its own, when it is absent or blank.
+ * - customProperties: each mapped property on its own, when it is absent or blank;
+ * - parent: no parent customer. The group only matters with PARENT_CUSTOMERS; without it the
+ *   request names no parent and Sequence's is always kept (see merge.ts).
  *
  * Because PUT replaces the customer, an update carries Sequence's current value for every group
  * Sequence owns. When that value is one Sequence would refuse back (no contact, a blank required
@@ -22,8 +24,12 @@ import type { CurrentCustomer } from './customer-listing';
 import { addressView } from './field-diff';
 import { AddressRequest, CreateOrUpdateCustomerRequest, TaxStatus, type Customer } from './schemas';
 
-export const FIELD_GROUPS = ['legalName', 'address', 'url', 'label', 'taxStatus', 'contacts', 'customProperties'] as const;
+export const FIELD_GROUPS = ['legalName', 'address', 'url', 'label', 'taxStatus', 'contacts', 'customProperties', 'parent'] as const;
 export type FieldGroup = (typeof FIELD_GROUPS)[number];
+
+/** The request field each group is written to (the same name, but for the parent's `parentId`). */
+type GroupKey = Exclude<FieldGroup, 'parent'> | 'parentId';
+const requestKey = (group: FieldGroup): GroupKey => (group === 'parent' ? 'parentId' : group);
 
 export const FIELD_OWNERS = ['hubspot', 'create-only', 'fill-empty'] as const;
 export type FieldOwner = (typeof FIELD_OWNERS)[number];
@@ -102,7 +108,7 @@ export const OWNER_MEANING: Record<FieldOwner, string> = {
 export function ownershipHash(request: CreateOrUpdateCustomerRequest, policy: FieldOwnership | undefined): string {
   if (!policy || isDefaultOwnership(policy)) return hashPayload(request);
   const projected: Partial<CreateOrUpdateCustomerRequest> = { ...request };
-  for (const group of FIELD_GROUPS) if (policy[group] === 'create-only') delete projected[group];
+  for (const group of FIELD_GROUPS) if (policy[group] === 'create-only') delete projected[requestKey(group)];
   return hashPayload({ request: projected, ownership: policy });
 }
 
@@ -158,6 +164,8 @@ export function isEmpty(group: Exclude<FieldGroup, 'customProperties'>, current:
       return blank(current.taxStatus);
     case 'contacts':
       return !knownContacts(current).some((c) => !c.archivedAt);
+    case 'parent':
+      return blank(current.parentId);
   }
 }
 
@@ -171,7 +179,7 @@ function blank(value: string | null | undefined): boolean {
   return (value ?? '').trim() === '';
 }
 
-type GroupValue = CreateOrUpdateCustomerRequest[Exclude<FieldGroup, 'customProperties'>];
+type GroupValue = CreateOrUpdateCustomerRequest[Exclude<GroupKey, 'customProperties'>];
 type Current = { ok: true; value: GroupValue } | { ok: false; reason: string };
 
 /** Sequence's value of a group in request form, if a PUT can carry it. */
@@ -192,6 +200,8 @@ function currentValue(group: Exclude<FieldGroup, 'customProperties'>, current: C
       const active = knownContacts(current).filter((c) => !c.archivedAt).map((c) => ({ name: c.name, email: c.email, billingPreference: c.billingPreference }));
       return checked(shape.contacts.safeParse(active));
     }
+    case 'parent':
+      return { ok: true, value: current.parentId || undefined };
   }
 }
 
@@ -204,8 +214,9 @@ function checked(result: { success: true; data: GroupValue } | { success: false;
 
 function setGroup(request: CreateOrUpdateCustomerRequest, group: Exclude<FieldGroup, 'customProperties'>, value: GroupValue): void {
   const target = request as Record<string, unknown>;
-  if (value === undefined) delete target[group];
-  else target[group] = value;
+  const key = requestKey(group);
+  if (value === undefined) delete target[key];
+  else target[key] = value;
 }
 
 /**

@@ -117,9 +117,24 @@ export const ContactResponse = z.object({
 });
 export type ContactResponse = z.infer<typeof ContactResponse>;
 
+export const CustomerIdWithName = z.object({ id: z.string(), name: z.string().nullish() });
+
+/**
+ * `CustomerOrganization`: a parent customer (`owner`) and its children (`members`, "excluding the
+ * owner"). A customer's `organizations` lists the one it belongs to as a child and, when it has
+ * children, its own: its parent is the owner that is not itself (see sequence/parents.ts).
+ */
+export const CustomerOrganization = z.object({
+  id: z.string(),
+  owner: CustomerIdWithName,
+  members: z.array(CustomerIdWithName).default([]),
+});
+export type CustomerOrganization = z.infer<typeof CustomerOrganization>;
+
 const customerFields = {
   id: z.string().min(1),
   createdAt: z.string(),
+  organizations: z.array(CustomerOrganization).optional(),
   legalName: z.string(),
   address: AddressResponse,
   url: z.string().nullish(),
@@ -132,12 +147,29 @@ const customerFields = {
   customProperties: z.record(z.string(), z.string()).default({}),
 };
 
-/** A customer as returned by GET/POST/PUT /customers[/{id}]: with its contacts. */
-export const Customer = z.object({ ...customerFields, contacts: z.array(ContactResponse).default([]) });
+/**
+ * The customer's parent: the owner of an organization it belongs to that is not itself. Sequence's
+ * answers carry no `parentId`, only `organizations` (its own organization, when it has children,
+ * has itself as owner).
+ */
+export function parentFromOrganizations(customer: { id: string; organizations?: readonly CustomerOrganization[] }): string | undefined {
+  return customer.organizations?.find((o) => o.owner.id !== customer.id)?.owner.id;
+}
+
+function withParentId<T extends { id: string; organizations?: CustomerOrganization[] }>(customer: T): T & { parentId?: string } {
+  const parentId = parentFromOrganizations(customer);
+  return parentId ? { ...customer, parentId } : customer;
+}
+
+/** A customer as returned by GET/POST/PUT /customers[/{id}]: with its contacts, and `parentId` read from its organizations. */
+export const Customer = z.object({ ...customerFields, contacts: z.array(ContactResponse).default([]) }).transform(withParentId);
 export type Customer = z.infer<typeof Customer>;
 
-/** A customer as listed by GET /customers: the list model carries no contacts. */
-export const ListedCustomer = z.object(customerFields);
+/** The list model of GET /customers, as sent: no contacts. */
+export const ListedCustomerFields = z.object(customerFields);
+
+/** A customer as listed by GET /customers, with `parentId` read from its organizations. */
+export const ListedCustomer = ListedCustomerFields.transform(withParentId);
 export type ListedCustomer = z.infer<typeof ListedCustomer>;
 
 export const Pagination = z.object({

@@ -22,6 +22,12 @@
  * PUT replaces the customer with what HubSpot says (merged with what was listed; past
  * LISTING_FRESH_FOR_WRITES_MS the customer is read first), and "unchanged" found from a listing
  * records no hash, so the next run decides again and corrects what a later change in Sequence made stale.
+ *
+ * Parents: unless PARENT_CUSTOMERS gives the parent to HubSpot (`parentsFromHubSpot`), every update
+ * sends the customer's current parent back (merge.ts). With it, the request names the parent
+ * HubSpot says, on every write; Sequence documents `parentId` only for creating a child, so an
+ * update that moves a customer and is refused is sent again with the parent it has, and the
+ * refusal becomes a problem of the company (no hash is kept, so the next sync tries again).
  */
 import { ApiError } from '../errors';
 import type { SequenceClient } from './client';
@@ -31,7 +37,7 @@ import type { LinkRecord, LinkStore } from './links';
 import { customerMatches, mergeForUpdate } from './merge';
 import { diffCustomer, type FieldChange } from './field-diff';
 import { applyOwnership, FIELD_GROUPS, needsCurrentContacts, ownershipHash, type FieldOwnership } from './ownership';
-import type { CreateOrUpdateCustomerRequest, Customer } from './schemas';
+import type { CreateOrUpdateCustomerRequest, Customer, PushIntegration } from './schemas';
 import type { HeldWrite } from '../shared/held-write';
 
 /** How old a listing may be for a write to be merged from it; an older one is read again first. */
@@ -46,6 +52,8 @@ export interface UpsertResult {
   notes: string[];
   /** Updates (and dry-run updates): each field the write changes, before → after. */
   changes?: FieldChange[];
+  /** What is wrong although the customer was written (e.g. Sequence refused to move it under its parent). */
+  problems?: string[];
 }
 
 export interface UpsertDeps {
@@ -79,6 +87,12 @@ export interface UpsertOptions {
    * link and nothing in the index or listing: a create is certain). Given only with `link: null`.
    */
   pendingMarked?: LinkRecord;
+  /** PARENT_CUSTOMERS: the request's parentId, or its absence, is HubSpot's word. Otherwise Sequence's parent is kept. */
+  parentsFromHubSpot?: boolean;
+  /** The HubSpot parent company whose customer the request names as parentId (kept in the link, named in problems). */
+  parentCompanyId?: string;
+  /** PUSH_TO_INTEGRATIONS: sent with a create, so the customer also appears in the linked accounting system. */
+  pushToIntegrations?: readonly PushIntegration[];
 }
 
 export type UpsertDecision = { write: false; notes: string[] } | { write: true; body: CreateOrUpdateCustomerRequest; notes: string[] };
@@ -91,10 +105,10 @@ export type UpsertDecision = { write: false; notes: string[] } | { write: true; 
 export function decideUpsert(
   current: CurrentCustomer,
   desired: CreateOrUpdateCustomerRequest,
-  options: { force?: boolean; ownership?: FieldOwnership } = {},
+  options: { force?: boolean; ownership?: FieldOwnership; parentsFromHubSpot?: boolean } = {},
 ): UpsertDecision {
   const owned = applyOwnership(desired, current, options.ownership);
-  const body = mergeForUpdate(owned.request, current);
+  const body = mergeForUpdate(owned.request, current, { keepParent: !options.parentsFromHubSpot });
   if (!options.force && customerMatches(body, current)) return { write: false, notes: owned.notes };
   return { write: true, body, notes: owned.notes };
 }
@@ -113,8 +127,17 @@ export async function upsertCustomer(
 
   // A customer this service archived (company deleted or merged away) is looked at again, to say so.
   if (link?.customerId && !link.pendingCreateAt && !link.archivedAt && link.hash === hash && !options.force) {
-    if (options.contactIds && !options.dryRun && !sameIds(link.contactIds, options.contactIds)) {
-      await links.update(companyId, { contactIds: [...options.contactIds] }, link, options.holdOutcome);
+    // What the link knows beside the payload: the contacts, and the parent company (a merge in HubSpot
+    // may give a child another parent company whose customer is the one it has).
+    const contactsMoved = options.contactIds !== undefined && !sameIds(link.contactIds, options.contactIds);
+    const parentMoved = options.parentsFromHubSpot === true && link.parentCompanyId !== options.parentCompanyId;
+    if ((contactsMoved || parentMoved) && !options.dryRun) {
+      await links.update(
+        companyId,
+        { ...(contactsMoved ? { contactIds: [...options.contactIds!] } : {}), ...(parentMoved ? { parentCompanyId: options.parentCompanyId } : {}) },
+        link,
+        options.holdOutcome,
+      );
     }
     return { action: 'unchanged', customerId: link.customerId, notes: [] };
   }
@@ -128,7 +151,7 @@ export async function upsertCustomer(
     // A link whose hash differs means HubSpot's payload changed since Sequence last accepted it; the
     // change may be in the contacts, which the listing cannot show, so it is written.
     const force = options.force || adopt || link?.hash !== undefined;
-    const decision = decideUpsert(listed.customer, request, { force, ownership: options.ownership });
+    const decision = decideUpsert(listed.customer, request, { force, ownership: options.ownership, parentsFromHubSpot: options.parentsFromHubSpot });
     // What others set since the listing would be lost by a write merged from an old listing: read first.
     if (!decision.write || Date.now() - listed.listedAt <= LISTING_FRESH_FOR_WRITES_MS) {
       if (adopt && !options.dryRun) await giveAlias(deps, listed.customer, alias, false);
@@ -141,8 +164,8 @@ export async function upsertCustomer(
     if (options.dryRun) return { action: 'created', notes: [] };
     const pending = options.pendingMarked ?? (await links.update(companyId, { pendingCreateAt: new Date().toISOString() }, link ?? null));
     try {
-      const created = await client.createCustomer(request);
-      await recordSuccess(links, pending, created.id, hash, 'created', options, { at: new Date().toISOString(), action: 'created', fields: [...FIELD_GROUPS] });
+      const created = await client.createCustomer(options.pushToIntegrations?.length ? { ...request, pushToIntegrations: [...options.pushToIntegrations] } : request);
+      await recordSuccess(links, pending, created.id, hash, 'created', options, { at: new Date().toISOString(), action: 'created', fields: [...FIELD_GROUPS] }, request.parentId);
       return { action: 'created', customerId: created.id, notes: [] };
     } catch (error) {
       // A refused create (other than auth / rate limit) may mean the alias is already taken: by a
@@ -155,7 +178,7 @@ export async function upsertCustomer(
       }
     }
   }
-  const decision = decideUpsert(existing, request, { force: options.force, ownership: options.ownership });
+  const decision = decideUpsert(existing, request, { force: options.force, ownership: options.ownership, parentsFromHubSpot: options.parentsFromHubSpot });
   return updateExisting(deps, companyId, existing, hash, options, link ?? null, decision);
 }
 
@@ -239,15 +262,52 @@ async function updateExisting(
   if (!decision.write) {
     // Found unchanged from the listing: no hash, so the next run decides again from its own listing
     // (and corrects this decision if Sequence changed after the listing), and a sync before then reads.
-    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, fromListing ? undefined : hash, 'unchanged', options);
+    if (!options.dryRun) await recordSuccess(deps.links, link ?? { companyId }, existing.id, fromListing ? undefined : hash, 'unchanged', options, undefined, existing.parentId);
     return { action: 'unchanged', customerId: existing.id, notes };
   }
-  const changes = diffCustomer(existing, decision.body);
-  if (options.dryRun) return { action: 'updated', customerId: existing.id, notes, changes };
-  const updated = await deps.client.updateCustomer(existing.id, decision.body);
+  if (options.dryRun) return { action: 'updated', customerId: existing.id, notes, changes: diffCustomer(existing, decision.body) };
+  const written = await writeUpdate(deps.client, existing, decision.body, options.parentCompanyId);
+  const changes = diffCustomer(existing, written.body);
   const lastWrite = { at: new Date().toISOString(), action: 'updated' as const, fields: changes.map((c) => c.field), changes };
-  await recordSuccess(deps.links, link ?? { companyId }, updated.id, hash, 'updated', options, lastWrite);
-  return { action: 'updated', customerId: updated.id, notes, changes };
+  // A refused move keeps no hash: the next sync compares again, tries again, and reports it again.
+  await recordSuccess(deps.links, link ?? { companyId }, written.customer.id, written.problem ? undefined : hash, 'updated', options, lastWrite, written.body.parentId);
+  return { action: 'updated', customerId: written.customer.id, notes, changes, ...(written.problem ? { problems: [written.problem] } : {}) };
+}
+
+/**
+ * PUTs the update. One that moves the customer under another parent and is refused (Sequence
+ * documents parentId only for creating a child) is sent again with the parent the customer has:
+ * the rest of the customer is kept in step, and the refusal is returned as a problem. Whether a
+ * refusal was about the move is learnt from the second PUT succeeding, never from the message.
+ */
+async function writeUpdate(
+  client: SequenceClient,
+  existing: CurrentCustomer,
+  body: CreateOrUpdateCustomerRequest,
+  parentCompanyId: string | undefined,
+): Promise<{ customer: Customer; body: CreateOrUpdateCustomerRequest; problem?: string }> {
+  try {
+    return { customer: await client.updateCustomer(existing.id, body), body };
+  } catch (error) {
+    const moves = body.parentId !== undefined && body.parentId !== existing.parentId;
+    if (!moves || !(error instanceof ApiError) || error.kind !== 'permanent') throw error;
+    const kept: CreateOrUpdateCustomerRequest = { ...body };
+    if (existing.parentId) kept.parentId = existing.parentId;
+    else delete kept.parentId;
+    let customer: Customer;
+    try {
+      customer = await client.updateCustomer(existing.id, kept);
+    } catch {
+      throw error;
+    }
+    const under = `customer ${body.parentId}${parentCompanyId ? ` (of parent company ${parentCompanyId})` : ''}`;
+    const was = existing.parentId ? `it stays under customer ${existing.parentId}` : 'it stays without a parent';
+    return {
+      customer,
+      body: kept,
+      problem: `parent: Sequence refused to move this customer under ${under} (${error.serverMessage ?? `answered ${error.status}`}); ${was}, the rest was updated. Move it in Sequence by hand, or change the parent company in HubSpot`,
+    };
+  }
 }
 
 async function recordSuccess(
@@ -256,10 +316,13 @@ async function recordSuccess(
   customerId: string,
   hash: string | undefined,
   outcome: UpsertAction,
-  { contactIds, holdOutcome }: UpsertOptions,
+  { contactIds, holdOutcome, parentsFromHubSpot, parentCompanyId }: UpsertOptions,
   lastWrite?: LinkRecord['lastWrite'],
+  parentCustomerId?: string,
 ): Promise<void> {
   await links.update(current.companyId, {
+    parentCustomerId,
+    ...(parentsFromHubSpot ? { parentCompanyId } : {}),
     customerId,
     hash,
     lastSyncedAt: new Date().toISOString(),

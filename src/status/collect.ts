@@ -12,6 +12,7 @@ import { readAuthFailures, type AuthFailureRecord } from '../queue/keys';
 import { readDuplicateCustomers } from '../sequence/customer-index';
 import { LinkStore } from '../sequence/links';
 import { readSchedules, type ScheduleState } from '../reconcile/schedules';
+import { readWriteBackStatus, type WriteBackStatus } from '../writeback/status';
 import { keyUsage, type KeyUsage } from '../redis/key-bounds';
 import { scopeText } from '../../config/billing-scope';
 import { describeScope, type BillingScope } from '../scope';
@@ -34,6 +35,10 @@ export interface StatusReport {
   failures: { count: number; items: FailureRecord[] };
   /** Companies with more than one active customer in Sequence, as of the last index build. */
   duplicateCustomers: { count: number; items: { companyId: string; customerIds: string[]; linkedCustomerId?: string }[] };
+  /** The HubSpot write-back as the workers recorded it (absent until one has written or failed). */
+  writeBack?: WriteBackStatus;
+  /** HUBSPOT_WRITE_BACK in force, when the caller knows it. */
+  writeBackOn?: boolean;
   /** Keys and bytes under the prefix by kind, from every master (src/redis/key-bounds.ts). */
   redisKeys: KeyUsage[];
   /** The billing scope in force (BILLING_SCOPE as written, and in words), when the caller knows it. */
@@ -41,7 +46,7 @@ export interface StatusReport {
 }
 
 export async function collectStatus(
-  deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope },
+  deps: { redis: RedisClient; queues: Queues; limiter: RateLimiter; failures: FailureIndex; prefix: string; scope?: BillingScope; writeBackOn?: boolean },
   options: { reports?: number } = {},
 ): Promise<StatusReport> {
   const { redis, queues, prefix } = deps;
@@ -80,6 +85,8 @@ export async function collectStatus(
     pending: pendingSizes,
     failures: { count: items.length, items },
     duplicateCustomers: { count: duplicates.count, items: duplicateItems },
+    ...(await readWriteBackStatus(redis, prefix).then((writeBack) => (writeBack ? { writeBack } : {}))),
+    ...(deps.writeBackOn !== undefined ? { writeBackOn: deps.writeBackOn } : {}),
     redisKeys: await keyUsage(redis, prefix),
     ...(deps.scope ? { scope: { setting: scopeText(deps.scope), description: describeScope(deps.scope) } } : {}),
   };

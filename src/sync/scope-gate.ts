@@ -5,6 +5,8 @@
  * an unlinked one goes on only when it is in scope. The others end as `out-of-scope`, with the
  * reason, at no Sequence call and, in closed-won mode, at the cost of reading their deals (one
  * association call per 1,000 companies, one deal read per 100 deals; the pipelines are cached).
+ * Companies synced as the parents of others (PARENT_CUSTOMERS) all go on, in scope or not: the group
+ * has its owner.
  */
 import type { HubSpotGateway } from '../hubspot/gateway';
 import { fetchCompanyDeals } from '../hubspot/bundles';
@@ -18,6 +20,8 @@ export interface ScopeGateInput {
   linked: ReadonlySet<string>;
   /** Deals already known for some companies (a closed-won run found them): not read again. */
   knownDeals?: Readonly<Record<string, readonly ScopeDeal[]>>;
+  /** The companies are synced as parents (SyncRequest.syncedAsParent): every one goes on, whatever its scope. */
+  asParents?: boolean;
 }
 
 export interface ScopeGateOutcome {
@@ -31,7 +35,7 @@ export interface ScopeGateOutcome {
 export async function gateByScope(gateway: Pick<HubSpotGateway, 'readDealPipelines' | 'readCompanyDeals' | 'readDeals'>, input: ScopeGateInput): Promise<ScopeGateOutcome> {
   const { scope } = input;
   const outcome: ScopeGateOutcome = { proceed: [], outOfScope: [], inScopeReasons: new Map() };
-  if (scope.kind === 'all') {
+  if (scope.kind === 'all' || input.asParents) {
     outcome.proceed.push(...input.companies);
     return outcome;
   }

@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino';
 import type { MappingConfig } from '../../config/mapping';
-import { ApiError, SyncError, errorMessage, type ErrorKind } from '../errors';
+import { ApiError, ParentNotSyncedError, SyncError, errorMessage, type ErrorKind } from '../errors';
 import { attachContacts, readRequestedCompanies } from '../hubspot/bundles';
 import type { HubSpotGateway } from '../hubspot/gateway';
 import type { CompanyBundle, HubSpotCompany } from '../hubspot/types';
@@ -25,9 +25,11 @@ import { upsertCustomer } from '../sequence/upsert';
 import { retryTransient } from '../retry/backoff';
 import { mapWithConcurrency, unique } from '../shared/collections';
 import { HeldWrite } from '../shared/held-write';
+import type { HubSpotWriteBack } from '../writeback/write-back';
 import type { CompanyLocks } from './company-lock';
 import type { FailureIndex, FailureKind } from './failures';
 import { scopeProperties, type BillingScope, type ScopeDeal } from '../scope';
+import { ParentSync } from './parents';
 import { gateByScope } from './scope-gate';
 
 /** Observes every company outcome (metrics). */
@@ -45,6 +47,8 @@ export interface SyncDeps {
   scope: BillingScope;
   logger: Logger;
   upsertConcurrency: number;
+  /** Writes each outcome's billing state back onto the company in HubSpot (HUBSPOT_WRITE_BACK). */
+  writeBack?: HubSpotWriteBack;
   onOutcome?: OutcomeObserver;
 }
 
@@ -64,6 +68,12 @@ export interface SyncRequest {
   scopeDeals?: Readonly<Record<string, readonly ScopeDeal[]>>;
   /** Dry runs: decide with this scope instead of the worker's. */
   scope?: BillingScope;
+  /**
+   * PARENT_CUSTOMERS: these companies are synced because a child needs their customer as its parent
+   * (parents.ts). The one place that says so: such a company is synced whatever else would hold it
+   * back (the billing scope gate lets it through), so the group has its owner.
+   */
+  syncedAsParent?: boolean;
 }
 
 export interface SyncOutcome {
@@ -75,6 +85,12 @@ export interface SyncOutcome {
   rateLimited?: { companyIds: string[]; error: ApiError };
   /** The credentials were refused: nothing more should be attempted. */
   authFailure?: { companyIds: string[]; error: ApiError };
+  /**
+   * PARENT_CUSTOMERS: the parents synced first, outside the batch, by the nested parents' sync (their
+   * outcomes are that sync's log lines, not in `results`). A reconciliation run counts them as seen,
+   * so it does not take a parent it has just synced for a deleted company.
+   */
+  syncedAsParents?: string[];
 }
 
 class Halt {
@@ -135,30 +151,60 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     return { ...failed, results: [...results, ...failed.results] };
   }
   try {
-    const linked = scope.kind === 'all' ? new Set<string>() : await linkedCompanies(deps, readIds, found);
-    gate = await gateByScope(deps.gateway, { scope, companies: read.companies, linked, knownDeals: request.scopeDeals });
+    // The gate lets every company through with BILLING_SCOPE=all and for a parents' sync: no need to know which are linked.
+    const linked = scope.kind === 'all' || request.syncedAsParent ? new Set<string>() : await linkedCompanies(deps, readIds, found);
+    gate = await gateByScope(deps.gateway, { scope, companies: read.companies, linked, knownDeals: request.scopeDeals, asParents: request.syncedAsParent });
   } catch (error) {
     const failed = await batchFailure(deps, { ...request, companyIds: readIds }, error, performance.now() - started, 'could not read the billing scope from HubSpot');
     return { ...failed, results: [...results, ...failed.results] };
   }
-  for (const { companyId, reason } of gate.outOfScope) finish({ companyId, action: 'out-of-scope', message: reason }, 0);
+  const proceedIds = gate.proceed.map((c) => c.id);
+
+  // PARENT_CUSTOMERS: parents first, those outside the batch in one nested sync (parents.ts). That
+  // includes a company of this batch the gate found out of scope, when it is the parent of one that
+  // goes on: it is synced as a parent, whatever its scope, and its outcome is the nested sync's.
+  let parents: ParentSync | undefined;
+  let parentsFailure: unknown;
+  if (deps.mapping.parentCustomers && gate.proceed.length) {
+    try {
+      const syncParents = (parentIds: string[]) => syncCompanies(deps, { ...request, companyIds: parentIds, companies: undefined, force: false, syncedAsParent: true });
+      parents = await ParentSync.prepare(deps.gateway, gate.proceed, request.syncedAsParent ? undefined : syncParents);
+    } catch (error) {
+      parentsFailure = error;
+    }
+  }
+  const outOfScope = gate.outOfScope.filter((o) => !parents?.syncedFirst.has(o.companyId));
+  for (const { companyId, reason } of outOfScope) finish({ companyId, action: 'out-of-scope', message: reason }, 0);
+  // Companies that no longer exist, or are out of scope, have nothing left to fix: they leave the failure index too.
+  const settled = [...read.missing, ...outOfScope.map((o) => o.companyId)];
+  if (parentsFailure !== undefined) {
+    const failed = await batchFailure(deps, { ...request, companyIds: proceedIds }, parentsFailure, performance.now() - started, 'could not read the parent companies from HubSpot');
+    if (!request.dryRun) await deps.failures.clear(settled);
+    return { ...failed, results: [...results, ...failed.results] };
+  }
+  if (parents?.halted) {
+    // The parents' sync hit a rate limit or refused credentials: the batch stops the same way (its held-back parents with it).
+    if (!request.dryRun) await deps.failures.clear(settled);
+    const companyIds = [...proceedIds, ...gate.outOfScope.map((o) => o.companyId).filter((id) => parents?.syncedFirst.has(id))];
+    const { rateLimited, authFailure } = parents.halted;
+    if (rateLimited) return { results, retry: [], rateLimited: { companyIds, error: rateLimited.error } };
+    if (authFailure) return { results, retry: [], authFailure: { companyIds, error: authFailure.error } };
+  }
 
   let bundles: CompanyBundle[];
   try {
     bundles = await attachContacts(deps.gateway, gate.proceed);
   } catch (error) {
-    const ids = gate.proceed.map((c) => c.id);
-    const failed = await batchFailure(deps, { ...request, companyIds: ids }, error, performance.now() - started);
-    if (!request.dryRun) await deps.failures.clear([...read.missing, ...gate.outOfScope.map((o) => o.companyId)]);
+    const failed = await batchFailure(deps, { ...request, companyIds: proceedIds }, error, performance.now() - started);
+    if (!request.dryRun) await deps.failures.clear(settled);
     return { ...failed, results: [...results, ...failed.results] };
   }
-  const fetched = { bundles, missing: read.missing };
   let halt: Halt | undefined;
   const haltedIds: string[] = [];
-  // Companies that no longer exist, or are out of scope, have nothing left to fix: they leave the failure index too.
-  const succeeded: string[] = [...fetched.missing, ...gate.outOfScope.map((o) => o.companyId)];
+  const succeeded: string[] = [...settled];
 
-  await mapWithConcurrency(fetched.bundles, deps.upsertConcurrency, async (bundle) => {
+  // Without parents, one wave; with them, a company's wave comes after its parent's.
+  for (const wave of parents?.waves(bundles) ?? [bundles]) await mapWithConcurrency(wave, deps.upsertConcurrency, async (bundle) => {
     const companyId = bundle.company.id;
     if (halt) {
       haltedIds.push(companyId);
@@ -166,8 +212,9 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
     }
     const t0 = performance.now();
     try {
-      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), gate.inScopeReasons.get(companyId));
+      const result = await syncOne(deps, bundle, request, found.indexed.get(companyId) ?? null, found.listed?.get(companyId), parents, createdNote(request, scope, gate.inScopeReasons.get(companyId)));
       if (result.action !== 'failed') succeeded.push(companyId);
+      parents?.settled(companyId, result);
       finish(result, performance.now() - t0);
     } catch (error) {
       const durationMs = performance.now() - t0;
@@ -181,8 +228,11 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
         const failureKind: FailureKind = kind === 'permanent' ? 'rejected' : 'retries-exhausted';
         const reason = describeError(error);
         if (!request.dryRun) await recordFailure(deps, companyId, failureKind, reason, undefined, error instanceof ApiError ? error.status : undefined);
-        finish({ companyId, action: 'failed', message: reason }, durationMs, { failure: failureKind });
+        const result: CompanyResult = { companyId, action: 'failed', message: reason };
+        parents?.settled(companyId, result);
+        finish(result, durationMs, { failure: failureKind });
       } else {
+        parents?.settled(companyId, undefined, describeError(error));
         retry.push({ companyId, error: describeError(error) });
         logger.warn({ ...jobContext, companyId, action: 'failed', durationMs: Math.round(durationMs), retrying: true, err: errorMessage(error) }, 'company sync failed, will retry');
       }
@@ -190,7 +240,9 @@ export async function syncCompanies(deps: SyncDeps, request: SyncRequest): Promi
   });
 
   if (!request.dryRun) await deps.failures.clear(succeeded);
-  const outcome: SyncOutcome = { results, retry };
+  // Bounded in time and never failing: the sync's outcome does not depend on it.
+  if (deps.writeBack && !request.dryRun) await deps.writeBack.afterBatch(results, bundles.map((b) => b.company));
+  const outcome: SyncOutcome = { results, retry, ...(parents?.syncedFirst.size ? { syncedAsParents: [...parents.syncedFirst] } : {}) };
   if (halt?.kind === 'rate-limited') outcome.rateLimited = { companyIds: haltedIds, error: halt.error };
   if (halt?.kind === 'auth') outcome.authFailure = { companyIds: haltedIds, error: halt.error };
   return outcome;
@@ -202,25 +254,42 @@ async function syncOne(
   request: SyncRequest,
   indexedCustomerId: string | null,
   listed: ListedCompany | undefined,
-  inScopeReason: string | undefined,
+  parents: ParentSync | undefined,
+  /** Said when the sync creates the customer: why it was created (the scope's reason, or as a parent). */
+  whyCreated: string | undefined,
 ): Promise<CompanyResult> {
   const companyId = bundle.company.id;
   const mapped = mapCompanyToCustomer(bundle, deps.mapping);
-  if (!mapped.ok) {
-    const problems = mapped.problems.map(formatProblem);
+  const parent = parents?.decisionFor(companyId) ?? {};
+  const shownParent = parent.companyId ? { parent: { companyId: parent.companyId, ...(parent.customerId ? { customerId: parent.customerId } : {}) } } : {};
+  if (!mapped.ok || parent.problem) {
+    const problems = [...(mapped.ok ? [] : mapped.problems), ...(parent.problem ? [parent.problem] : [])].map(formatProblem);
     if (!request.dryRun) await recordFailure(deps, companyId, 'mapping', problems.join('; '), problems);
-    return { companyId, action: 'failed', message: 'cannot be billed: company data is incomplete', problems };
+    return { companyId, action: 'failed', message: 'cannot be billed: company data is incomplete', problems, ...shownParent };
   }
+  if (parent.waitFor) throw new ParentNotSyncedError(companyId, parent.waitFor.companyId, parent.waitFor.reason);
+  const customerRequest = parent.customerId ? { ...mapped.request, parentId: parent.customerId } : mapped.request;
   const alias = companyAlias(companyId, deps.mapping);
   const upsertDeps = { client: deps.sequence, links: deps.links, index: deps.index };
   const contactIds = unique(bundle.contacts.map((c) => c.id)).sort();
   // The link that records the outcome goes to Redis with the lock's release: one round trip, not two.
   const holdOutcome = request.dryRun ? undefined : new HeldWrite(deps.links.key, companyId);
-  const options = { force: request.force, dryRun: request.dryRun, indexedCustomerId, contactIds, listed, ownership: deps.mapping.fieldOwnership, holdOutcome };
+  const options = {
+    force: request.force,
+    dryRun: request.dryRun,
+    indexedCustomerId,
+    contactIds,
+    listed,
+    ownership: deps.mapping.fieldOwnership,
+    holdOutcome,
+    parentsFromHubSpot: deps.mapping.parentCustomers,
+    parentCompanyId: parent.companyId,
+    pushToIntegrations: deps.mapping.pushToIntegrations,
+  };
   // Temporary failures get a few quick tries here before the whole job waits for its backoff;
   // a retry reads the link again, as the failed try may have changed it.
   const attempt = (first: { link: LinkRecord | null; pendingMarked?: LinkRecord } | undefined) =>
-    upsertCustomer(upsertDeps, companyId, alias, mapped.request, { ...options, link: first?.link, pendingMarked: first?.pendingMarked });
+    upsertCustomer(upsertDeps, companyId, alias, customerRequest, { ...options, link: first?.link, pendingMarked: first?.pendingMarked });
   const withRetries = (first: { link: LinkRecord | null; pendingMarked?: LinkRecord } | undefined) => {
     let tries = 0;
     return retryTransient(() => attempt(tries++ === 0 ? first : undefined), { attempts: 3, baseMs: 100, maxMs: 1_000 });
@@ -237,14 +306,22 @@ async function syncOne(
         (raw, marked) => withRetries(marked && pendingMark ? { link: null, pendingMarked: pendingMark.record } : { link: parseLink(raw) ?? null }),
         { read: { key: deps.links.key, field: companyId, setIfUnset: pendingMark?.json }, writeOnRelease: holdOutcome },
       );
-  const notes = [...result.notes, ...mapped.warnings.map(formatWarning), ...(inScopeReason && result.action === 'created' ? [`in billing scope: ${inScopeReason}`] : [])];
+  const notes = [...result.notes, ...(parent.note ? [parent.note] : []), ...mapped.warnings.map(formatWarning), ...(whyCreated && result.action === 'created' ? [whyCreated] : [])];
   return {
     companyId,
     action: result.action,
     customerId: result.customerId,
     ...(notes.length ? { message: notes.join('; ') } : {}),
     ...(result.changes?.length ? { changes: result.changes } : {}),
+    ...(result.problems?.length ? { problems: result.problems } : {}),
+    ...shownParent,
   };
+}
+
+/** Why a customer was created, for its log line: the company is in the billing scope, or is the parent of one being synced. */
+function createdNote(request: SyncRequest, scope: BillingScope, inScopeReason: string | undefined): string | undefined {
+  if (request.syncedAsParent) return `created first, as the parent company of one being synced (PARENT_CUSTOMERS)${scope.kind === 'all' ? '' : ', whatever BILLING_SCOPE says of it'}`;
+  return inScopeReason ? `in billing scope: ${inScopeReason}` : undefined;
 }
 
 /** The properties a sync reads: the mapping's and the billing scope's (lifecyclestage, the scope property). */

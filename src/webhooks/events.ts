@@ -15,6 +15,7 @@
  * one record never becomes two pending ids. Only the fields a given subscription type needs are required.
  */
 import { z } from 'zod';
+import { ASSOCIATION_TYPE } from '../hubspot/types';
 import { MAX_MERGED_IDS } from '../queue/payloads';
 import type { BillingScope } from '../scope/types';
 import type { WebhookAction } from './actions';
@@ -109,6 +110,8 @@ export const HubSpotEventSchema = z
     toObjectTypeId: z.string().trim().min(1).optional(),
     fromObjectId: id.optional(),
     toObjectId: id.optional(),
+    /** Generic association changes: the association type (13 parent → child company, 14 child → parent, …). */
+    associationTypeId: looseId,
     associationRemoved: lenient(z.boolean()),
     isPrimaryAssociation: lenient(z.boolean()),
   })
@@ -235,7 +238,7 @@ export function isActedOn(event: TypedEvent & { propertyName?: string }, context
       if (!ends) return type === 'company.associationChange';
       const [a, b] = ends;
       const other = a === 'company' ? b : b === 'company' ? a : undefined;
-      // Company to company (parent and child) is kept: both companies are synced, as before.
+      // Company to company (parent and child) is kept: the child is synced (both, when the event does not say which is the child).
       return other === 'contact' || other === 'company' || (other === 'deal' && closedWon);
     }
     default:
@@ -322,6 +325,19 @@ export function companySides(associationType: string | undefined): { from: boole
   return { from, to };
 }
 
+/**
+ * Of a parent ↔ child company association, the end that is the child: the company whose parent was
+ * set or removed (PARENT_CUSTOMERS syncs it under its new parent; the parent itself is unchanged).
+ * Undefined when the event does not say (then both companies are synced).
+ */
+function childEnd(event: HubSpotEvent): 'from' | 'to' | undefined {
+  const classic = event.associationType?.toUpperCase();
+  const typeId = event.associationTypeId;
+  if (classic === 'PARENT_TO_CHILD_COMPANY' || typeId === String(ASSOCIATION_TYPE.PARENT_TO_CHILD_COMPANY)) return 'to';
+  if (classic === 'CHILD_TO_PARENT_COMPANY' || typeId === String(ASSOCIATION_TYPE.CHILD_TO_PARENT_COMPANY)) return 'from';
+  return undefined;
+}
+
 function associationCompanies(event: HubSpotEvent): string[] | undefined {
   if (event.fromObjectId === undefined || event.toObjectId === undefined) return undefined;
   let sides = companySides(event.associationType);
@@ -330,6 +346,10 @@ function associationCompanies(event: HubSpotEvent): string[] | undefined {
     sides = { from: event.fromObjectTypeId === '0-2', to: event.toObjectTypeId === '0-2' };
   }
   if (!sides) return undefined;
+  if (sides.from && sides.to) {
+    const child = childEnd(event);
+    if (child) return [child === 'from' ? event.fromObjectId : event.toObjectId];
+  }
   const ids: string[] = [];
   if (sides.from) ids.push(event.fromObjectId);
   if (sides.to) ids.push(event.toObjectId);

@@ -54,6 +54,7 @@ export function syncDeps(services: Services, onOutcome?: SyncDeps['onOutcome']):
     scope: services.config.scope,
     logger: services.logger,
     upsertConcurrency: services.config.worker.upsertConcurrency,
+    writeBack: services.writeBack,
     onOutcome,
   };
 }
@@ -90,7 +91,7 @@ export async function startSyncWorker(services: Services, options: SyncWorkerOpt
   const registry = new ProcessorRegistry()
     .register(new SyncCompaniesProcessor(deps, control, { maxRateLimitedMs: config.limits.maxRateLimitWaitMs, runs: new RunStore(redis, prefix) }))
     .register(new ArchiveCompaniesProcessor({ ...services, mapping: config.mapping, onOutcome: options.onOutcome }, archiveOnDelete))
-    .register(new MergeCompaniesProcessor({ ...services, mapping: config.mapping, archiveOnDelete, onOutcome: options.onOutcome }, deps))
+    .register(new MergeCompaniesProcessor({ ...services, mapping: config.mapping, archiveOnDelete, onOutcome: options.onOutcome }, deps, new PendingChanges(redis, prefix)))
     .register(new ResolveContactsProcessor(services.gateway, services.links, new PendingChanges(redis, prefix)))
     .register(new ResolveDealsProcessor(services.gateway, new PendingChanges(redis, prefix), config.scope));
 

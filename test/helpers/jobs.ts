@@ -1,4 +1,4 @@
-/** Runs sync jobs against a stack's queue and waits for their results. */
+/** Runs sync jobs against a stack's queue and waits for their results; a stack with the app to send webhooks to. */
 import { QueueEvents } from 'bullmq';
 import type { RedisClient } from '../../src/redis/client';
 import { createRedis } from '../../src/queue/connection';
@@ -40,26 +40,54 @@ export class JobRunner {
   }
 }
 
-/** A stack with the app running (sync and reconcile workers; by default no schedules and no HTTP) and a JobRunner on it. */
+/**
+ * A stack with the app running (sync and reconcile workers, the webhook drainer; by default no
+ * schedules and HTTP on a local port) and a JobRunner on it: what suites that run sync jobs or send
+ * webhooks share.
+ */
 export interface RunningStack {
   stack: TestStack;
   app: App;
   jobs: JobRunner;
+  /** Where the app takes HubSpot's webhooks (signed with `webhook-secret`); empty without HTTP. */
+  url: string;
   close(): Promise<void>;
 }
 
-export async function startRunningStack(options: StackOptions = {}, appOptions: AppOptions = { schedules: false }): Promise<RunningStack> {
-  const stack = await startStack(options);
+export async function startRunningStack(
+  options: StackOptions = {},
+  appOptions: AppOptions = { schedules: false, port: 0, host: '127.0.0.1' },
+  /** What must be in place before the app's start-up calls (e.g. a fault for the write-back's property creation). */
+  beforeStart?: (stack: TestStack) => void,
+): Promise<RunningStack> {
+  const stack = await startStack({ ...options, env: { WEBHOOK_DEBOUNCE_MS: '100', ...options.env } });
+  beforeStart?.(stack);
   const app = await startApp(stack.services, appOptions);
   const jobs = await JobRunner.open(stack);
   return {
     stack,
     app,
     jobs,
+    url: app.url ? `${app.url}/webhooks/hubspot` : '',
     close: async () => {
       await jobs.close();
       await app.close();
       await stack.close();
     },
+  };
+}
+
+/** A running stack for the tests of one describe block: started before them, closed after them. */
+export function suiteRunningStack(options: StackOptions = {}, appOptions?: AppOptions): () => RunningStack {
+  let running: RunningStack | undefined;
+  beforeAll(async () => {
+    running = await startRunningStack(options, appOptions);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return () => {
+    if (!running) throw new Error('suiteRunningStack: the stack is started in beforeAll');
+    return running;
   };
 }

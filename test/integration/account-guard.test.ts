@@ -2,9 +2,10 @@
  * The account guard (issue 22) on the Redis this project targets: jest.config.js runs this suite on
  * the single Redis, the local 3-master cluster and the TLS Redis with its private CA. A command records
  * the accounts under the prefix and one on another Sequence account is refused; `check` shows the Redis
- * lines (TLS, eviction policy, on a cluster the key prefix) with the billing scope and the accounts,
- * every line through the redactor; `forget-account` refuses while a worker is connected, then counts
- * and deletes the prefix's keys on whichever master holds them.
+ * lines (TLS, eviction policy, on a cluster the key prefix) with the HubSpot write-back, the billing
+ * scope and the accounts, every line through the redactor; `forget-account` refuses while a worker is
+ * connected, then counts and deletes the prefix's keys (the write-back's state among them) on whichever
+ * master holds them.
  */
 import type { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import { formatCheckLine, runChecks, type CheckLine } from '../../src/check/chec
 import { isCluster, type RedisClient } from '../../src/redis/client';
 import { escapeGlob, scanKeys } from '../../src/redis/keys';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
+import { WriteBackStatusStore, writeBackKey } from '../../src/writeback/status';
 import { runCliAsync as runCli } from '../helpers/processes';
 import { deletePrefix, seedBillable, startStack, testEnv, TEST_HUBSPOT_API_VERSION, type TestStack } from '../helpers/stack';
 import { targetPrefix, testTarget } from '../helpers/targets';
@@ -46,7 +48,8 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
   beforeAll(async () => {
     stack = await startStack({ env: { BILLING_SCOPE: 'closed-won' } });
     production = await startSequenceSimulator({ rateLimitPerMinute: 0, clientId: PROD_ID, clientSecret: PROD_SECRET });
-    envA = testEnv(stack.prefix, stack.hubspot, stack.sequence, { BILLING_SCOPE: 'closed-won', LOG_LEVEL: 'warn' });
+    // The write-back on, as it is by default: check creates its properties and probes the write scope.
+    envA = testEnv(stack.prefix, stack.hubspot, stack.sequence, { BILLING_SCOPE: 'closed-won', HUBSPOT_WRITE_BACK: 'true', LOG_LEVEL: 'warn' });
     envB = { ...envA, SEQUENCE_BASE_URL: production.url, SEQUENCE_CLIENT_ID: PROD_ID, SEQUENCE_CLIENT_SECRET: PROD_SECRET };
   });
 
@@ -73,7 +76,7 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
     expect(production.stats.total).toBe(0);
   }, 60_000);
 
-  it('check shows the Redis lines beside the billing scope and the accounts', async () => {
+  it('check shows the Redis lines beside the HubSpot write-back, the billing scope and the accounts', async () => {
     const lines = await runChecks(configFromEnv(parseEnv({ ...envA, LOG_LEVEL: 'silent' })));
     const line = (item: string) => lines.find((l) => l.item === item);
     const cluster = testTarget() === 'cluster';
@@ -85,6 +88,7 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
       'HubSpot token',
       'HubSpot scopes',
       `HubSpot API version ${TEST_HUBSPOT_API_VERSION}`,
+      'HubSpot write-back',
       'Billing scope (BILLING_SCOPE=closed-won)',
       'Sequence credentials',
       'Sequence API version 2024-07-30',
@@ -100,6 +104,7 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
     );
     expect(line('Redis eviction policy')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^noeviction/) });
     if (cluster) expect(line('Redis Cluster key prefix')).toMatchObject({ status: 'ok' });
+    expect(line('HubSpot write-back')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^company properties in group \S+ (created|present).*the token may write companies$/) });
     expect(line('Billing scope (BILLING_SCOPE=closed-won)')).toMatchObject({ status: 'ok', detail: '1 company has a won deal (1 won deal)' });
     expect(line('Accounts')).toMatchObject({ status: 'ok', detail: expect.stringContaining('HubSpot portal 424242') });
 
@@ -110,6 +115,7 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
   it('every check line goes through the redactor: a HubSpot answer echoing the token is [redacted]', async () => {
     stack.hubspot.faults.echoStatus = 502;
     stack.hubspot.faults.inject('echoCredentials', { method: 'GET', path: /\/crm\/pipelines\// }, 2);
+    stack.hubspot.faults.inject('echoCredentials', { method: 'POST', path: /\/companies\/batch\/update/ }, 1);
     let lines: CheckLine[];
     try {
       lines = await runChecks(configFromEnv(parseEnv({ ...envA, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: '5000' })));
@@ -117,6 +123,7 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
       stack.hubspot.faults.clear();
     }
     const text = lines.map(formatCheckLine).join('\n');
+    expect(text).toMatch(/^FAIL {2}HubSpot write-back: could not check the write scope: .*\[redacted\]/m);
     expect(text).toMatch(/^FAIL {2}Billing scope \(BILLING_SCOPE=closed-won\): could not count the companies in scope: .*\[redacted\]/m);
     expect(text).toMatch(/^ok {4}Redis eviction policy: noeviction/m);
     expect(text).not.toContain(TOKEN);
@@ -154,7 +161,10 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
         for (let i = 0; i < 5; i += 1) await redis.set(`${prefix}:reconcile:incremental:since`, String(i));
         await redis.hset(`${prefix}:links`, '1', '{}');
       }
+      // The write-back's state, as a worker records it, under every prefix (on each master of a cluster).
+      for (const prefix of prefixes) await new WriteBackStatusStore(redis, prefix).written(3);
       for (const prefix of prefixes) {
+        expect(await redis.exists(writeBackKey(prefix))).toBe(1);
         const before = await keysUnder(redis, prefix);
         expect(before).toBeGreaterThan(1);
         const done = await runCli(['forget-account', '--yes'], { ...envB, QUEUE_PREFIX: prefix });
@@ -165,6 +175,7 @@ describe(`the account guard, check and forget-account on the ${testTarget()} Red
         else expect(counted).toBe(before);
         expect(done.stdout).toContain(`forgot QUEUE_PREFIX "${prefix}" (${counted} Redis keys;`);
         expect(await keysUnder(redis, prefix)).toBe(0);
+        expect(await redis.exists(writeBackKey(prefix))).toBe(0);
       }
     } finally {
       for (const prefix of prefixes.slice(1)) await deletePrefix(prefix);

@@ -9,6 +9,8 @@ import { sequenceAccount } from '../../src/accounts/identity';
 import { checkAccounts } from '../../src/check/account-check';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
+import { WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
+import { readWriteBackStatus } from '../../src/writeback/status';
 import { runCliAsync as runCli, spawnWorker, stopWorker } from '../helpers/processes';
 import { deletePrefix, seedBillable, startStack, suiteRedis, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
 
@@ -126,6 +128,57 @@ describe('switching accounts on one QUEUE_PREFIX', () => {
     }
     expect((await readAccounts(stack.services.redis, stack.prefix)).sequence?.fingerprint).toBe(sequenceAccount({ baseUrl: production.url, clientId: PROD_ID })!.fingerprint);
   }, 90_000);
+});
+
+describe('the account guard with the write-back on', () => {
+  let stack: TestStack;
+  let otherPortal: HubSpotSimulator;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    otherPortal = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, portalId: 777002 });
+    env = testEnv(stack.prefix, stack.hubspot, stack.sequence, { LOG_LEVEL: 'info', HUBSPOT_WRITE_BACK: 'true' });
+  });
+
+  afterAll(async () => {
+    await otherPortal.close();
+    await stack.close();
+  });
+
+  it('a worker verifies the accounts, then creates the billing properties and writes back; one refused for another portal writes nothing there; forget-account clears the write-back state', async () => {
+    const worker = spawnWorker(env);
+    const { JobRunner } = await import('../helpers/jobs');
+    const jobs = await JobRunner.open(stack);
+    const ids = seedBillable(stack, 3, 900);
+    try {
+      const created = await worker.waitForLine((l) => l.msg === 'write-back: company properties created', 30_000);
+      const verified = worker.lines.findIndex((l) => l.msg === 'accounts verified');
+      expect(verified).toBeGreaterThanOrEqual(0);
+      expect(verified).toBeLessThan(worker.lines.indexOf(created));
+      expect(stack.hubspot.store.companyProperties.get(WRITE_BACK_PROPERTY.status)).toBeDefined();
+      const results = await jobs.sync(ids, {}, 60_000);
+      expect(results.map((r) => r.action)).toEqual(['created', 'created', 'created']);
+      await waitFor(() => ids.every((id) => stack.hubspot.store.getCompany(id)!.properties[WRITE_BACK_PROPERTY.status] === 'synced'), 15_000, 'the billing state written back');
+    } finally {
+      await jobs.close();
+      await stopWorker(worker);
+    }
+    expect((await readWriteBackStatus(stack.services.redis, stack.prefix))?.companiesWritten).toBe(3);
+
+    const elsewhere = spawnWorker({ ...env, HUBSPOT_BASE_URL: otherPortal.url });
+    const exit = await exitWithin(elsewhere, 30_000);
+    if (!exit) await stopWorker(elsewhere, 'SIGKILL');
+    expect(exit?.code).toBe(2);
+    // Refused before anything was written to that portal: no property group, no property, no update.
+    expect(otherPortal.store.apiWrites).toMatchObject({ groupsCreated: 0, propertiesCreated: 0, batchUpdates: 0 });
+    expect(otherPortal.stats.count({ method: 'POST' })).toBe(0);
+
+    const asked = await runCli(['forget-account'], env);
+    expect(asked.stderr).toContain("the write-back's state");
+    expect((await runCli(['forget-account', '--yes'], env)).code).toBe(0);
+    expect(await readWriteBackStatus(stack.services.redis, stack.prefix)).toBeUndefined();
+  }, 120_000);
 });
 
 describe('switching accounts under the default billing scope (closed-won)', () => {

@@ -5,26 +5,21 @@
  * failure and cost no Sequence call.
  */
 import { syncCompanies } from '../../src/sync/sync-companies';
-import { syncDeps, startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
+import { syncDeps } from '../../src/workers/sync-worker';
 import type { BillingScope } from '../../src/scope';
-import { JobRunner } from '../helpers/jobs';
+import { startRunningStack, type JobRunner, type RunningStack } from '../helpers/jobs';
 import { seedBillable, startStack, type TestStack } from '../helpers/stack';
 
 describe('BILLING_SCOPE=closed-won (the default) on the sync path', () => {
+  let ctx: RunningStack;
   let stack: TestStack;
-  let worker: RunningSyncWorker;
   let jobs: JobRunner;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { BILLING_SCOPE: 'closed-won' } });
-    worker = await startSyncWorker(stack.services);
-    jobs = await JobRunner.open(stack);
+    ctx = await startRunningStack({ env: { BILLING_SCOPE: 'closed-won' } });
+    ({ stack, jobs } = ctx);
   });
-  afterAll(async () => {
-    await jobs.close();
-    await worker.close();
-    await stack.close();
-  });
+  afterAll(() => ctx.close());
 
   const deal = (companyId: string, stage: string) => {
     const created = stack.hubspot.store.createDeal({ dealname: `Deal of ${companyId}`, dealstage: stage });

@@ -37,8 +37,8 @@ async function check(extra: Record<string, string> = {}, version = '2026-09'): P
 const statusOf = (items: CheckLine[], prefix: string) => items.find((i) => i.item.startsWith(prefix))?.status;
 
 describe('crm-sequence-sync check', () => {
-  it('passes a good configuration: one line per item, all ok', async () => {
-    const { code, text, items } = await check({ WEBHOOK_PUBLIC_URL: 'https://sync.example.com/webhooks/hubspot' });
+  it('passes a good configuration (the default write-back on): one line per item, all ok', async () => {
+    const { code, text, items } = await check({ WEBHOOK_PUBLIC_URL: 'https://sync.example.com/webhooks/hubspot', HUBSPOT_WRITE_BACK: 'true' });
     expect(code).toBe(0);
     expect(items.map((i) => [i.item, i.status])).toEqual([
       ['Redis', 'ok'],
@@ -47,6 +47,7 @@ describe('crm-sequence-sync check', () => {
       ['HubSpot token', 'ok'],
       ['HubSpot scopes', 'ok'],
       ['HubSpot API version 2026-09', 'ok'],
+      ['HubSpot write-back', 'ok'],
       ['Billing scope (BILLING_SCOPE=all)', 'ok'],
       ['Sequence credentials', 'ok'],
       ['Sequence API version 2024-07-30', 'ok'],
@@ -58,6 +59,13 @@ describe('crm-sequence-sync check', () => {
     expect(text).toContain('Ready');
     expect(text).not.toContain('webhook-secret');
     expect(text).not.toContain('seq-test-secret');
+  });
+
+  it('with HUBSPOT_WRITE_BACK=false, skips the write-back and asks for no write scope', async () => {
+    const { code, items } = await check({ HUBSPOT_ACCESS_TOKEN: COMPANIES_ONLY, HUBSPOT_WRITE_BACK: 'false' });
+    expect(code).toBe(1); // the contacts scope is missing, not a write scope
+    expect(items.find((i) => i.item === 'HubSpot write-back')).toMatchObject({ status: 'skip', detail: expect.stringContaining('HUBSPOT_WRITE_BACK=false') });
+    expect(items.find((i) => i.item === 'HubSpot scopes')?.detail).toBe('missing crm.objects.contacts.read');
   });
 
   it('accepts the other tested HubSpot version, 2026-03', async () => {
@@ -195,6 +203,32 @@ describe('check never prints credentials an upstream echoes (issue 22, item 4)',
   });
 });
 
+describe("check's write-back line never prints credentials an upstream echoes", () => {
+  const TOKEN = 'pat-na1-99999999-8888-7777-6666-555555555555';
+
+  it.each([
+    ['property creation', 400, { method: 'POST', path: /\/crm\/properties\// }, /could not create the billing properties: .*\[redacted\]/],
+    ['property creation', 502, { method: 'POST', path: /\/crm\/properties\// }, /could not create the billing properties: .*\[redacted\]/],
+    ['the write probe (batch update)', 502, { method: 'POST', path: /\/companies\/batch\/update/ }, /could not check the write scope: .*\[redacted\]/],
+  ] as const)('%s answering %i with the token in it: FAIL, redacted in the text and the JSON', async (_call, status, match, detail) => {
+    const hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, accessToken: TOKEN });
+    try {
+      hs.faults.echoStatus = status;
+      hs.faults.inject('echoCredentials', match, 2);
+      const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-echo'), hs, sequence, { LOG_LEVEL: 'silent', HUBSPOT_ACCESS_TOKEN: TOKEN, HUBSPOT_WRITE_BACK: 'true', REQUEST_TIMEOUT_MS: '5000' })));
+      const chunks: string[] = [];
+      await runCheck({}, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
+      const output = chunks.join('');
+      expect(hs.faults.scriptedRemaining()).toBe(0);
+      expect(output).toMatch(new RegExp(`^FAIL {2}HubSpot write-back: ${detail.source}`, 'm'));
+      expect(output).not.toContain(TOKEN);
+    } finally {
+      await hs.close();
+    }
+  });
+});
+
 describe("the generated project's scopes are the ones the service calls with (oauth for the account guard)", () => {
   const PROJECT_TOKEN = 'token-as-the-project-asks';
   const WITHOUT_OAUTH = 'token-without-oauth';
@@ -203,22 +237,30 @@ describe("the generated project's scopes are the ones the service calls with (oa
     await hs?.close();
   });
 
-  /** The requiredScopes of the app `hubspot-project` writes for this BILLING_SCOPE. */
-  function projectScopes(billingScope: string): string[] {
-    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hubspot, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope })));
-    const app = hubspotProjectFiles({ webhookUrl: 'https://sync.example.com/webhooks/hubspot', mapping: config.mapping, scope: config.scope }).find((f) => f.path === 'src/app/app-hsmeta.json')!;
+  /** The requiredScopes of the app `hubspot-project` writes for this BILLING_SCOPE and HUBSPOT_WRITE_BACK. */
+  function projectScopes(billingScope: string, writeBack = 'false'): string[] {
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hubspot, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_WRITE_BACK: writeBack })));
+    const app = hubspotProjectFiles({ webhookUrl: 'https://sync.example.com/webhooks/hubspot', mapping: config.mapping, scope: config.scope, writeBack: config.hubspot.writeBack }).find((f) => f.path === 'src/app/app-hsmeta.json')!;
     return (JSON.parse(app.content) as { config: { auth: { requiredScopes: string[] } } }).config.auth.requiredScopes;
   }
 
-  it.each(['closed-won', 'lifecycle:customer', 'property:billing_enabled', 'all'])('BILLING_SCOPE=%s: a token granted exactly those passes every HubSpot line and the account is verified', async (billingScope) => {
-    const scopes = projectScopes(billingScope);
+  it.each([
+    ['closed-won', 'true'],
+    ['closed-won', 'false'],
+    ['lifecycle:customer', 'false'],
+    ['property:billing_enabled', 'true'],
+    ['all', 'false'],
+  ])('BILLING_SCOPE=%s, HUBSPOT_WRITE_BACK=%s: a token granted exactly those passes every HubSpot line and the account is verified', async (billingScope, writeBack) => {
+    const scopes = projectScopes(billingScope, writeBack);
     expect(scopes[0]).toBe('oauth');
     hs = await startHubSpotSimulator({ rateLimitPer10s: 0, searchRateLimitPerSecond: 0, portalId: 4455667, scopedTokens: { [PROJECT_TOKEN]: scopes } });
-    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_ACCESS_TOKEN: PROJECT_TOKEN })));
+    const config = configFromEnv(parseEnv(testEnv(uniquePrefix('check-project'), hs, sequence, { LOG_LEVEL: 'silent', BILLING_SCOPE: billingScope, HUBSPOT_WRITE_BACK: writeBack, HUBSPOT_ACCESS_TOKEN: PROJECT_TOKEN })));
     const chunks: string[] = [];
     await runCheck({ json: true }, config, { write: (t: string) => chunks.push(t) } as unknown as NodeJS.WritableStream);
     const { items } = JSON.parse(chunks.join('')) as { items: CheckLine[] };
     for (const prefix of ['HubSpot token', 'HubSpot scopes', 'HubSpot API version']) expect([prefix, statusOf(items, prefix)]).toEqual([prefix, 'ok']);
+    // The write-back creates its properties and may write companies with exactly those scopes; off, it is not checked.
+    expect(statusOf(items, 'HubSpot write-back')).toBe(writeBack === 'true' ? 'ok' : 'skip');
     // The scope line counts (ok) or finds nothing to count (warn), but is never refused by HubSpot.
     expect(['ok', 'warn']).toContain(statusOf(items, 'Billing scope'));
     expect(items.find((i) => i.item === 'Accounts')).toMatchObject({ status: 'ok', detail: expect.stringContaining('HubSpot portal 4455667') });

@@ -34,6 +34,18 @@ describe('usage errors caught by the argument parser', () => {
     expect(pipelines.code).toBe(2);
   });
 
+  it.each([
+    [{ HUBSPOT_WRITE_BACK: 'maybe' }, 'HUBSPOT_WRITE_BACK: must be true or false (or 1/0, yes/no, on/off) (got "maybe")'],
+    [{ PARENT_CUSTOMERS: '2' }, 'PARENT_CUSTOMERS: must be true or false (or 1/0, yes/no, on/off) (got "2")'],
+    [{ PUSH_TO_INTEGRATIONS: 'xero,quickbooks' }, 'PUSH_TO_INTEGRATIONS: "quickbooks" is not an integration Sequence can push a new customer to; allowed: Xero'],
+  ])('issue 19\'s settings: %j exits 2, naming the setting and what it takes', (env, reason) => {
+    for (const command of [['status'], ['worker', '--no-http']]) {
+      const { code, stderr } = runCli(command, env);
+      expect([command[0], stderr]).toEqual([command[0], expect.stringContaining(reason)]);
+      expect(code).toBe(2);
+    }
+  });
+
   it('--help still exits 0', () => {
     expect(runCli(['--help']).code).toBe(0);
     expect(runCli(['sync', '--help']).code).toBe(0);

@@ -6,6 +6,8 @@ import { startApp, type App } from '../../src/app';
 import { JOB } from '../../src/queue/names';
 import { SyncJobResult } from '../../src/queue/payloads';
 import { deliverWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
+import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
+import { startRunningStack, type RunningStack } from '../helpers/jobs';
 import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
 
 const SECRET = 'webhook-secret';
@@ -122,5 +124,75 @@ describe('merges: bounds and degenerate events', () => {
     await waitFor(() => customerOf(primary!), 10_000, "the primary's customer");
     const jobs = (await stack.services.queues.sync.getJobs(['completed', 'failed'])).filter((j) => (j.data as { primaryId?: string }).primaryId === primary);
     expect(jobs.map((j) => j.failedReason)).toEqual([undefined]);
+  });
+});
+
+describe('a confirmed merge with PARENT_CUSTOMERS and the write-back on', () => {
+  let ctx: RunningStack;
+
+  beforeAll(async () => {
+    ctx = await startRunningStack({ env: { PARENT_CUSTOMERS: 'true', HUBSPOT_WRITE_BACK: 'true', ARCHIVE_ON_DELETE: 'true', SYNC_BATCH_SIZE: '100' } });
+  });
+  afterAll(() => ctx.close());
+
+  const customerOf = (id: string) => ctx.stack.sequence.store.byAlias(`hubspot-company-${id}`);
+  const parentOf = (id: string) => ctx.stack.sequence.store.parentOf(customerOf(id)!.id);
+  const shown = (id: string) => ctx.stack.hubspot.store.getCompany(id)!.properties;
+  const billingState = (id: string) => [shown(id)[WRITE_BACK_PROPERTY.customerId], shown(id)[WRITE_BACK_PROPERTY.status]];
+
+  /** A group company with two children, synced (the group as their parent) and written back; and the survivor. */
+  async function groupAndSurvivor(start: number, survivorSynced: boolean) {
+    const [group, child1, child2, survivor] = seedBillable(ctx.stack, 4, start) as [string, string, string, string];
+    ctx.stack.hubspot.store.setParentCompany(child1, group);
+    ctx.stack.hubspot.store.setParentCompany(child2, group);
+    await ctx.jobs.sync(survivorSynced ? [child1, child2, survivor] : [child1, child2]);
+    await ctx.stack.services.writeBack!.idle();
+    expect(parentOf(child1)).toBe(customerOf(group)!.id);
+    expect(billingState(group)).toEqual([customerOf(group)!.id, BILLING_STATUS.synced]);
+    return { group, children: [child1, child2], survivor };
+  }
+
+  /** Merges `group` into `survivor` in HubSpot (the survivor takes the group's children), then HubSpot's signed event. */
+  async function merge(survivor: string, group: string) {
+    // HubSpot keeps the most recent value of each property on the survivor: here, the group's billing state.
+    ctx.stack.hubspot.store.updateCompany(survivor, { [WRITE_BACK_PROPERTY.customerId]: shown(group)[WRITE_BACK_PROPERTY.customerId]!, [WRITE_BACK_PROPERTY.status]: BILLING_STATUS.synced });
+    ctx.stack.hubspot.store.mergeCompanies(survivor, group);
+    const answer = await deliverWebhook(ctx.url, SECRET, [mergeEvent(survivor, [group])]);
+    expect(answer.status).toBe(200);
+  }
+
+  it("a survivor without a customer takes the group's: HubSpot shows it on the survivor, the children keep it as their parent", async () => {
+    const { group, children, survivor } = await groupAndSurvivor(700, false);
+    const groupCustomer = customerOf(group)!.id;
+    await merge(survivor, group);
+
+    const link = await waitFor(async () => ((await ctx.stack.services.links.get(survivor))?.customerId === groupCustomer ? ctx.stack.services.links.get(survivor) : undefined), 10_000, "the group's customer relinked to the survivor");
+    expect(link?.lastOutcome).not.toBe('failed');
+    expect(await ctx.stack.services.links.get(group)).toMatchObject({ mergedInto: survivor });
+    // The children are synced again under their HubSpot parent, now the survivor, whose customer is the same one.
+    for (const child of children) {
+      await waitFor(async () => (await ctx.stack.services.links.get(child))?.parentCompanyId === survivor, 10_000, `child ${child} re-synced under the survivor`);
+      expect(parentOf(child)).toBe(groupCustomer);
+    }
+    await ctx.stack.services.writeBack!.idle();
+    expect(billingState(survivor)).toEqual([groupCustomer, BILLING_STATUS.synced]);
+    for (const child of children) expect(billingState(child)).toEqual([customerOf(child)!.id, BILLING_STATUS.synced]);
+    expect(ctx.stack.sequence.store.get(groupCustomer)?.archivedAt).toBeUndefined();
+  });
+
+  it("a survivor with its own customer: the group's is archived, the children move under the survivor's, and HubSpot shows the survivor's own", async () => {
+    const { group, children, survivor } = await groupAndSurvivor(800, true);
+    const groupCustomer = customerOf(group)!.id;
+    const survivorCustomer = customerOf(survivor)!.id;
+    await merge(survivor, group);
+
+    await waitFor(() => ctx.stack.sequence.store.get(groupCustomer)?.archivedAt, 10_000, "the group's customer archived");
+    for (const child of children) await waitFor(() => parentOf(child) === survivorCustomer, 10_000, `child ${child} moved under the survivor's customer`);
+    for (const child of children) expect(await ctx.stack.services.links.get(child)).toMatchObject({ parentCompanyId: survivor, parentCustomerId: survivorCustomer });
+    expect((await ctx.stack.services.links.get(survivor))?.customerId).toBe(survivorCustomer);
+    // The value HubSpot carried over from the group is corrected to the survivor's own customer.
+    await waitFor(async () => (await ctx.stack.services.writeBack!.idle()) && shown(survivor)[WRITE_BACK_PROPERTY.customerId] === survivorCustomer, 10_000, "the survivor's customer written back");
+    expect(billingState(survivor)).toEqual([survivorCustomer, BILLING_STATUS.synced]);
+    for (const child of children) expect(billingState(child)).toEqual([customerOf(child)!.id, BILLING_STATUS.synced]);
   });
 });

@@ -139,6 +139,18 @@ describe('demo', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('(0 duplicated)');
     expect(result.stdout).toContain('customer archived');
+    // The billing scope: only customers reach Sequence, a deal moved to won brings one in, a lead stays out.
+    expect(result.stdout).toMatch(/0 of the \d+ other prospects and \d+ leads reached Sequence\./);
+    expect(result.stdout).toMatch(/prospect's deal moved to won\s*│\s*\d+\s*│ customer /);
+    expect(result.stdout).toContain('no customer: out of scope');
+    // The write-back, with what status says of it (a prospect is not written to), and a fix that flips to synced.
+    expect(result.stdout).toMatch(/crm-sequence-sync status says: HubSpot write-back: \d+ companies written\./);
+    expect(result.stdout).toContain('cannot_be_billed');
+    expect(result.stdout).toContain('out of scope (no won deal): not written to');
+    expect(result.stdout).toContain('HubSpot shows "synced"');
+    // The group: its parent has no deal, yet owns the subsidiary's customer.
+    expect(result.stdout).toMatch(/The subsidiary's customer \S+ has its group's customer \S+ as parent, though the parent company has no deal\./);
+    expect(result.stdout).not.toContain('(not set!)');
     // Without ADMIN_PASSWORD it says how to get the dashboard, rather than pointing at a 404.
     expect(result.stdout).toContain('dashboard: start the demo with ADMIN_PASSWORD set');
     expect(Date.now() - started).toBeLessThan(60_000);

@@ -4,11 +4,9 @@ import { formatStatus } from '../../src/cli/commands/status';
 import { collectStatus } from '../../src/status/collect';
 import { SyncJobResult } from '../../src/queue/payloads';
 import { SEARCH_MAX_RESULTS } from '../../src/simulators/hubspot';
-import { hubspotRoute, reconcileAndWait, seedBillable, startStack, type TestStack } from '../helpers/stack';
+import { hubspotRoute, reconcileAndWait, seedBillable, startStack, sequenceWrites, type TestStack } from '../helpers/stack';
 import { itOnSingleTarget } from '../helpers/targets';
 
-const writes = (stack: TestStack) =>
-  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
 
 describe('full and incremental reconciliation', () => {
   let stack: TestStack;
@@ -57,9 +55,9 @@ describe('full and incremental reconciliation', () => {
   it('an incremental run after 15 edits writes exactly those 15', async () => {
     const edited = ids.slice(100, 115);
     for (const id of edited) stack.hubspot.store.updateCompany(id, { name: `Renamed ${id}` });
-    const before = writes(stack);
+    const before = sequenceWrites(stack);
     const report = await reconcileAndWait(stack, 'incremental');
-    expect(writes(stack) - before).toBe(15);
+    expect(sequenceWrites(stack) - before).toBe(15);
     expect(report.updated).toBe(15);
     expect(report.created).toBe(0);
     for (const id of edited) expect(stack.sequence.store.byAlias(`hubspot-company-${id}`)?.legalName).toBe(`Renamed ${id}`);
@@ -68,10 +66,10 @@ describe('full and incremental reconciliation', () => {
   it('a dry run says what would change and writes nothing', async () => {
     stack.hubspot.store.updateCompany(ids[0]!, { name: 'Dry Run Co' });
     seedBillable(stack, 2, 1000);
-    const before = writes(stack);
+    const before = sequenceWrites(stack);
     const report = await reconcileAndWait(stack, 'full', { dryRun: true });
     expect(report).toMatchObject({ dryRun: true, created: 2, updated: 1, failed: 1 });
-    expect(writes(stack)).toBe(before);
+    expect(sequenceWrites(stack)).toBe(before);
     // Its log lines say so: nobody reading the log takes them for writes that happened (issue 22, item 14).
     const lines = stack.logs.lines.filter((l) => l.runId === report.id && (l.action === 'created' || l.action === 'updated'));
     expect(lines).toHaveLength(3);

@@ -7,13 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { configFromEnv, parseEnv } from '../../config';
-import { checkHubSpot, checkSequence } from '../../src/check/checks';
+import { checkHubSpot, checkSequence, checkWriteBack } from '../../src/check/checks';
 import { checkBillingScope } from '../../src/check/scope-check';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-worker';
 import { JobRunner, startRunningStack, type RunningStack } from '../helpers/jobs';
-import { reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
+import { WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
+import { hubspotRoute, reconcileAndWait, seedBillable, startStack, testEnv, uniquePrefix, waitFor, type TestStack } from '../helpers/stack';
 
 const DEADLINE_MS = 1_000;
 const DRIP_EVERY_MS = 100;
@@ -105,6 +106,40 @@ describe("a dripping answer on the billing scope's reads (BILLING_SCOPE=closed-w
   });
 });
 
+describe('a dripping answer to the write-back (HUBSPOT_WRITE_BACK=true: property creation, batch update)', () => {
+  let running: RunningStack;
+  let stack: TestStack;
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    // The app creates the properties in the background at start: the group's creation meets the drip, as does the first batch update.
+    running = await startRunningStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), HUBSPOT_WRITE_BACK: 'true' } }, undefined, ({ hubspot }) => {
+      dripping(hubspot);
+      hubspot.faults.inject('drip', { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }, 1);
+      hubspot.faults.inject('drip', { method: 'POST', path: /\/companies\/batch\/update/ }, 1);
+    });
+    ({ stack, jobs } = running);
+  });
+
+  afterAll(() => running.close());
+
+  it('each call is given up at the deadline and tried again; the sync is not held past the budget, the state is written, the connections closed', async () => {
+    const [id] = seedBillable(stack, 1, 50);
+    const started = Date.now();
+    const results = await jobs.sync([id!], {}, 30_000);
+    expect(results).toEqual([expect.objectContaining({ companyId: id, action: 'created' })]);
+    // The write-back holds a job for its budget (2 s) at most, never for the minute an answer drips.
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 4);
+    await waitFor(async () => (await stack.services.writeBack!.idle()) && stack.hubspot.store.getCompany(id!)!.properties[WRITE_BACK_PROPERTY.status], 20_000, 'the billing state written');
+    expect(stack.hubspot.store.getCompany(id!)!.properties[WRITE_BACK_PROPERTY.customerId]).toBe(stack.sequence.store.byAlias(`hubspot-company-${id}`)!.id);
+    // One given-up call each (status 0: no answer recorded), then the retry that went through.
+    expect(stack.hubspot.stats.count({ method: 'POST', route: hubspotRoute('objects', 'companies/batch/update'), status: 0 })).toBe(1);
+    expect(stack.hubspot.stats.count({ method: 'POST', route: `/crm/properties/${stack.config.hubspot.apiVersion}/companies/groups`, status: 0 })).toBe(1);
+    expect(stack.hubspot.faults.scriptedRemaining()).toBe(0);
+    await waitFor(() => stack.hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connections to be closed');
+  });
+});
+
 describe('a dripping answer in check', () => {
   let hubspot: HubSpotSimulator;
   let sequence: SequenceSimulator;
@@ -130,14 +165,18 @@ describe('a dripping answer in check', () => {
     expect(sequence.faults.dripping).toBe(0);
   });
 
+  const scopeLine = { check: checkBillingScope, env: { BILLING_SCOPE: 'closed-won' }, item: 'Billing scope (BILLING_SCOPE=closed-won)' };
+  const writeBackLine = { check: checkWriteBack, env: { HUBSPOT_WRITE_BACK: 'true' }, item: 'HubSpot write-back' };
   it.each([
-    ['the pipelines', { method: 'GET', path: /\/crm\/pipelines\// }],
-    ['the deal search', { method: 'POST', path: /\/deals\/search/ }],
-  ] as const)("from HubSpot on the billing scope's line (%s): a FAIL line saying it timed out, and the connection closed", async (_call, match) => {
+    ["the billing scope's", 'the pipelines', scopeLine, { method: 'GET', path: /\/crm\/pipelines\// }],
+    ["the billing scope's", 'the deal search', scopeLine, { method: 'POST', path: /\/deals\/search/ }],
+    ["the write-back's", 'the property group creation', writeBackLine, { method: 'POST', path: /\/crm\/properties\/[^/]+\/companies\/groups/ }],
+    ["the write-back's", 'the write probe, an empty batch update', writeBackLine, { method: 'POST', path: /\/companies\/batch\/update/ }],
+  ] as const)('from HubSpot on %s line (%s): a FAIL line saying it timed out, and the connection closed', async (_line, _call, { check, env, item }, match) => {
     hubspot.faults.inject('drip', match, 1);
     const started = Date.now();
-    const line = await checkBillingScope(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', BILLING_SCOPE: 'closed-won' }))));
-    expect(line).toMatchObject({ item: 'Billing scope (BILLING_SCOPE=closed-won)', status: 'fail', detail: expect.stringContaining('timed out') });
+    const line = await check(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', ...env }))));
+    expect(line).toMatchObject({ item, status: 'fail', detail: expect.stringContaining('timed out') });
     expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
     await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
   });

@@ -7,11 +7,9 @@ import { startSyncWorker, type RunningSyncWorker } from '../../src/workers/sync-
 import { scanKeys } from '../../src/redis/keys';
 import { JobRunner } from '../helpers/jobs';
 import { itOnSingleTarget } from '../helpers/targets';
-import { reconcileAndWait, seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
+import { reconcileAndWait, seedBillable, startStack, waitFor, sequenceWrites, type TestStack } from '../helpers/stack';
 
 const alias = (id: string) => `hubspot-company-${id}`;
-const writes = (stack: TestStack) =>
-  stack.sequence.stats.count({ method: 'POST', route: '/customers' }) + stack.sequence.stats.count({ method: 'PUT', route: '/customers/:id' });
 
 describe('idempotent upsert', () => {
   let stack: TestStack;
@@ -128,10 +126,10 @@ describe('wiped link store', () => {
     const first = await reconcileAndWait(stack, 'full');
     expect(first.created).toBe(120);
     await stack.services.redis.del(stack.services.links.key);
-    const before = writes(stack);
+    const before = sequenceWrites(stack);
     const second = await reconcileAndWait(stack, 'full');
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 120, failed: 0 });
-    expect(writes(stack)).toBe(before);
+    expect(sequenceWrites(stack)).toBe(before);
     expect(stack.sequence.store.count()).toBe(120);
     expect(await stack.services.links.count()).toBe(120);
   });
@@ -141,10 +139,10 @@ describe('wiped link store', () => {
     for (const pattern of [`${stack.prefix}:links*`, `${stack.prefix}:customer-index*`]) {
       for await (const { node, keys } of scanKeys(stack.services.redis, pattern)) await node.del(...keys);
     }
-    const before = writes(stack);
+    const before = sequenceWrites(stack);
     const report = await reconcileAndWait(stack, 'full');
     expect(report.created).toBe(0);
-    expect(writes(stack)).toBe(before);
+    expect(sequenceWrites(stack)).toBe(before);
     expect(stack.sequence.store.duplicatesByIntegrationId()).toEqual([]);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * `crm-sequence-sync demo`: the whole product in a minute with nothing but Redis. Simulated HubSpot
  * and Sequence servers run in this process, seeded with a few hundred messy companies: customers
- * (a won deal), prospects (open or lost deals) and leads (no deal), some of which cannot be billed.
- * The real worker, with the default billing scope (closed-won), runs a full reconciliation that
- * creates only the customers; then a few edits arrive as signed webhooks, among them a prospect's
- * deal moved to won, which brings that company in; finally it prints what happened and where to look
- * next. Its Redis keys are removed.
+ * (a won deal), prospects (open or lost deals) and leads (no deal), some of which cannot be billed,
+ * plus a group whose subsidiary has a won deal and whose parent has none. The real worker, with the
+ * default billing scope (closed-won) and write-back, runs a full reconciliation that creates only the
+ * customers (and the group's parent, as its owner) and writes each one's billing state back to
+ * HubSpot; then a few edits arrive as signed webhooks, among them a prospect's deal moved to won,
+ * which brings that company in, and a fix that flips a company to synced in HubSpot; finally it
+ * prints what happened and where to look next. Its Redis keys are removed.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { table as newTable } from '../table';
@@ -29,6 +31,10 @@ import { startSequenceSimulator } from '../../simulators/sequence';
 import { sleep } from '../../limits/rate-limiter';
 import { EXIT } from '../runtime';
 import { formatReport } from './reconcile';
+import { formatWriteBack } from './status';
+import { readWriteBackStatus } from '../../writeback/status';
+import { WRITE_BACK_PROPERTY } from '../../writeback/properties';
+import type { HubSpotSimulator } from '../../simulators/hubspot';
 import { maskUrlCredentials } from '../../shared/redact';
 
 export interface DemoOptions {
@@ -78,8 +84,11 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       integrationIds: [{ service: 'HubSpot', id: companyId }],
     });
   }
+  // A group billed together (PARENT_CUSTOMERS): the subsidiary has a won deal, the parent none. And a customer that cannot be billed yet.
+  const showcase = seedShowcase(hubspot);
   say(
-    `Seeded ${count} HubSpot companies: ${won.size} customers with a won deal (${wonUnbillable} of them cannot be billed), ${prospects.length} prospects with open or lost deals, ${leads} leads with no deal; and 2 customers made by Sequence's native integration.`,
+    `Seeded ${count + 3} HubSpot companies: ${won.size + 2} customers with a won deal (${wonUnbillable + 1} of them cannot be billed), ${prospects.length} prospects with open or lost deals, ${leads} leads with no deal, ` +
+      "a group's parent company (no deal) over one of the customers; and 2 customers made by Sequence's native integration.",
   );
 
   const logFile = join(tmpdir(), `${prefix}.log`);
@@ -100,15 +109,17 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
         WEBHOOK_DEBOUNCE_MS: '500',
         SYNC_BATCH_SIZE: '100',
         LOG_LEVEL: 'info',
-        // The default, said out loud: only companies with a won deal get a customer.
+        // The defaults, said out loud: only companies with a won deal get a customer, and HubSpot shows their billing state.
         BILLING_SCOPE: 'closed-won',
+        HUBSPOT_WRITE_BACK: 'true',
+        PARENT_CUSTOMERS: 'true',
       },
       ['hubspot', 'sequence', 'webhooks'],
     ),
   );
   const logger = createLogger({ level: 'info', pretty: 'false', destination: logStream });
   const metrics = new Metrics({ defaultMetrics: false });
-  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   // The demo's prefix serves the simulated accounts, as a worker's does: commands on other accounts are refused.
   await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
   const app = await startApp(services, { metrics, port: 0, host: '127.0.0.1', schedules: false });
@@ -116,10 +127,20 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
 
   try {
     say(`Worker running; webhooks, /metrics and /readyz at ${app.url}. Worker log: ${logFile}`);
-    say('\n1. Full reconciliation: the companies with a won deal (BILLING_SCOPE=closed-won) into Sequence; prospects and leads are not read');
+    say('\n1. Full reconciliation: the companies with a won deal (BILLING_SCOPE=closed-won) into Sequence, with the parent of one; prospects and leads are not read');
     const full = await runAndShow(services.queues.reconcile, runs, 'full', out);
     say(formatReport({ ...full, failures: full.failures.slice(0, 8) }));
     if (full.failures.length > 8) say(`   … and ${full.failures.length - 8} more: crm-sequence-sync status lists them all`);
+
+    const aliasOf = (id: string) => `hubspot-company-${id}`;
+    // A prospect other than the one whose deal is won in step 2.
+    const prospect = [...prospects].reverse().find((id) => !seeded.unbillable.has(id))!;
+    await services.writeBack?.idle();
+    say('\nHubSpot now shows each customer\'s billing state (HUBSPOT_WRITE_BACK), in the property group "Sequence billing"; a prospect is not written to:');
+    const shown = [deals.wonCompanyIds.find((id) => !seeded.unbillable.has(id))!, showcase.parent, showcase.subsidiary, showcase.unbillable, prospect];
+    say(billingTable(hubspot, sequence.store, shown, showcase));
+    const writeBack = await readWriteBackStatus(services.redis, prefix);
+    say(`   crm-sequence-sync status says: ${formatWriteBack(writeBack, config.hubspot.writeBack)}`);
 
     say('\n2. Edits in HubSpot, delivered as signed webhooks');
     // Customers' companies (a won deal, billable) past the two adopted from the native integration: the
@@ -142,6 +163,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     // A lead renamed: still no deal, so still no customer.
     const lead = seeded.companyIds.find((id) => !won.has(id) && !prospects.includes(id) && !seeded.unbillable.has(id))!;
     hubspot.store.updateCompany(lead, { name: `${hubspot.store.getCompany(lead)?.properties.name ?? 'Lead'} (renamed)` });
+    // Someone fixes the customer that could not be billed.
+    hubspot.store.updateCompany(showcase.unbillable, { city: 'Leeds' });
     const webhookUrl = `${app.url}/webhooks/hubspot`;
     const events = [
       ...renamed.map((id) => simulatedEvent('company.propertyChange', id, { propertyName: 'name' })),
@@ -151,18 +174,19 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       simulatedGenericEvent('object.propertyChange', 'deal', closingDeal, { propertyName: 'dealstage', propertyValue: 'closedwon' }),
       simulatedEvent('company.propertyChange', lead, { propertyName: 'name' }),
       simulatedEvent('company.deletion', deleted),
+      simulatedEvent('company.propertyChange', showcase.unbillable, { propertyName: 'city' }),
     ];
     const answer = await deliverWebhook(webhookUrl, WEBHOOK_SECRET, events);
     const forged = await deliverWebhook(webhookUrl, 'not-the-secret', events);
     say(`   ${events.length} events sent: answered ${answer.status} in ${answer.ms.toFixed(0)} ms; a forged copy was answered ${forged.status}.`);
-    const aliasOf = (id: string) => `hubspot-company-${id}`;
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const done =
         sequence.store.byAlias(aliasOf(created.id)) &&
         sequence.store.byAlias(aliasOf(closing)) &&
         sequence.store.byAlias(aliasOf(deleted))?.archivedAt &&
-        renamed.every((id) => sequence.store.byAlias(aliasOf(id))?.legalName.endsWith('(renamed)'));
+        renamed.every((id) => sequence.store.byAlias(aliasOf(id))?.legalName.endsWith('(renamed)')) &&
+        hubspot.store.getCompany(showcase.unbillable)?.properties[WRITE_BACK_PROPERTY.status] === 'synced';
       if (done) break;
       await sleep(200);
     }
@@ -172,6 +196,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     rows.push(["prospect's deal moved to won", closing, sequence.store.byAlias(aliasOf(closing)) ? `customer ${sequence.store.byAlias(aliasOf(closing))?.id}` : '(not yet)']);
     rows.push(['lead renamed (no deal)', lead, sequence.store.byAlias(aliasOf(lead)) ? 'customer (unexpected)' : 'no customer: out of scope']);
     rows.push(['deleted', deleted, sequence.store.byAlias(aliasOf(deleted))?.archivedAt ? 'customer archived' : '(not yet)']);
+    const fixed = hubspot.store.getCompany(showcase.unbillable)?.properties;
+    rows.push(['fixed (city)', showcase.unbillable, fixed?.[WRITE_BACK_PROPERTY.status] === 'synced' ? `customer ${fixed[WRITE_BACK_PROPERTY.customerId]}; HubSpot shows "synced"` : '(not yet)']);
     say(rows.toString());
 
     say('\n3. An incremental reconciliation: catches what a lost webhook would miss, and retries the failure index');
@@ -181,12 +207,17 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     const customers = sequence.store.count({ includeArchived: true });
     const duplicates = sequence.store.duplicatesByIntegrationId();
     const outsiders = seeded.companyIds.filter((id) => !won.has(id) && id !== closing && sequence.store.byAlias(aliasOf(id))).length;
+    const groupParent = sequence.store.byAlias(aliasOf(showcase.parent));
+    const groupChild = sequence.store.byAlias(aliasOf(showcase.subsidiary));
+    const grouped = Boolean(groupParent && groupChild && sequence.store.parentOf(groupChild.id) === groupParent.id);
     say(
-      `\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 1} HubSpot companies: the ${won.size + 2} with a won deal, ` +
-        `less ${full.failed} that cannot be billed until someone fixes them in HubSpot (reasons above). ${outsiders} of the ${prospects.length - 1} other prospects and ${leads} leads reached Sequence.`,
+      `\nSequence now holds ${customers} customers (${duplicates.length} duplicated), from ${count + 4} HubSpot companies: the ${won.size + 4} with a won deal, ` +
+        `less ${full.failed - 1} that cannot be billed until someone fixes them in HubSpot (reasons above, and on each company in HubSpot), and the group's parent company. ` +
+        `${outsiders} of the ${prospects.length - 1} other prospects and ${leads} leads reached Sequence.`,
     );
+    if (groupChild) say(`The subsidiary's customer ${groupChild.id} has its group's customer ${grouped ? groupParent?.id : '(not set!)'} as parent, though the parent company has no deal.`);
     say('\nWhere to look next:');
-    say('  crm-sequence-sync status                 queues, runs, rate limits and the failure index');
+    say('  crm-sequence-sync status                 queues, runs, rate limits, the billing scope, the write-back and the failure index');
     say('  crm-sequence-sync link <companyId>       one company\'s customer, last sync and outcome, and whether it is in the billing scope');
     say('  crm-sequence-sync map examples/company-unbillable.json   why a company cannot be billed');
     say('  crm-sequence-sync failures retry         re-queue failed companies once fixed');
@@ -201,7 +232,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
       say(`\nStill running (HubSpot ${hubspot.url}, Sequence ${sequence.url}, worker ${app.url}). Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
-    return duplicates.length === 0 && outsiders === 0 && full.status === 'finished' ? EXIT.ok : EXIT.failed;
+    return duplicates.length === 0 && outsiders === 0 && grouped && full.status === 'finished' ? EXIT.ok : EXIT.failed;
   } finally {
     await app.close(5_000);
     await services.queues.reconcile.obliterate({ force: true }).catch(() => undefined);
@@ -210,6 +241,48 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream =
     await Promise.all([hubspot.close(), sequence.close()]);
     logStream.end();
   }
+}
+
+interface Showcase {
+  /** A group's parent company: no deal, so outside the billing scope, yet its customer owns the group. */
+  parent: string;
+  /** Its subsidiary, with a won deal. */
+  subsidiary: string;
+  /** A customer with a won deal that cannot be billed until its city is set. */
+  unbillable: string;
+}
+
+/** The companies the demo shows by name: a group (parent without a deal, subsidiary with a won one) and a customer with no city. */
+function seedShowcase(hubspot: HubSpotSimulator): Showcase {
+  const { store } = hubspot;
+  const make = (name: string, city: string | null, email: string, won: boolean) => {
+    const company = store.createCompany({ name, address: '1 Harbour Road', city, zip: 'EC2A 4NE', country: 'GB', website: `${email.split('@')[1]}` });
+    const contact = store.createContact({ email, firstname: 'Pat', lastname: 'Payable' });
+    store.associate(company.id, contact.id, [{ typeId: 2, category: 'HUBSPOT_DEFINED' }]);
+    if (won) store.associateDeal(store.createDeal({ dealname: `${name}: first order`, dealstage: 'closedwon' }).id, company.id, { primary: true });
+    return company.id;
+  };
+  const parent = make('Northwind Group plc', 'London', 'ap@northwind-group.example', false);
+  const subsidiary = make('Northwind Logistics Ltd', 'Leeds', 'ap@logistics.northwind-group.example', true);
+  store.setParentCompany(subsidiary, parent);
+  const unbillable = make('Contoso Trading Ltd', null, 'invoices@contoso-trading.example', true);
+  return { parent, subsidiary, unbillable };
+}
+
+/** What HubSpot shows on a few companies: the write-back's properties, and the group's parent. */
+function billingTable(hubspot: HubSpotSimulator, sequence: import('../../simulators/sequence').SequenceStore, ids: readonly string[], showcase: Showcase): string {
+  const rows = newTable({ head: ['company', 'Sequence billing status', 'Sequence customer ID', 'Sequence billing problems / parent'], colWidths: [34, 18, 38, 60], wordWrap: true });
+  for (const id of ids) {
+    const company = hubspot.store.getCompany(id);
+    const p = company?.properties ?? {};
+    const customer = p[WRITE_BACK_PROPERTY.customerId];
+    const parent = customer ? sequence.parentOf(customer) : undefined;
+    const extra =
+      p[WRITE_BACK_PROPERTY.problems] ||
+      (id === showcase.subsidiary && parent ? `parent customer ${parent} (Northwind Group plc)` : id === showcase.parent ? 'no deal: outside the billing scope, billed as the group\'s owner' : '');
+    rows.push([`${id} ${p.name ?? ''}`.trim(), p[WRITE_BACK_PROPERTY.status] || '-', customer || '-', extra || (p[WRITE_BACK_PROPERTY.status] ? '' : 'out of scope (no won deal): not written to')]);
+  }
+  return rows.toString();
 }
 
 async function runAndShow(queue: import('bullmq').Queue, runs: RunStore, mode: 'full' | 'incremental', out: NodeJS.WritableStream): Promise<RunReport> {

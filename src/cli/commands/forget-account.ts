@@ -2,8 +2,10 @@
  * `crm-sequence-sync forget-account --yes`: the way out when a QUEUE_PREFIX must serve other
  * accounts (the sandbox's prefix moving to production, say) and a new prefix is not wanted. Everything
  * under the prefix was learned from the accounts it served (which accounts, the link store's customer
- * ids, the customer index, the failure index, run checkpoints and reports, pending webhook changes,
- * queued jobs), so all of it is deleted: the next worker starts fresh and records its own accounts.
+ * ids, the customer index, the failure index, the write-back's state, run checkpoints and reports,
+ * pending webhook changes, queued jobs), so all of it is deleted: the next worker starts fresh and
+ * records its own accounts. (What the write-back wrote onto HubSpot's companies stays there: the next
+ * worker writes its own account's state over it, as it does any value that differs.)
  *
  * Without --yes it only says what it would delete (exit 2). It refuses while a worker is connected to
  * the prefix's queues (exit 1): deleting a running worker's keys under it would lose its jobs.
@@ -35,7 +37,7 @@ export async function runForgetAccount(options: { yes?: boolean }, out: NodeJS.W
     const what = `QUEUE_PREFIX "${prefix}" (${keys} Redis key${keys === 1 ? '' : 's'}${served ? `; it serves ${served}` : '; no accounts recorded'})`;
     if (!options.yes) {
       throw new UsageError(
-        `forget-account deletes everything under ${what}: which accounts it serves, the link store, the customer index, the failure index, runs, pending webhook changes and queued jobs. Run it again with --yes to do so (stop every worker on the prefix first).`,
+        `forget-account deletes everything under ${what}: which accounts it serves, the link store, the customer index, the failure index, the write-back's state, runs, pending webhook changes and queued jobs. Run it again with --yes to do so (stop every worker on the prefix first).`,
       );
     }
     queues = openQueues(redis, prefix, config.worker.attempts);

@@ -36,7 +36,13 @@ export async function runHubSpotProject(args: HubSpotProjectArgs, config: Config
   if (versionProblem) throw new UsageError(`hubspot-project: ${versionProblem}`);
 
   const dir = path.resolve(args.out ?? DEFAULT_PROJECT_DIR);
-  const files = hubspotProjectFiles({ webhookUrl, mapping: config.mapping, scope: config.scope, ...(args.platformVersion ? { platformVersion: args.platformVersion } : {}) });
+  const files = hubspotProjectFiles({
+    webhookUrl,
+    mapping: config.mapping,
+    scope: config.scope,
+    writeBack: config.hubspot.writeBack,
+    ...(args.platformVersion ? { platformVersion: args.platformVersion } : {}),
+  });
   let result;
   try {
     result = await writeFolder(dir, files);

@@ -88,6 +88,9 @@ export function formatLink(companyId: string, link: LinkRecord | undefined, fail
   row('last synced', link?.lastSyncedAt);
   row('last payload hash', link?.hash);
   row('last message', link?.lastMessage);
+  if (link?.parentCustomerId || link?.parentCompanyId) {
+    row('parent', [link.parentCompanyId ? `company ${link.parentCompanyId}` : undefined, link.parentCustomerId ? `customer ${link.parentCustomerId}` : 'no customer yet'].filter(Boolean).join(' → '));
+  }
   if (link?.lastWrite) {
     row('last write', `${link.lastWrite.action} at ${link.lastWrite.at}`);
     const changed = link.lastWrite.action === 'created' ? ['every field (the customer was created)'] : (link.lastWrite.changes?.map(formatChange) ?? link.lastWrite.fields);

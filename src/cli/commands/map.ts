@@ -72,18 +72,36 @@ export async function runMap(args: MapArgs, io: MapIo, config: MappingConfig, sc
 
   const outcome = mapCompanyToCustomer(parsed.data, config);
   const decision = scope ? decideBundleScope(scope, parsed.data) : undefined;
+  const notes = [...ownershipLines(config), ...hierarchyLines(parsed.data, config), ...(scope && decision ? [scopeLine(scope, decision)] : [])];
   if (outcome.ok) {
-    await write(io.stdout, `${JSON.stringify(outcome.request, null, 2)}\n`);
+    await write(io.stdout, `${JSON.stringify(outcome.request, null, 2)}
+`);
     for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
-    for (const line of ownershipLines(config)) await writeErr(line);
-    if (scope && decision) await writeErr(scopeLine(scope, decision));
+    for (const line of notes) await writeErr(line);
     return decision && !decision.inScope ? MAP_EXIT.outOfScope : MAP_EXIT.ok;
   }
   for (const problem of outcome.problems) await writeErr(formatProblem(problem));
   for (const warning of outcome.warnings) await writeErr(formatWarning(warning));
-  for (const line of ownershipLines(config)) await writeErr(line);
-  if (scope && decision) await writeErr(scopeLine(scope, decision));
+  for (const line of notes) await writeErr(line);
   return MAP_EXIT.unbillable;
+}
+
+/**
+ * What the printed request does not show, because it is known only when the sync runs: the parent
+ * customer (PARENT_CUSTOMERS; the parent company is synced first and its customer becomes parentId),
+ * and the integrations a new customer is pushed to (PUSH_TO_INTEGRATIONS, on creation only).
+ */
+export function hierarchyLines(bundle: Pick<CompanyBundle, 'parentCompanyId'>, config: Pick<MappingConfig, 'parentCustomers' | 'pushToIntegrations'>): string[] {
+  const lines: string[] = [];
+  if (bundle.parentCompanyId) {
+    lines.push(
+      config.parentCustomers
+        ? `parent: HubSpot company ${bundle.parentCompanyId}; the sync creates or updates its customer first and sends it as parentId`
+        : `parent: HubSpot company ${bundle.parentCompanyId}, not sent (PARENT_CUSTOMERS is off: a parent set in Sequence is kept)`,
+    );
+  }
+  if (config.pushToIntegrations?.length) lines.push(`on creation the request also carries pushToIntegrations: ${JSON.stringify(config.pushToIntegrations)} (PUSH_TO_INTEGRATIONS)`);
+  return lines;
 }
 
 /** "billing scope closed-won: out of scope (no won deal: …)": what the scope decides for this company. */

@@ -1,4 +1,7 @@
-/** `crm-sequence-sync status [--json]`: queues, runs, rate limits and the failure index, as tables or JSON. */
+/**
+ * `crm-sequence-sync status [--json]`: the settings in force that decide what is synced and written
+ * (BILLING_SCOPE, HUBSPOT_WRITE_BACK), queues, runs, rate limits and the failure index, as tables or JSON.
+ */
 import { table as newTable } from '../table';
 import { connectForCommand } from '../../queue/connection';
 import { openQueues } from '../../queue/queues';
@@ -20,6 +23,7 @@ export async function runStatus(options: { json?: boolean; limit?: number }, out
       failures: new FailureIndex(redis, config.redis.prefix),
       limiter: new RateLimiter({ redis, keyPrefix: config.redis.prefix, specs: rateLimitSpecsFromConfig(config.limits) }),
       scope: config.scope,
+      writeBackOn: config.hubspot.writeBack,
     });
     out.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status, options.limit ?? 20)}\n`);
     return EXIT.ok;
@@ -29,11 +33,32 @@ export async function runStatus(options: { json?: boolean; limit?: number }, out
   }
 }
 
+/**
+ * The write-back's state: off (HUBSPOT_WRITE_BACK=false), or a missing scope first (syncing goes on
+ * without it), then what was written. `on` is the setting, when known.
+ */
+export function formatWriteBack(w: StatusReport['writeBack'], on?: boolean): string | undefined {
+  if (on === false) return 'HubSpot write-back: off (HUBSPOT_WRITE_BACK=false): HubSpot is only read, companies do not show their billing state.';
+  if (!w) return on ? 'HubSpot write-back: on, nothing written yet.' : undefined;
+  const lines: string[] = [];
+  if (w.missingScopes) {
+    lines.push(
+      `!! HubSpot write-back: the token lacks ${w.missingScopes.scopes.join(', ')} (seen at ${w.missingScopes.at} by ${w.missingScopes.worker ?? '?'}). ` +
+        'Companies are still synced to Sequence, but HubSpot does not show their billing state. Grant the scopes (crm-sequence-sync check says how) or set HUBSPOT_WRITE_BACK=false.',
+    );
+  }
+  const errors = w.errors ? `, ${w.errors} error${w.errors === 1 ? '' : 's'}${w.lastError ? ` (last at ${w.lastError.at}: ${w.lastError.message})` : ''}` : '';
+  lines.push(`HubSpot write-back: ${w.companiesWritten} compan${w.companiesWritten === 1 ? 'y' : 'ies'} written${errors}.`);
+  return lines.join('\n');
+}
+
 export function formatStatus(s: StatusReport, failureLimit: number): string {
   const parts: string[] = [];
   for (const a of s.authFailures) {
     parts.push(`!! ${a.service} refused the credentials (${a.status ?? '?'}) at ${a.at}: worker ${a.worker ?? '?'} stopped taking jobs. Fix the credentials and restart it.`);
   }
+  const writeBack = formatWriteBack(s.writeBack, s.writeBackOn);
+  if (writeBack) parts.push(writeBack);
 
   if (s.scope) {
     parts.push(

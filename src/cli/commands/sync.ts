@@ -107,7 +107,8 @@ async function explainUnfinished(redis: RedisClient, prefix: string, jobId: stri
 export function formatResults(results: readonly CompanyResult[], dryRun = false): string {
   const table = newTable({ head: ['company', dryRun ? 'would be' : 'action', 'customer', 'details'], wordWrap: true, colWidths: [14, 14, 40, 60] });
   for (const r of results) {
-    const details = [...(r.changes ?? []).map(formatChange), r.message, ...(r.problems ?? [])].filter(Boolean);
+    const parent = r.parent ? `parent: company ${r.parent.companyId}${r.parent.customerId ? ` (customer ${r.parent.customerId})` : ''}` : undefined;
+    const details = [...(r.changes ?? []).map(formatChange), parent, r.message, ...(r.problems ?? [])].filter(Boolean);
     table.push([r.companyId, r.action, r.customerId ?? '', details.join('\n')]);
   }
   const counts: Record<string, number> = {};

@@ -31,7 +31,7 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   }
   const config = { ...loaded, redis };
   const metrics = new Metrics();
-  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait });
+  const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   try {
     // The prefix's links and indexes belong to the accounts that made them: refuse others (exit 2).
     const accounts = await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));

@@ -18,6 +18,14 @@
  * - `GET  /crm/associations/V/{from}/{to}/labels`
  * - `GET  /crm/pipelines/V/deals` (`/crm/v3/pipelines/deals`): the `default` pipeline and any added with
  *   `store.createDealPipeline`; stages carry `metadata.probability` ("1.0" won, "0.0" lost) and `metadata.isClosed`
+ * - `POST /crm/objects/V/{companies|contacts|deals}/batch/update` (≤ 100 inputs; every value checked first,
+ *   a bad one refuses the batch with 400; missing ids answered like a batch read's; every write moves
+ *   the object's modification time)
+ * - `GET|POST /crm/properties/V/{companies|contacts|deals}` and `…/groups`, `GET …/{propertyName}` (the
+ *   properties API: 409 when it exists, groups must exist, enumerations need options)
+ * - company ↔ company parent associations (`/crm/associations/V/companies/companies/batch/read`:
+ *   type 14 child → parent, 13 parent → child; `store.setParentCompany`); `hs_parent_company_id`
+ *   and `hs_num_child_companies` are derived on read
  * - `GET  /crm/v3/objects/...`-style numbered paths answer the same unless refused
  *
  * Versions: a partial batch answer (missing ids, ids without associations) is 207 Multi-Status with
@@ -25,8 +33,10 @@
  * version answers 404. With `refuseNumberedPaths` every /crm/v3 and /crm/v4 path answers 410 with a
  * HubSpot-style error body, as HubSpot will once the numbered APIs are retired (September 2027).
  *
- * `scopedTokens` adds tokens granted only some scopes: a call needing another read scope (one per
- * object type in the path) answers 403 with HubSpot's MISSING_SCOPES body naming it.
+ * `scopedTokens` adds tokens granted only some scopes: a call needing another scope (a read scope per
+ * object type in the path; `crm.objects.companies.write` for a company batch update;
+ * `crm.schemas.companies.write` to create a company property or group) answers 403 with HubSpot's
+ * MISSING_SCOPES body naming it.
  *
  * What the client does with the answers (checked in node_modules/@hubspot/api-client/lib/codegen):
  * - 200 and 207 both resolve; a batch read's 207 body deserializes as `...WithErrors` (errors kept).
@@ -36,7 +46,9 @@
  * - Dates (`createdAt`, `startedAt`...) become Date objects; property values stay strings.
  *
  * Deviations from HubSpot, by choice:
- * - Only companies, contacts and deals (with their pipelines), and only reads over HTTP; writes go through `sim.store`.
+ * - Only companies, contacts and deals (with their pipelines). Over HTTP, the only writes are batch
+ *   updates and property definitions; everything else is written through `sim.store`.
+ *   `sim.store.apiWrites` counts the API's writes.
  * - Deals are associated with companies only (not with contacts); an association change moves no
  *   record's modification time (HubSpot does not document that it does). `hs_is_closed` and
  *   `hs_is_closed_won` are derived from the stage's metadata on read.
@@ -67,7 +79,8 @@ export * from './store';
 export { seedCompanies, seedDeals, renewalsPipeline } from './seed';
 export type { SeedOptions, SeedSummary, UnbillableReason, DealSeedOptions, DealSeedSummary } from './seed';
 export type { PipelineSpec, StageSpec, StageInput } from './deals';
-export { ACCOUNT_INFO_VERSIONS, authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export { ACCOUNT_INFO_VERSIONS, authFailureBody, missingScopesBody, scopesForPath, rateLimitBody, encodeAssociationCursor, BATCH_READ_LIMIT, BATCH_UPDATE_LIMIT, ASSOCIATION_BATCH_LIMIT, LIST_MAX_LIMIT, SIMULATED_API_VERSIONS } from './server';
+export { PropertyRegistry, PropertyApiProblem, type PropertyModel, type PropertyGroupModel } from './properties';
 export type { SimulatedApiVersion, ApiFlavour } from './server';
 export { SEARCH_MAX_LIMIT, SEARCH_MAX_RESULTS } from './search';
 

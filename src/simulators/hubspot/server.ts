@@ -7,10 +7,12 @@ import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dripAnswer, FaultController, FaultKind, RequestStats, SlidingWindowLimit, mulberry32 } from '../faults';
+import { PropertyApiProblem, PropertyCreateBody, PropertyGroupCreateBody } from './properties';
 import { runSearch, SearchValidationError } from './search';
 import { HubSpotObject, HubSpotObjectType, HubSpotStore, ObjectRecord, RecordState, iso } from './store';
 
 export const BATCH_READ_LIMIT = 100;
+export const BATCH_UPDATE_LIMIT = 100;
 export const ASSOCIATION_BATCH_LIMIT = 1000;
 export const LIST_MAX_LIMIT = 100;
 
@@ -50,6 +52,8 @@ interface RouteSpec {
   /** The date-based path, e.g. `/crm/objects/:version/:objectType`. */
   dated: string;
   search?: boolean;
+  /** Changes data: fault injection may apply it and drop the answer (`dropAfterApply`). */
+  write?: boolean;
   handle(req: FastifyRequest, ctx: HandlerContext): Answer;
 }
 
@@ -108,14 +112,29 @@ export function missingScopesBody(requiredScopes: readonly string[]): Record<str
   );
 }
 
-/** The read scopes a path needs: one per object type it names (associations name two). */
-export function scopesForPath(path: string): string[] {
-  // Account details need HubSpot's basic `oauth` scope.
+/**
+ * The scopes a call needs. Reads: one read scope per object type the path names (associations name
+ * two). Writes: `crm.objects.{type}.write` for a batch update, `crm.schemas.{type}.write` to create
+ * a property or a property group (HubSpot also accepts other scopes for some of these; the simulator
+ * asks for the one this service is documented to need). Account details need HubSpot's basic
+ * `oauth` scope.
+ */
+export function scopesForPath(path: string, method = 'GET'): string[] {
   if (path.startsWith('/account-info/')) return ['oauth'];
+  const segments = path.split('?')[0]!.split('/');
   const scopes = new Set<string>();
-  for (const segment of path.split('?')[0]!.split('/')) {
+  const post = method.toUpperCase() === 'POST';
+  if (segments[2] === 'properties' || segments[3] === 'properties') {
+    const type = segments.map(objectType).find((t) => t !== undefined);
+    if (type) scopes.add(post ? `crm.schemas.${type}.write` : `crm.objects.${type}.read`);
+    return [...scopes];
+  }
+  for (const segment of segments) {
     const type = objectType(segment);
     if (type) scopes.add(`crm.objects.${type}.read`);
+  }
+  if (post && segments[segments.length - 1] === 'update' && segments[segments.length - 2] === 'batch') {
+    return [...scopes].map((scope) => scope.replace(/\.read$/, '.write'));
   }
   return [...scopes];
 }
@@ -194,6 +213,16 @@ const BatchReadBody = z.object({
   properties: z.array(z.string()),
   propertiesWithHistory: z.array(z.string()),
   idProperty: z.string().nullish(),
+});
+const BatchUpdateBody = z.object({
+  inputs: z.array(
+    z.object({
+      id: z.union([z.string(), z.number()]).transform(String),
+      properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+      idProperty: z.string().nullish(),
+      objectWriteTraceId: z.string().nullish(),
+    }),
+  ),
 });
 const AssociationBatchBody = z.object({
   inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), after: z.string().nullish() })),
@@ -276,7 +305,7 @@ export class HubSpotServer {
       if (req.headers.authorization === expected) return undefined;
       const granted = scoped.get(req.headers.authorization ?? '');
       if (!granted) return reply.code(401).send(authFailureBody());
-      const missing = scopesForPath(req.url).filter((scope) => !granted.has(scope));
+      const missing = scopesForPath(req.url, req.method).filter((scope) => !granted.has(scope));
       if (missing.length) return reply.code(403).send(missingScopesBody(missing));
       return undefined;
     });
@@ -345,7 +374,7 @@ export class HubSpotServer {
     const latency = this.faults.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const search = spec.search === true;
-    const fault: FaultKind | undefined = this.faults.pick(req.method, req.url, false);
+    const fault: FaultKind | undefined = this.faults.pick(req.method, req.url, spec.write === true);
     if (fault === 'drip') {
       reply.hijack();
       const label = routeLabel(req);
@@ -398,6 +427,7 @@ export class HubSpotServer {
       return spec.handle(req, { baseUrl: `http://${req.headers.host ?? 'localhost'}`, flavour, prefix });
     } catch (error) {
       if (error instanceof SearchValidationError) return validation(error.message);
+      if (error instanceof PropertyApiProblem) return { status: error.status, body: errorBody(error.message, error.category, error.extra) };
       throw error;
     }
   }
@@ -626,7 +656,7 @@ export class HubSpotServer {
         const from = objectType(params.fromObjectType);
         const to = objectType(params.toObjectType);
         if (!from) return unknownType(params.fromObjectType);
-        if (!to || to === from) return unknownType(params.toObjectType);
+        if (!to || (to === from && to !== 'companies')) return unknownType(params.toObjectType);
         const startedAt = iso(Date.now());
         const parsed = AssociationBatchBody.safeParse(req.body);
         if (!parsed.success) return invalidBody(parsed.error);
@@ -650,7 +680,7 @@ export class HubSpotServer {
             if (decoded === undefined) return validation(`Invalid after token for object ${input.id}: ${input.after}`);
             startId = decoded;
           }
-          const page = withDeals ? store.dealAssociationPage(from === 'deals' ? 'deals' : 'companies', input.id, startId, size) : store.associationPage(from, input.id, startId, size);
+          const page = withDeals ? store.dealAssociationPage(from === 'deals' ? 'deals' : 'companies', input.id, startId, size) : store.associationPage(from, to, input.id, startId, size);
           if (!page) {
             errors.push({
               status: 'error',
@@ -680,12 +710,12 @@ export class HubSpotServer {
         const from = objectType(params.fromObjectType);
         const to = objectType(params.toObjectType);
         if (!from) return unknownType(params.fromObjectType);
-        if (!to || to === from) return unknownType(params.toObjectType);
+        if (!to || (to === from && to !== 'companies')) return unknownType(params.toObjectType);
         if (from === 'deals' || to === 'deals') {
           if (from !== 'companies' && to !== 'companies') return validation('The HubSpot simulator models deal associations with companies only');
           return { status: 200, body: { results: store.dealLabels(from === 'deals' ? 'deals' : 'companies') } };
         }
-        return { status: 200, body: { results: store.labels(from) } };
+        return { status: 200, body: { results: store.labels(from, to) } };
       },
     };
 
@@ -701,7 +731,113 @@ export class HubSpotServer {
       },
     };
 
-    return [list, getById, batchRead, search, associationsRead, labels, pipelines];
+    // Batch update: every value is checked first (one bad value refuses the whole batch with 400);
+    // ids that are not live objects are reported like a batch read's missing ids (207 up to 2026-03,
+    // 200 with errors from 2026-09) and the others are written.
+    const batchUpdate: RouteSpec = {
+      method: 'POST',
+      url: '/crm/v3/objects/:objectType/batch/update',
+      dated: '/crm/objects/:version/:objectType/batch/update',
+      write: true,
+      handle: (req, ctx) => {
+        const type = objectType((req.params as Params).objectType);
+        if (!type) return unknownType((req.params as Params).objectType);
+        const startedAt = iso(Date.now());
+        const parsed = BatchUpdateBody.safeParse(req.body);
+        if (!parsed.success) return invalidBody(parsed.error);
+        const inputs = parsed.data.inputs;
+        if (inputs.length > BATCH_UPDATE_LIMIT) {
+          return validation(`The maximum number of inputs supported in a batch request is ${BATCH_UPDATE_LIMIT}. Please reduce the number of items and try again (got ${inputs.length}).`);
+        }
+        if (inputs.some((i) => i.idProperty && i.idProperty !== 'hs_object_id')) return validation('idProperty other than hs_object_id is not supported by the HubSpot simulator');
+        const { updated, missing } = store.updateFromApi(type, inputs);
+        const completedAt = iso(Date.now());
+        if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results: updated, startedAt, completedAt } };
+        return partial(ctx.flavour, {
+          status: 'COMPLETE',
+          results: updated,
+          numErrors: 1,
+          errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Object not found. objectId are usually numeric.', context: { ids: missing } }],
+          startedAt,
+          completedAt,
+        });
+      },
+    };
+
+    const propertiesOf = (req: FastifyRequest) => {
+      const type = objectType((req.params as Params).objectType);
+      return type ? store.propertiesOf(type) : undefined;
+    };
+
+    const listProperties: RouteSpec = {
+      method: 'GET',
+      url: '/crm/v3/properties/:objectType',
+      dated: '/crm/properties/:version/:objectType',
+      handle: (req) => {
+        const registry = propertiesOf(req);
+        if (!registry) return unknownType((req.params as Params).objectType);
+        return { status: 200, body: { results: registry.list() } };
+      },
+    };
+
+    const createProperty: RouteSpec = {
+      method: 'POST',
+      url: '/crm/v3/properties/:objectType',
+      dated: '/crm/properties/:version/:objectType',
+      write: true,
+      handle: (req) => {
+        const registry = propertiesOf(req);
+        if (!registry) return unknownType((req.params as Params).objectType);
+        const parsed = PropertyCreateBody.safeParse(req.body);
+        if (!parsed.success) return invalidBody(parsed.error);
+        const created = registry.createProperty(parsed.data);
+        store.apiWrites.propertiesCreated += 1;
+        return { status: 201, body: created };
+      },
+    };
+
+    const getProperty: RouteSpec = {
+      method: 'GET',
+      url: '/crm/v3/properties/:objectType/:propertyName',
+      dated: '/crm/properties/:version/:objectType/:propertyName',
+      handle: (req) => {
+        const registry = propertiesOf(req);
+        if (!registry) return unknownType((req.params as Params).objectType);
+        const name = (req.params as Params).propertyName ?? '';
+        const property = registry.get(name);
+        if (!property) return { status: 404, body: errorBody(`Unable to find property ${name}`, 'OBJECT_NOT_FOUND') };
+        return { status: 200, body: property };
+      },
+    };
+
+    const listGroups: RouteSpec = {
+      method: 'GET',
+      url: '/crm/v3/properties/:objectType/groups',
+      dated: '/crm/properties/:version/:objectType/groups',
+      handle: (req) => {
+        const registry = propertiesOf(req);
+        if (!registry) return unknownType((req.params as Params).objectType);
+        return { status: 200, body: { results: registry.listGroups() } };
+      },
+    };
+
+    const createGroup: RouteSpec = {
+      method: 'POST',
+      url: '/crm/v3/properties/:objectType/groups',
+      dated: '/crm/properties/:version/:objectType/groups',
+      write: true,
+      handle: (req) => {
+        const registry = propertiesOf(req);
+        if (!registry) return unknownType((req.params as Params).objectType);
+        const parsed = PropertyGroupCreateBody.safeParse(req.body);
+        if (!parsed.success) return invalidBody(parsed.error);
+        const created = registry.createGroup(parsed.data);
+        store.apiWrites.groupsCreated += 1;
+        return { status: 201, body: created };
+      },
+    };
+
+    return [list, getById, batchRead, search, associationsRead, labels, pipelines, batchUpdate, listProperties, createProperty, getProperty, listGroups, createGroup];
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * In-memory HubSpot CRM data behind the simulated API: companies, contacts and the associations
- * between them. Usable on its own (tests, the benchmark's seeding, the demo) and served over HTTP by
- * `startHubSpotSimulator`.
+ * In-memory HubSpot CRM data behind the simulated API: companies, contacts, deals (with their
+ * pipelines), the associations between them, parent and child companies, and the property
+ * definitions (properties API). Usable on its own (tests, the benchmark's seeding, the demo) and
+ * served over HTTP by `startHubSpotSimulator`.
  *
  * Built for 100,000+ companies: records live in a Map keyed by numeric id plus an array sorted by
  * id (binary search for paging cursors and hs_object_id windows). The system properties
@@ -10,8 +11,8 @@
  * sorted parallel arrays (other id, interned association-type set), so a company with three
  * contacts costs two small arrays instead of a Map.
  */
-
 import { DealCompanyLinks, DealPipelines, type PipelineSpec, type StageInput } from './deals';
+import { PropertyRegistry } from './properties';
 
 export type HubSpotObjectType = 'companies' | 'contacts' | 'deals';
 
@@ -163,8 +164,12 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const COMPANY_DEFINED = [
   'name', 'domain', 'website', 'phone', 'address', 'address2', 'city', 'state', 'zip', 'country',
   'industry', 'description', 'numberofemployees', 'annualrevenue', 'lifecyclestage', 'hubspot_owner_id',
-  'num_associated_contacts', 'hs_merged_object_ids', 'timezone', 'type',
+  'num_associated_contacts', 'hs_merged_object_ids', 'timezone', 'type', 'hs_parent_company_id', 'hs_num_child_companies',
 ];
+/** Company properties HubSpot computes (from associations, merges): an API write to them is refused. */
+const COMPANY_CALCULATED = ['num_associated_contacts', 'hs_merged_object_ids', 'hs_parent_company_id', 'hs_num_child_companies'];
+const CONTACT_CALCULATED = ['hs_merged_object_ids', 'associatedcompanyid'];
+const SYSTEM_PROPERTIES = ['hs_object_id', 'createdate', 'hs_lastmodifieddate', 'lastmodifieddate'];
 const DEAL_DEFINED = [
   'dealname', 'dealstage', 'pipeline', 'amount', 'closedate', 'dealtype', 'description', 'hubspot_owner_id',
   'hs_merged_object_ids', 'hs_is_closed', 'hs_is_closed_won',
@@ -271,7 +276,7 @@ export class ObjectTable {
         if (FORBIDDEN_KEYS.has(k)) continue;
         this.definedProps.add(k);
       }
-      if (v === null || v === undefined || this.isSystemProp(k) || (k === 'num_associated_contacts' && this.type === 'companies') || (this.type === 'deals' && DEAL_CALCULATED.has(k))) continue;
+      if (v === null || v === undefined || this.isSystemProp(k) || (this.type === 'companies' && DERIVED_COMPANY_PROPS.has(k)) || (this.type === 'deals' && DEAL_CALCULATED.has(k))) continue;
       out[k] = typeof v === 'string' ? v : toStr(v);
     }
     return out;
@@ -356,9 +361,11 @@ export class ObjectTable {
     if (name === 'hs_object_id') return toStr(rec.idNum);
     if (name === 'createdate') return iso(state.createdAt);
     if (name === this.modifiedProp) return iso(state.updatedAt);
-    if (name === 'num_associated_contacts' && this.type === 'companies') {
-      // A calculated property: derived from the live associations, not stored (and not moving hs_lastmodifieddate).
-      return toStr(this.store.liveLinkCount(rec, this.store.contactTable));
+    if (this.type === 'companies' && DERIVED_COMPANY_PROPS.has(name)) {
+      // Calculated properties: derived from the live associations, not stored (and not moving hs_lastmodifieddate).
+      if (name === 'num_associated_contacts') return toStr(this.store.liveLinkCount(rec, this.store.contactTable));
+      if (name === 'hs_parent_company_id') return this.store.getParentCompany(toStr(rec.idNum)) ?? null;
+      return toStr(this.store.getChildCompanies(toStr(rec.idNum)).length);
     }
     if (this.type === 'deals' && DEAL_CALCULATED.has(name)) {
       const stage = this.store.pipelines.stage(state.props.dealstage);
@@ -419,8 +426,31 @@ export class ObjectTable {
   }
 }
 
+/** Company properties computed on read from the associations (never stored). */
+const DERIVED_COMPANY_PROPS = new Set(['num_associated_contacts', 'hs_parent_company_id', 'hs_num_child_companies']);
+
 const UNLABELED = 0;
 const PRIMARY = 1;
+
+/** Company ↔ company association types (HubSpot changelog 2018-09-11). */
+export const PARENT_TO_CHILD_COMPANY = 13;
+export const CHILD_TO_PARENT_COMPANY = 14;
+
+/** Writes made through the HTTP API (batch update), for tests that count them. Seeding and store writes do not count. */
+export interface HubSpotApiWrites {
+  /** `POST …/batch/update` calls answered 200/207 (or 200 with errors). */
+  batchUpdates: number;
+  /** Objects changed by them (a missing id changes nothing). */
+  objectUpdates: number;
+  propertiesCreated: number;
+  groupsCreated: number;
+}
+
+/** One input of a batch update. */
+export interface ApiUpdateInput {
+  id: string;
+  properties: Record<string, unknown>;
+}
 
 export class HubSpotStore {
   /** @internal */ readonly companyTable: ObjectTable;
@@ -452,6 +482,15 @@ export class HubSpotStore {
   /** Portal-specific ids for user-defined labels: chosen here so nobody can hard-code them. */
   private nextLabelTypeId = 37;
   private readonly typeSets: TypeSet[] = [];
+  /** Child company id → parent company id (a company has at most one parent). */
+  private readonly parentOf = new Map<number, number>();
+  /** Parent company id → child ids, ascending. */
+  private readonly childrenOf = new Map<number, number[]>();
+  /** Property groups and definitions of each object type (the properties API). */
+  readonly companyProperties: PropertyRegistry;
+  readonly contactProperties: PropertyRegistry;
+  readonly dealProperties: PropertyRegistry;
+  readonly apiWrites: HubSpotApiWrites = { batchUpdates: 0, objectUpdates: 0, propertiesCreated: 0, groupsCreated: 0 };
   private readonly typeSetByKey = new Map<string, number>();
   private readonly typeSetByMask = new Map<number, number>();
   private pairs = 0;
@@ -463,6 +502,49 @@ export class HubSpotStore {
     this.contactTable = new ObjectTable('contacts', 'lastmodifieddate', opts.contactIdBase ?? 50_000_000_000, this);
     this.dealTable = new ObjectTable('deals', 'hs_lastmodifieddate', opts.dealIdBase ?? 90_000_000_000, this);
     this.pipelines = new DealPipelines(this.now());
+    const registry = (table: ObjectTable, calculated: readonly string[], group: string, label: string) =>
+      new PropertyRegistry(
+        table.type,
+        () => table.definedProps,
+        new Set([...SYSTEM_PROPERTIES, ...calculated]),
+        { name: group, label, displayOrder: -1, archived: false },
+        this.now,
+        (name) => table.definedProps.add(name),
+      );
+    this.companyProperties = registry(this.companyTable, COMPANY_CALCULATED, 'companyinformation', 'Company information');
+    this.contactProperties = registry(this.contactTable, CONTACT_CALCULATED, 'contactinformation', 'Contact information');
+    this.dealProperties = registry(this.dealTable, ['hs_merged_object_ids', ...DEAL_CALCULATED], 'dealinformation', 'Deal information');
+  }
+
+  /** @internal */
+  propertiesOf(type: HubSpotObjectType): PropertyRegistry {
+    return type === 'companies' ? this.companyProperties : type === 'deals' ? this.dealProperties : this.contactProperties;
+  }
+
+  /**
+   * `POST /crm/objects/V/{type}/batch/update`: every value is checked first (a bad one refuses the
+   * whole batch, nothing written); then each existing, live object is updated (its modification time
+   * moves, as every write does in HubSpot, changed value or not). Ids that are not live objects come
+   * back in `missing`. @internal
+   */
+  updateFromApi(type: HubSpotObjectType, inputs: readonly ApiUpdateInput[]): { updated: HubSpotObject[]; missing: string[] } {
+    const registry = this.propertiesOf(type);
+    const checked = inputs.map((input) => ({ id: input.id, values: registry.checkValues(input.properties) }));
+    const table = this.table(type);
+    const updated: HubSpotObject[] = [];
+    const missing: string[] = [];
+    for (const { id, values } of checked) {
+      const rec = table.get(id);
+      if (!rec || rec.archived) {
+        missing.push(id);
+        continue;
+      }
+      table.update(rec.idNum, values);
+      updated.push(table.view(rec, Object.keys(values)));
+    }
+    if (inputs.length) this.apiWrites.batchUpdates += 1;
+    this.apiWrites.objectUpdates += updated.length;
+    return { updated, missing };
   }
 
   /** @internal */
@@ -502,6 +584,9 @@ export class HubSpotStore {
    * cannot be restored), its contacts are associated with the primary (types united; one primary
    * company per contact), the primary's `hs_merged_object_ids` lists the merged id and its
    * modification time moves. HTTP reads by the merged id (GET by id, batch read) answer with the primary.
+   * Its company ↔ company associations follow the rule for all of them (the remaining record keeps
+   * the associations of both): its child companies become the primary's, and its parent becomes the
+   * primary's when the primary has none (a company has one parent).
    */
   mergeCompanies(primaryId: string, mergedId: string, opts?: UpdateObjectOptions): HubSpotObject {
     const t = this.companyTable;
@@ -521,6 +606,12 @@ export class HubSpotStore {
       this.dealLinks.unlink(dealId, merged.idNum);
       this.dealLinks.link(dealId, primary.idNum, primaryCompany);
     }
+    for (const child of [...(this.childrenOf.get(merged.idNum) ?? [])]) {
+      this.setParentCompany(toStr(child), child === primary.idNum ? null : toStr(primary.idNum));
+    }
+    const mergedParent = this.parentOf.get(merged.idNum);
+    this.setParentCompany(toStr(merged.idNum), null);
+    if (mergedParent !== undefined && mergedParent !== primary.idNum && !this.parentOf.has(primary.idNum)) this.setParentCompany(toStr(primary.idNum), toStr(mergedParent));
     const previous = primary.props.hs_merged_object_ids;
     const at = opts?.at;
     t.update(primary.idNum, { hs_merged_object_ids: previous ? `${previous};${merged.idNum}` : toStr(merged.idNum) }, { at });
@@ -580,7 +671,10 @@ export class HubSpotStore {
   }
 
   /** Association types between the two object types, as `GET /crm/v4/associations/{from}/{to}/labels` lists them. */
-  labels(from: HubSpotObjectType = 'companies'): AssociationTypeSpec[] {
+  labels(from: HubSpotObjectType = 'companies', to: HubSpotObjectType = from === 'companies' ? 'contacts' : 'companies'): AssociationTypeSpec[] {
+    if (from === 'companies' && to === 'companies') {
+      return [PARENT_TO_CHILD_COMPANY, CHILD_TO_PARENT_COMPANY].map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId, label: null }));
+    }
     return this.defs.map((d) => ({
       category: d.category,
       typeId: from === 'companies' ? d.typeId : d.inverseTypeId,
@@ -629,6 +723,47 @@ export class HubSpotStore {
     return true;
   }
 
+  /**
+   * Makes `parentId` the parent company of `childId` (association types 13 parent → child and 14
+   * child → parent), replacing any parent it had; `null` removes the parent. Like an association
+   * change, it does not move either company's hs_lastmodifieddate. HubSpot's UI refuses a cycle; what
+   * its API does with one is undocumented, so the store lets a test make one.
+   */
+  setParentCompany(childId: string, parentId: string | null): void {
+    const child = this.companyTable.require(childId);
+    const previous = this.parentOf.get(child.idNum);
+    if (previous !== undefined) {
+      const siblings = (this.childrenOf.get(previous) ?? []).filter((id) => id !== child.idNum);
+      if (siblings.length) this.childrenOf.set(previous, siblings);
+      else this.childrenOf.delete(previous);
+      this.parentOf.delete(child.idNum);
+    }
+    if (parentId === null) return;
+    const parent = this.companyTable.require(parentId);
+    if (parent === child) throw new Error('a company cannot be its own parent');
+    if (parent.archived || child.archived) throw new Error('cannot associate archived companies');
+    this.parentOf.set(child.idNum, parent.idNum);
+    const kids = this.childrenOf.get(parent.idNum) ?? [];
+    kids.push(child.idNum);
+    kids.sort((a, b) => a - b);
+    this.childrenOf.set(parent.idNum, kids);
+  }
+
+  /** The company's live parent company, if any. */
+  getParentCompany(companyId: string): string | undefined {
+    const rec = this.companyTable.get(companyId);
+    const parentId = rec && this.parentOf.get(rec.idNum);
+    if (parentId === undefined) return undefined;
+    return this.companyTable.byId.get(parentId)?.archived === false ? toStr(parentId) : undefined;
+  }
+
+  /** The company's live child companies, ascending. */
+  getChildCompanies(companyId: string): string[] {
+    const rec = this.companyTable.get(companyId);
+    if (!rec) return [];
+    return (this.childrenOf.get(rec.idNum) ?? []).filter((id) => this.companyTable.byId.get(id)?.archived === false).map(toStr);
+  }
+
   /** The live contacts of a company with company → contact types. */
   getCompanyContacts(companyId: string): AssociatedObject[] {
     const company = this.companyTable.get(companyId);
@@ -662,10 +797,12 @@ export class HubSpotStore {
    */
   associationPage(
     from: HubSpotObjectType,
+    toType: HubSpotObjectType,
     fromId: string,
     startId: number,
     pageSize: number,
   ): { to: { toObjectId: number; associationTypes: AssociationTypeSpec[] }[]; nextStartId?: number } | undefined {
+    if (from === 'companies' && toType === 'companies') return this.companyCompanyPage(fromId, startId, pageSize);
     const table = this.table(from);
     const other = from === 'companies' ? this.contactTable : this.companyTable;
     const side = from === 'companies' ? 'forward' : 'reverse';
@@ -686,6 +823,34 @@ export class HubSpotStore {
       to.push({ toObjectId: targetId, associationTypes: (this.typeSets[links[i + 1] as number] as TypeSet)[side] });
     }
     return { to };
+  }
+
+  /** Company → company associations of one company (its parent, type 14; its children, type 13), paged like the others. */
+  private companyCompanyPage(
+    fromId: string,
+    startId: number,
+    pageSize: number,
+  ): { to: { toObjectId: number; associationTypes: AssociationTypeSpec[] }[]; nextStartId?: number } | undefined {
+    const rec = this.companyTable.get(fromId);
+    if (!rec || rec.archived) return undefined;
+    const types = new Map<number, AssociationTypeSpec[]>();
+    const add = (id: number, typeId: number) => {
+      if (this.companyTable.byId.get(id)?.archived !== false) return;
+      const list = types.get(id) ?? [];
+      list.push({ category: 'HUBSPOT_DEFINED', typeId, label: null });
+      types.set(id, list);
+    };
+    const parent = this.parentOf.get(rec.idNum);
+    if (parent !== undefined) add(parent, CHILD_TO_PARENT_COMPANY);
+    for (const child of this.childrenOf.get(rec.idNum) ?? []) add(child, PARENT_TO_CHILD_COMPANY);
+    if (!types.size) return undefined;
+    const ids = [...types.keys()].sort((a, b) => a - b).filter((id) => id >= startId);
+    const out: { toObjectId: number; associationTypes: AssociationTypeSpec[] }[] = [];
+    for (const id of ids) {
+      if (out.length === pageSize) return { to: out, nextStartId: id };
+      out.push({ toObjectId: id, associationTypes: types.get(id) as AssociationTypeSpec[] });
+    }
+    return { to: out };
   }
 
   /** @internal v3-style association entries (`{id, type}`) for `?associations=contacts|companies`. */

@@ -83,3 +83,16 @@ export async function replayWebhook(url: string, headers: Record<string, string>
   await response.text();
   return response.status;
 }
+
+/**
+ * The generic `object.associationChange` events HubSpot sends when `childId` gets (or loses)
+ * `parentId` as its parent company: one for each record, with the association type seen from it
+ * (13 parent → child from the parent, 14 child → parent from the child).
+ */
+export function simulatedParentAssociationEvents(parentId: string | number, childId: string | number, removed = false): SimulatedEvent[] {
+  const both = { fromObjectTypeId: OBJECT_TYPE_ID.company, toObjectTypeId: OBJECT_TYPE_ID.company, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: removed };
+  return [
+    simulatedEvent('object.associationChange', parentId, { ...both, fromObjectId: Number(parentId), toObjectId: Number(childId), associationTypeId: 13 }),
+    simulatedEvent('object.associationChange', childId, { ...both, fromObjectId: Number(childId), toObjectId: Number(parentId), associationTypeId: 14 }),
+  ];
+}

@@ -44,6 +44,10 @@ export interface SequenceSimulatorOptions {
   retryAfterSeconds?: number;
   /** Status of a create/alias call that uses a taken alias (undocumented). Default 409. */
   aliasConflictStatus?: 400 | 409 | 422;
+  /** What a PUT without `parentId` does to a customer's parent (undocumented). Default 'clears'. */
+  parentOmittedOnUpdate?: 'clears' | 'keeps';
+  /** Whether a PUT may change a customer's parent (undocumented). Default 'allowed'. */
+  parentMoves?: 'allowed' | 'refused';
   faults?: Partial<FaultRates>;
   /** Seed of the fault dice (and of the 500/502/503 choice). Default 1. */
   seed?: number;
@@ -105,6 +109,8 @@ export async function startSequenceSimulator(opts: SequenceSimulatorOptions = {}
   const clientSecret = opts.clientSecret ?? 'seq-test-secret';
   const store = opts.store ?? new SequenceStore();
   store.aliasConflictStatus = opts.aliasConflictStatus ?? 409;
+  store.parentOmittedOnUpdate = opts.parentOmittedOnUpdate ?? 'clears';
+  store.parentMoves = opts.parentMoves ?? 'allowed';
   const stats = new RequestStats();
   const faults = new FaultController(opts.faults, opts.seed ?? 1);
   if (opts.latencyMs !== undefined) faults.latencyMs = opts.latencyMs;

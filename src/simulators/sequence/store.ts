@@ -9,7 +9,13 @@
  * - `PUT /customers/{id}` (see `updateCustomer`): the documented "contacts replace all existing
  *   ones" and "customProperties omitted → unchanged"; `integrationIds` and `customerAliases`
  *   omitted → unchanged, given → replace; `url`/`label` omitted → cleared (PUT replaces the
- *   representation); `status`/`parentId` omitted → unchanged; archived customers stay archived.
+ *   representation); `status` omitted → unchanged; archived customers stay archived.
+ * - `parentId` is documented only for creating a child. On a PUT, omitted → cleared by default (PUT
+ *   replaces the representation; `parentOmittedOnUpdate: 'keeps'` for the other reading), and a
+ *   different parent (a move, or a parent for a customer that had none) is made by default or refused
+ *   with 400 (`parentMoves: 'refused'`). A parent that would make a cycle is always refused.
+ * - `pushToIntegrations` on a create adds a pending integration id for each service (the customer
+ *   is created there asynchronously, as with Sequence's linked accounting system).
  * - Alias values are compared exactly (case-sensitive) and stay owned by a customer after it is
  *   archived, so `byAlias` still finds archived customers.
  * - Contacts are matched by email (case-insensitive) on update: a kept email keeps its contact id
@@ -177,6 +183,10 @@ export class SequenceStore {
   readonly writes: SequenceWriteCounters = { creates: 0, updates: 0, archives: 0, aliasCreates: 0, aliasDeletes: 0 };
   /** What an alias 409 answers with; the HTTP layer sets it from `aliasConflictStatus`. */
   aliasConflictStatus: number = 409;
+  /** What a PUT without `parentId` does to a customer that has a parent (undocumented). */
+  parentOmittedOnUpdate: 'clears' | 'keeps' = 'clears';
+  /** Whether a PUT may give a customer another parent (undocumented). */
+  parentMoves: 'allowed' | 'refused' = 'allowed';
 
   private readonly now: () => number;
   private readonly idempotencyTtlMs: number;
@@ -220,6 +230,11 @@ export class SequenceStore {
     this.checkAliasesFree(aliases, undefined);
     if (req.parentId !== undefined) this.checkParent(req.parentId, undefined);
     const row = this.insert(req, aliases, this.iso());
+    for (const service of new Set(req.pushToIntegrations ?? [])) {
+      if (row.integrationIds.some((i) => i.service === service)) continue;
+      const pushed: IntegrationIdModel = { service, id: `${service.toLowerCase()}-${newId()}`, lastSynced: row.createdAt, isPending: true };
+      row.integrationIds = [...row.integrationIds, pushed];
+    }
     this.writes.creates += 1;
     return this.toCustomer(row);
   }
@@ -235,7 +250,9 @@ export class SequenceStore {
    *   omitted → unchanged.
    * - customerAliases: given → the customer's aliases become exactly that list (dropped aliases are
    *   deleted and free again); omitted → unchanged.
-   * - url, label: omitted → cleared.  status, parentId: omitted → unchanged.
+   * - url, label: omitted → cleared.  status: omitted → unchanged.
+   * - parentId: the same → unchanged; another → moved, or 400 when `parentMoves` is 'refused';
+   *   omitted → cleared, or unchanged when `parentOmittedOnUpdate` is 'keeps'.
    * - an archived customer can be updated and stays archived (there is no unarchive).
    */
   updateCustomer(id: string, req: CreateOrUpdateCustomerRequest): CustomerModel {
@@ -244,6 +261,10 @@ export class SequenceStore {
     const aliases = req.customerAliases === undefined ? undefined : unique(req.customerAliases);
     if (aliases) this.checkAliasesFree(aliases, id);
     if (req.parentId !== undefined) this.checkParent(req.parentId, id);
+    if (req.parentId !== undefined && req.parentId !== row.parentId && this.parentMoves === 'refused') {
+      const problem = row.parentId === undefined ? 'a parent can only be given when the customer is created' : "a customer's parent cannot be changed";
+      throw new SimulatorApiError(400, 'ValidationError', `Invalid parentId: ${problem}`, [{ path: 'parentId', message: problem }]);
+    }
 
     const now = this.iso();
     row.legalName = req.legalName;
@@ -257,6 +278,7 @@ export class SequenceStore {
     if (req.customProperties !== undefined) row.customProperties = properties(req.customProperties);
     if (req.integrationIds !== undefined) row.integrationIds = integrationIds(req.integrationIds, row.integrationIds, now);
     if (req.parentId !== undefined) this.setParent(row, req.parentId);
+    else if (this.parentOmittedOnUpdate === 'clears') this.clearParent(row);
     if (aliases) {
       const keep = new Set(aliases);
       for (const value of row.aliases.filter((v) => !keep.has(v))) this.removeAlias(value);
@@ -323,6 +345,11 @@ export class SequenceStore {
     const row = this.byId.get(customerId);
     if (!row) return undefined;
     return row.aliases.map((v) => this.toAlias(this.aliasByValue.get(v) as AliasRow));
+  }
+
+  /** The id of the customer's parent (what `organizations` shows as the owner of its organization). */
+  parentOf(id: string): string | undefined {
+    return this.byId.get(id)?.parentId;
   }
 
   /** Every customer, archived ones included, oldest first. */
@@ -617,19 +644,30 @@ export class SequenceStore {
     let problem: string | undefined;
     if (!parent) problem = 'no such customer';
     else if (parentId === self) problem = 'a customer cannot be its own parent';
-    else if (self !== undefined && parent.parentId === self) problem = 'the parent is a child of this customer';
+    else if (self !== undefined && this.ancestors(parent).includes(self)) problem = 'the parent is a descendant of this customer';
     if (problem) {
       throw new SimulatorApiError(400, 'ValidationError', `Invalid parentId: ${problem}`, [{ path: 'parentId', message: problem }]);
     }
   }
 
+  /** The customer's parent, its parent's parent, … (stops at a loop). */
+  private ancestors(row: CustomerRow): string[] {
+    const out: string[] = [];
+    for (let next = row.parentId; next !== undefined && !out.includes(next); next = this.byId.get(next)?.parentId) out.push(next);
+    return out;
+  }
+
+  private clearParent(row: CustomerRow): void {
+    if (row.parentId === undefined) return;
+    const siblings = this.children.get(row.parentId)?.filter((id) => id !== row.id) ?? [];
+    if (siblings.length > 0) this.children.set(row.parentId, siblings);
+    else this.children.delete(row.parentId);
+    row.parentId = undefined;
+  }
+
   private setParent(row: CustomerRow, parentId: string): void {
     if (row.parentId === parentId) return;
-    if (row.parentId !== undefined) {
-      const siblings = this.children.get(row.parentId)?.filter((id) => id !== row.id) ?? [];
-      if (siblings.length > 0) this.children.set(row.parentId, siblings);
-      else this.children.delete(row.parentId);
-    }
+    this.clearParent(row);
     row.parentId = parentId;
     const kids = this.children.get(parentId);
     if (kids) kids.push(row.id);

@@ -5,7 +5,10 @@
  *   webhook is (archived only under ARCHIVE_ON_DELETE, and only once HubSpot confirms it is gone);
  * - contradicting the event (still its own company, or merged into another): the merge is not
  *   confirmed, nothing is relinked or archived as merged, and every named company is synced instead.
- * The survivor is synced in every case.
+ * The survivor is synced in every case. With PARENT_CUSTOMERS, a confirmed merge also sends the
+ * survivor's child companies to the pending syncs: HubSpot moves the merged-away company's children
+ * to the survivor, and their customers must follow (under the survivor's customer, when the merged
+ * one was archived or kept apart); a child whose customer already has that parent is left unchanged.
  */
 import type { Job } from 'bullmq';
 import type { z } from 'zod';
@@ -15,6 +18,7 @@ import { MergeCompaniesPayload, type CompanyResult, type SyncJobResult } from '.
 import { archiveDeletedCompanies } from '../../sync/archive-companies';
 import { confirmMerge, settleMergedCompanies, type MergeDeps } from '../../sync/merge-companies';
 import { syncCompanies, type SyncDeps } from '../../sync/sync-companies';
+import type { PendingChanges } from '../../triggers/pending';
 import { JobProcessor } from './base';
 import { TemporaryBatchFailure } from './sync-companies';
 
@@ -25,6 +29,7 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
   constructor(
     private readonly mergeDeps: MergeDeps,
     private readonly syncDeps: SyncDeps,
+    private readonly pending: PendingChanges,
   ) {
     super();
   }
@@ -43,6 +48,7 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
     }
     const deleted = await this.handleDeletions(confirmation.gone, job);
     const settled = confirmation.confirmed ? await settleMergedCompanies(this.mergeDeps, data.primaryId, confirmation.merged) : [];
+    if (confirmation.confirmed && confirmation.merged.length && this.mergeDeps.mapping.parentCustomers) await this.resyncChildren(data.primaryId);
     const gone = new Set(confirmation.gone);
     const attempt = job.attemptsMade + 1;
     const outcome = await syncCompanies(this.syncDeps, {
@@ -57,6 +63,12 @@ export class MergeCompaniesProcessor extends JobProcessor<typeof MergeCompaniesP
       throw new TemporaryBatchFailure(outcome.retry.length ? outcome.retry : [{ companyId: data.primaryId, error: 'rate-limited or refused' }]);
     }
     return summarize([...deleted, ...settled, ...outcome.results]);
+  }
+
+  /** The survivor's child companies (the merged-away ones' among them, moved by HubSpot) join the pending syncs. */
+  private async resyncChildren(primaryId: string): Promise<void> {
+    const children = (await this.mergeDeps.gateway.readChildCompanies([primaryId])).get(primaryId) ?? [];
+    if (children.length) await this.pending.add('companies', children);
   }
 
   /** Ids that are simply gone, as the archive-companies job treats deletions. */

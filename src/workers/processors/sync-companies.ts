@@ -67,6 +67,8 @@ export class SyncCompaniesProcessor extends JobProcessor<typeof SyncCompaniesPay
     let done = summarize(outcome.results, earlierAttempts(data));
     if (data.runId) {
       await this.options.runs.recordOutcomes(data.runId, outcome.results, { dryRun: data.dryRun });
+      // Parents synced outside the run's listing (e.g. outside the billing scope) exist: not candidates for deletion.
+      if (outcome.syncedAsParents) await this.options.runs.markSeen(data.runId, outcome.syncedAsParents);
       if (data.keepResults) await this.options.runs.keepCompanyResults(data.runId, outcome.results);
       await this.options.runs.addCalls(data.runId, tally);
     }

@@ -1,16 +1,8 @@
 import { ConfigError, parseEnv } from '../../../config/env';
 import { TESTED_HUBSPOT_API_VERSIONS, describeApiVersion } from '../../../src/hubspot/api-version';
 import { configFromEnv } from '../../../config';
+import { configProblems } from '../../helpers/config';
 
-function problemsOf(env: Record<string, string | undefined>, needs: Parameters<typeof parseEnv>[1] = []): string[] {
-  try {
-    parseEnv(env, needs);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('configuration from the environment', () => {
   it('applies the documented defaults', () => {
@@ -49,7 +41,7 @@ describe('configuration from the environment', () => {
   });
 
   it('lists every problem at once, each by variable name', () => {
-    const problems = problemsOf(
+    const problems = configProblems(
       { PORT: 'eighty', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud', SEQUENCE_BASE_URL: 'not a url', WORKER_CONCURRENCY: '0', TAX_STATUS_VALUES: '{oops' },
       ['hubspot', 'sequence'],
     );
@@ -73,7 +65,7 @@ describe('configuration from the environment', () => {
 
   it('names the missing credentials only for the services a command needs', () => {
     expect(() => parseEnv({}, [])).not.toThrow();
-    expect(problemsOf({}, ['webhooks'])).toEqual(['HUBSPOT_CLIENT_SECRET: is required (webhooks credentials)']);
+    expect(configProblems({}, ['webhooks'])).toEqual(['HUBSPOT_CLIENT_SECRET: is required (webhooks credentials)']);
   });
 
   it('never prints a secret value', () => {
@@ -91,7 +83,7 @@ describe('configuration from the environment', () => {
   });
 
   describe('REDIS_URL with credentials', () => {
-    const redisProblem = (url: string) => problemsOf({ REDIS_URL: url }).find((p) => p.startsWith('REDIS_URL'));
+    const redisProblem = (url: string) => configProblems({ REDIS_URL: url }).find((p) => p.startsWith('REDIS_URL'));
 
     it('masks the credentials of a URL that does not parse, and says to percent-encode', () => {
       const problem = redisProblem('redis://default:SEKRET#PW@redis.internal:6379');
@@ -130,7 +122,7 @@ describe('HUBSPOT_API_VERSION', () => {
 
   it('refuses a malformed version, naming the variable', () => {
     for (const value of ['v3', '2026-9', '2026-05', '2026-09-beta', 'latest', '26-09']) {
-      const problems = problemsOf({ HUBSPOT_API_VERSION: value });
+      const problems = configProblems({ HUBSPOT_API_VERSION: value });
       expect(problems).toEqual([expect.stringMatching(/^HUBSPOT_API_VERSION: .*YYYY-03 or YYYY-09.*\(got "/)]);
     }
   });
@@ -155,25 +147,25 @@ describe('JSON settings (issue 22, item 10)', () => {
   describe.each(Object.keys(JSON_SETTINGS))('%s', (name) => {
     it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s, naming the setting', (key) => {
       // Written as JSON text, as in .env: JSON.parse keeps "__proto__" as an ordinary key.
-      const problems = problemsOf({ [name]: JSON_SETTINGS[name]!(key) });
+      const problems = configProblems({ [name]: JSON_SETTINGS[name]!(key) });
       expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name}: .*"${key.replace(/_/g, '_')}"`))]);
     });
   });
 
   it('refuses a nested reserved key too', () => {
-    expect(problemsOf({ FIELD_OWNERSHIP: '{"address": {"__proto__": "x"}}' })).toEqual([expect.stringMatching(/^FIELD_OWNERSHIP: .*"__proto__"/)]);
+    expect(configProblems({ FIELD_OWNERSHIP: '{"address": {"__proto__": "x"}}' })).toEqual([expect.stringMatching(/^FIELD_OWNERSHIP: .*"__proto__"/)]);
   });
 
   it('refuses FIELD_OWNERSHIP=null like every other JSON setting refuses null; unset or empty is the default', () => {
     for (const name of ['FIELD_OWNERSHIP', 'CUSTOM_PROPERTIES', 'TAX_STATUS_VALUES', 'COMPANY_PROPERTY_MAP']) {
-      expect(problemsOf({ [name]: 'null' })).toEqual([expect.stringMatching(new RegExp(`^${name}: must be a JSON object`))]);
+      expect(configProblems({ [name]: 'null' })).toEqual([expect.stringMatching(new RegExp(`^${name}: must be a JSON object`))]);
     }
     expect(parseEnv({ FIELD_OWNERSHIP: '' }).FIELD_OWNERSHIP).toEqual(parseEnv({}).FIELD_OWNERSHIP);
     expect(parseEnv({ FIELD_OWNERSHIP: '{}' }).FIELD_OWNERSHIP).toEqual(parseEnv({}).FIELD_OWNERSHIP);
   });
 
   it('refuses a TAX_STATUS_VALUES value that is not a Sequence tax status at start-up, naming the setting and the entry', () => {
-    const problems = problemsOf({ TAX_STATUS_VALUES: '{"exempt": "TAX_EXEMPT", "eu": "REVERSE", "none": 7}' });
+    const problems = configProblems({ TAX_STATUS_VALUES: '{"exempt": "TAX_EXEMPT", "eu": "REVERSE", "none": 7}' });
     expect(problems).toEqual([
       expect.stringMatching(/^TAX_STATUS_VALUES: "eu" maps to "REVERSE", which is not a Sequence tax status \(TAXED, TAX_EXEMPT, REVERSE_CHARGED\)/),
       expect.stringMatching(/^TAX_STATUS_VALUES: /),

@@ -1,20 +1,12 @@
 /** The Redis settings: cluster nodes, hash tags, TLS files, and the connections built from them (no server needed). */
 import { Cluster, Redis } from 'ioredis';
-import { ConfigError, parseEnv } from '../../../config/env';
+import { parseEnv } from '../../../config/env';
 import { configFromEnv } from '../../../config';
 import { clusterPrefixProblem, hashTagOf, parseClusterNodes } from '../../../config/redis';
 import { createRedisClient } from '../../../src/redis/client';
 import { escapeGlob } from '../../../src/redis/keys';
+import { configProblems } from '../../helpers/config';
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseEnv(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('Redis settings', () => {
   it('reads the hash tag as Redis Cluster does: the first {…} with something inside', () => {
@@ -28,7 +20,7 @@ describe('Redis settings', () => {
 
   it('accepts a hash-tagged QUEUE_PREFIX, refuses braces without a tag', () => {
     expect(parseEnv({ QUEUE_PREFIX: '{crm-sequence-sync}' }).QUEUE_PREFIX).toBe('{crm-sequence-sync}');
-    expect(problemsOf({ QUEUE_PREFIX: 'a{}b' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX: has braces but no \{hash tag\}/)]);
+    expect(configProblems({ QUEUE_PREFIX: 'a{}b' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX: has braces but no \{hash tag\}/)]);
   });
 
   it('parses REDIS_CLUSTER_NODES, naming what is not host:port, and needs a hash tag with it', () => {
@@ -40,9 +32,9 @@ describe('Redis settings', () => {
       ],
       bad: [],
     });
-    expect(problemsOf({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,nope', QUEUE_PREFIX: '{x}' })).toEqual([expect.stringMatching(/^REDIS_CLUSTER_NODES: must be host:port pairs .*"nope"/)]);
-    expect(problemsOf({ REDIS_CLUSTER_NODES: '10.0.0.1:7000' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX: "crm-sequence-sync" has no hash tag/)]);
-    expect(problemsOf({ REDIS_CLUSTER_NODES: '10.0.0.1:7000', QUEUE_PREFIX: '{x}', REDIS_URL: 'redis://h:6379/2' })).toEqual([expect.stringMatching(/^REDIS_URL: names database 2, but Redis Cluster has only database 0/)]);
+    expect(configProblems({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,nope', QUEUE_PREFIX: '{x}' })).toEqual([expect.stringMatching(/^REDIS_CLUSTER_NODES: must be host:port pairs .*"nope"/)]);
+    expect(configProblems({ REDIS_CLUSTER_NODES: '10.0.0.1:7000' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX: "crm-sequence-sync" has no hash tag/)]);
+    expect(configProblems({ REDIS_CLUSTER_NODES: '10.0.0.1:7000', QUEUE_PREFIX: '{x}', REDIS_URL: 'redis://h:6379/2' })).toEqual([expect.stringMatching(/^REDIS_URL: names database 2, but Redis Cluster has only database 0/)]);
   });
 
   it('a cluster connection carries the URL\'s user, password and TLS in redisOptions, the DNS pass-through with TLS, and patience for failovers when it is a worker\'s', async () => {

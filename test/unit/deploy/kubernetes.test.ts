@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { EnvSchema, REQUIREMENTS } from '../../../config/env';
+import { EnvSchema, REQUIREMENTS, parseEnv } from '../../../config/env';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FOLDER = join(ROOT, 'deploy', 'kubernetes');
@@ -87,6 +87,17 @@ describe('deploy/kubernetes', () => {
     expect(mebibytes(worker.resources.requests.memory)).toBeGreaterThanOrEqual(288);
     expect(mebibytes(worker.resources.limits.memory)).toBeGreaterThan(mebibytes(worker.resources.requests.memory));
     expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+  });
+
+  it('the settings the Deployment states are valid, and those it states as the defaults are the defaults', () => {
+    const worker = load<DeploymentDoc>('deployment.yaml').spec.template.spec.containers[0]!;
+    const stated = Object.fromEntries(worker.env.map((e) => [e.name, e.value]));
+    const parsed = parseEnv({ REDIS_URL: 'redis://redis:6379', ...stated });
+    const defaults = parseEnv({});
+    for (const name of ['BILLING_SCOPE', 'HUBSPOT_WRITE_BACK', 'PARENT_CUSTOMERS'] as const) {
+      expect(stated).toHaveProperty(name);
+      expect(parsed[name]).toEqual(defaults[name]);
+    }
   });
 
   it('the Service and the PodDisruptionBudget select the workers; the budget leaves one to drain at a time', () => {

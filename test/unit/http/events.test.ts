@@ -77,11 +77,25 @@ describe('associationChange', () => {
     ]);
   });
 
-  it('company-to-company associations sync both companies', () => {
-    expect(actionsOf(ev('company.associationChange', { associationType: 'PARENT_TO_CHILD_COMPANY', fromObjectId: 1, toObjectId: 2 }))).toEqual([
+  it('a parent ↔ child company association syncs the child (the company whose parent changed), from either end, classic or generic', () => {
+    // Parent 1, child 2: HubSpot sends one event per direction; both name the child.
+    const generic = { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-2', associationCategory: 'HUBSPOT_DEFINED' };
+    expect(
+      map(
+        ev('company.associationChange', { associationType: 'PARENT_TO_CHILD_COMPANY', fromObjectId: 1, toObjectId: 2 }),
+        ev('company.associationChange', { associationType: 'CHILD_TO_PARENT_COMPANY', fromObjectId: 2, toObjectId: 1, associationRemoved: true }),
+        ev('object.associationChange', { ...generic, fromObjectId: 1, toObjectId: 2, associationTypeId: 13 }),
+        ev('object.associationChange', { ...generic, fromObjectId: 2, toObjectId: 1, associationTypeId: 14, associationRemoved: true }),
+      ).actions,
+    ).toEqual([{ kind: 'sync-company', companyId: '2' }]);
+  });
+
+  it('a company ↔ company association that does not say which end is the child syncs both companies', () => {
+    expect(actionsOf(ev('object.associationChange', { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-2', fromObjectId: 1, toObjectId: 2 }))).toEqual([
       { kind: 'sync-company', companyId: '1' },
       { kind: 'sync-company', companyId: '2' },
     ]);
+    expect(actionsOf(ev('object.associationChange', { objectTypeId: '0-2', fromObjectTypeId: '0-2', toObjectTypeId: '0-2', fromObjectId: 1, toObjectId: 2, associationTypeId: 'odd' }))).toHaveLength(2);
   });
 
   it('company-to-ticket, -engagement and -deal (outside closed-won) associations change nothing billed: ignored and counted', () => {

@@ -68,11 +68,15 @@ class Collect extends Writable {
 }
 
 /** Runs the `map` command in-process with `stdinText` on stdin; returns its exit code and output. */
-export async function runMapCommand(args: { file?: string; jsonl?: boolean; maxLineBytes?: number }, stdinText: string | Buffer = '', scope?: BillingScope) {
+export async function runMapCommand(
+  args: { file?: string; jsonl?: boolean; maxLineBytes?: number },
+  stdinText: string | Buffer = '',
+  options: { mapping?: MappingConfig; scope?: BillingScope } = {},
+) {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await runMap(args, { stdin, stdout, stderr }, baseConfig, scope);
+  const code = await runMap(args, { stdin, stdout, stderr }, options.mapping ?? baseConfig, options.scope);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

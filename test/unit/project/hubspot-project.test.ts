@@ -9,8 +9,9 @@ import path from 'node:path';
 import { configFromEnv, parseEnv } from '../../../config';
 import { runHubSpotProject } from '../../../src/cli/commands/hubspot-project';
 import { UsageError } from '../../../src/cli/runtime';
-import { REQUIRED_SCOPES } from '../../../src/hubspot/scopes';
+import { DEAL_SCOPE, REQUIRED_SCOPES, WRITE_BACK_SCOPES } from '../../../src/hubspot/scopes';
 import type { BillingScope } from '../../../src/scope';
+import { WRITE_BACK_PROPERTY_NAMES } from '../../../src/writeback/properties';
 import { CONTACT_PROPERTIES } from '../../../src/hubspot/types';
 import { companyPropertiesToRead, MAPPED_CONTACT_PROPERTIES, mapCompanyToCustomer, mappedCompanyProperties } from '../../../src/mappers';
 import { bundle, config as mappingConfig, contact, defaultContact } from '../mappers/fixtures';
@@ -42,18 +43,59 @@ describe('the shipped hubspot/ folder', () => {
     for (const file of expected) expect({ path: file.path, content: await readFile(path.join(dir, file.path), 'utf8') }).toEqual(file);
   });
 
-  it('declares a 2026.03 project with a private static-auth app asking for oauth and exactly the read scopes of the default scope (closed-won)', () => {
+  it('declares a 2026.03 project with a private static-auth app asking for oauth, the read scopes of the default scope (closed-won) and the write scopes of the write-back (on by default)', () => {
     const files = Object.fromEntries(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: configWith().mapping, scope: configWith().scope }).map((f) => [f.path, JSON.parse(f.content)]));
     expect(files['hsproject.json']).toEqual({ name: 'crm-sequence-sync', srcDir: 'src', platformVersion: '2026.03' });
     expect(files['src/app/app-hsmeta.json']).toMatchObject({
       type: 'app',
-      config: { distribution: 'private', auth: { type: 'static', requiredScopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read'] } },
+      config: {
+        distribution: 'private',
+        auth: {
+          type: 'static',
+          requiredScopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.companies.write', 'crm.schemas.companies.write'],
+        },
+      },
     });
-    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, 'crm.objects.deals.read']);
+    expect(files['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, DEAL_SCOPE, ...WRITE_BACK_SCOPES]);
     expect(files['src/app/webhooks/webhooks-hsmeta.json']).toMatchObject({
       type: 'webhooks',
       config: { settings: { targetUrl: PLACEHOLDER_WEBHOOK_URL, maxConcurrentRequests: 10 } },
     });
+  });
+});
+
+describe('HUBSPOT_WRITE_BACK', () => {
+  it('off: the app asks for exactly the read scopes of the billing scope, and says it only reads', () => {
+    const config = configWith({ HUBSPOT_WRITE_BACK: 'false' });
+    const app = JSON.parse(hubspotProjectFiles({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, mapping: config.mapping, scope: config.scope, writeBack: config.hubspot.writeBack })[1]!.content);
+    expect(app.config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, DEAL_SCOPE]);
+    expect(app.config.description).toContain('read-only access to companies, contacts and deals');
+  });
+
+  it('the command writes the scopes the settings ask for (the write-back and the billing scope)', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'css-project-'));
+    const scopesWritten = async (env: Record<string, string>) => {
+      await runHubSpotProject({ webhookUrl: PLACEHOLDER_WEBHOOK_URL, out }, configWith(env), { write: () => true } as unknown as NodeJS.WritableStream);
+      return JSON.parse(await readFile(path.join(out, 'src/app/app-hsmeta.json'), 'utf8')).config.auth.requiredScopes;
+    };
+    try {
+      expect(await scopesWritten({ HUBSPOT_WRITE_BACK: 'false' })).toEqual(['oauth', ...REQUIRED_SCOPES, DEAL_SCOPE]);
+      expect(await scopesWritten({ BILLING_SCOPE: 'all' })).toEqual(['oauth', ...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
+      expect(await scopesWritten({ BILLING_SCOPE: 'lifecycle:customer', HUBSPOT_WRITE_BACK: 'false' })).toEqual(['oauth', ...REQUIRED_SCOPES]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('the write-back properties are read with every company but never subscribed to, even when a setting or the billing scope names them', () => {
+    const env = { LABEL_PROPERTY: 'sequence_billing_status', CUSTOM_PROPERTIES: '{"id":"sequence_customer_id"}' };
+    const mapping = configWith(env).mapping;
+    expect(companyPropertiesToRead(mapping)).toEqual(expect.arrayContaining([...WRITE_BACK_PROPERTY_NAMES]));
+    for (const scope of [{ kind: 'closed-won', pipelines: [] }, { kind: 'all' }, { kind: 'property', name: 'sequence_last_written_at' }] as BillingScope[]) {
+      const subscribed = webhookSubscriptions(mapping, scope).crmObjects.map((s) => s.propertyName);
+      for (const name of WRITE_BACK_PROPERTY_NAMES) expect(subscribed).not.toContain(name);
+    }
+    expect(companyPropertiesToRead(configWith({ HUBSPOT_WRITE_BACK: 'false' }).mapping)).not.toContain('sequence_billing_status');
   });
 });
 
@@ -82,15 +124,15 @@ describe('the project follows the billing scope', () => {
     ]);
   });
 
-  it('lifecycle: and property: the company property they read, and no deal scope', () => {
+  it('lifecycle: and property: the company property they read, and no deal scope (the write scopes still, with the write-back)', () => {
     expect(extra({ kind: 'lifecycle', stages: ['customer'] })).toEqual([{ subscriptionType: 'object.propertyChange', objectType: 'company', propertyName: 'lifecyclestage', active: true }]);
     expect(extra({ kind: 'property', name: 'billing_enabled' })).toEqual([{ subscriptionType: 'object.propertyChange', objectType: 'company', propertyName: 'billing_enabled', active: true }]);
-    expect(files({ kind: 'property', name: 'billing_enabled' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES]);
+    expect(files({ kind: 'property', name: 'billing_enabled' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
   });
 
   it('all: nothing extra', () => {
     expect(extra({ kind: 'all' })).toEqual([]);
-    expect(files({ kind: 'all' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES]);
+    expect(files({ kind: 'all' })['src/app/app-hsmeta.json'].config.auth.requiredScopes).toEqual(['oauth', ...REQUIRED_SCOPES, ...WRITE_BACK_SCOPES]);
   });
 
   it('--platform-version sets the project version; 2026.03 by default', () => {

@@ -8,17 +8,17 @@ const closedWon: BillingScope = { kind: 'closed-won', pipelines: [] };
 
 describe('map and the billing scope', () => {
   it('examples/company.json has a won deal: in scope, exit 0', async () => {
-    const { code, stderr } = await runMapCommand({ file: join(EXAMPLES, 'company.json') }, '', closedWon);
+    const { code, stderr } = await runMapCommand({ file: join(EXAMPLES, 'company.json') }, '', { scope: closedWon });
     expect(code).toBe(0);
     expect(stderr).toContain('BILLING_SCOPE=closed-won: in scope (won deal 9120055 (Closed Won, Sales Pipeline)): a customer is created for it');
   });
 
   it('examples/company-prospect.json has only open deals: the request is printed, exit 3, saying why', async () => {
-    const { code, stdout, stderr } = await runMapCommand({ file: join(EXAMPLES, 'company-prospect.json') }, '', closedWon);
+    const { code, stdout, stderr } = await runMapCommand({ file: join(EXAMPLES, 'company-prospect.json') }, '', { scope: closedWon });
     expect(code).toBe(3);
     expect(JSON.parse(stdout)).toMatchObject({ legalName: 'Fabrikam Prospects Ltd' });
     expect(stderr).toContain('BILLING_SCOPE=closed-won: out of scope (no won deal: 2 open deals in Sales Pipeline): no customer would be created for it; one it already has would still be updated');
-    const lifecycle = await runMapCommand({ file: join(EXAMPLES, 'company-prospect.json') }, '', { kind: 'lifecycle', stages: ['opportunity'] });
+    const lifecycle = await runMapCommand({ file: join(EXAMPLES, 'company-prospect.json') }, '', { scope: { kind: 'lifecycle', stages: ['opportunity'] } });
     expect(lifecycle.code).toBe(0);
   });
 
@@ -29,14 +29,14 @@ describe('map and the billing scope', () => {
       deals: [{ id: 77, properties: { dealstage: '1002', pipeline: '900' } }],
       pipelines: [{ id: '900', label: 'Renewals', stages: [{ id: '1001', label: 'Up for renewal', metadata: { probability: '0.5', isClosed: 'false' } }, { id: '1002', label: 'Renewed', metadata: { probability: '1.0', isClosed: 'true' } }] }],
     };
-    const { code, stderr } = await runMapCommand({}, JSON.stringify(input), closedWon);
+    const { code, stderr } = await runMapCommand({}, JSON.stringify(input), { scope: closedWon });
     expect(code).toBe(0);
     expect(stderr).toContain('in scope (won deal 77 (Renewed, Renewals))');
   });
 
   it('map --jsonl gives each result its scope and counts those out of it', async () => {
     const lines = [join(EXAMPLES, 'company.json'), join(EXAMPLES, 'company-prospect.json')].map((file) => JSON.stringify(require(file)));
-    const { code, stdout, stderr } = await runMapCommand({ jsonl: true }, `${lines.join('\n')}\n`, closedWon);
+    const { code, stdout, stderr } = await runMapCommand({ jsonl: true }, `${lines.join('\n')}\n`, { scope: closedWon });
     expect(code).toBe(0);
     const results = stdout.trim().split('\n').map((l) => JSON.parse(l) as { scope: { inScope: boolean } });
     expect(results.map((r) => r.scope.inScope)).toEqual([true, false]);

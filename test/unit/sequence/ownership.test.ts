@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { ConfigError, parseEnv } from '../../../config/env';
+import { parseEnv } from '../../../config/env';
 import { configFromEnv } from '../../../config';
+import { configProblems } from '../../helpers/config';
 import { customerMatches, mergeForUpdate } from '../../../src/sequence/merge';
 import { diffCustomer } from '../../../src/sequence/field-diff';
 import {
@@ -47,15 +48,7 @@ function customer(overrides: Partial<Customer> = {}): Customer {
 const policy = (groups: Partial<Record<FieldGroup, (typeof FIELD_OWNERS)[number]>>): FieldOwnership => ({ ...DEFAULT_OWNERSHIP, ...groups });
 
 describe('FIELD_OWNERSHIP setting', () => {
-  const problemsOf = (value: string): string[] => {
-    try {
-      parseEnv({ FIELD_OWNERSHIP: value });
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const problemsOf = (value: string) => configProblems({ FIELD_OWNERSHIP: value });
 
   it('defaults to HubSpot owning every group, and reads a partial map', () => {
     expect(configFromEnv(parseEnv({})).mapping.fieldOwnership).toEqual(DEFAULT_OWNERSHIP);
@@ -246,5 +239,37 @@ describe('applying the policy, then diffing (property)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the parent group', () => {
+  const withParent = (parentId: string | undefined) => (parentId ? { ...desired, parentId } : desired);
+  const finance = customer({ parentId: 'cus_finance_parent' });
+  const orphan = customer();
+
+  it('hubspot (default): HubSpot’s parent, or none, is what an update sends', () => {
+    expect(applyOwnership(withParent('cus_hubspot_parent'), finance, DEFAULT_OWNERSHIP).request.parentId).toBe('cus_hubspot_parent');
+    expect(applyOwnership(withParent(undefined), finance, DEFAULT_OWNERSHIP).request.parentId).toBeUndefined();
+  });
+
+  it('create-only keeps Sequence’s parent (or none); fill-empty fills only a customer without one', () => {
+    expect(applyOwnership(withParent('cus_hubspot_parent'), finance, policy({ parent: 'create-only' })).request.parentId).toBe('cus_finance_parent');
+    expect(applyOwnership(withParent('cus_hubspot_parent'), orphan, policy({ parent: 'create-only' })).request.parentId).toBeUndefined();
+    expect(applyOwnership(withParent('cus_hubspot_parent'), finance, policy({ parent: 'fill-empty' })).request.parentId).toBe('cus_finance_parent');
+    expect(applyOwnership(withParent('cus_hubspot_parent'), orphan, policy({ parent: 'fill-empty' })).request.parentId).toBe('cus_hubspot_parent');
+  });
+
+  it('create-only leaves the parent out of the hash; the default hash is the one of earlier releases', () => {
+    expect(ownershipHash(withParent('a'), policy({ parent: 'create-only' }))).toBe(ownershipHash(withParent('b'), policy({ parent: 'create-only' })));
+    expect(ownershipHash(desired, DEFAULT_OWNERSHIP)).toBe(hashPayload(desired));
+  });
+
+  it('without parents from HubSpot, an update always sends Sequence’s parent back (a PUT without one may clear it)', () => {
+    expect(mergeForUpdate(desired, finance, { keepParent: true }).parentId).toBe('cus_finance_parent');
+    expect(mergeForUpdate(withParent('cus_x'), orphan, { keepParent: true }).parentId).toBeUndefined();
+    expect(customerMatches(mergeForUpdate(desired, finance, { keepParent: true }), finance)).toBe(customerMatches(mergeForUpdate(desired, orphan, { keepParent: true }), orphan));
+    // With parents from HubSpot, a different parent is a change to write.
+    expect(customerMatches({ ...mergeForUpdate(desired, finance), parentId: 'cus_other' }, finance)).toBe(false);
+    expect(diffCustomer(finance, { ...desired, parentId: 'cus_other' }).find((c) => c.field === 'parent')).toEqual({ field: 'parent', before: 'cus_finance_parent', after: 'cus_other' });
   });
 });
