@@ -429,9 +429,14 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
     why: 'North and South Korea; the bare name is used for both',
   },
   {
-    names: ['Saint Martin', 'Saint-Martin', 'San Martín', 'São Martinho', 'Sankt Martin', 'Shën Martin', 'Свети Мартин', 'Saint Martin Island', 'Sveti Martin', 'Svatý Martin', 'سانت مارتن', 'سن مارتن', 'Sant Martin'],
+    names: [
+      ...['Saint Martin', 'Saint-Martin', 'San Martín', 'São Martinho', 'Sankt Martin', 'Shën Martin', 'Свети Мартин', 'Saint Martin Island', 'Sveti Martin', 'Svatý Martin', 'Sant Martin'],
+      // Arabic script writes few vowels: the two parts' names differ by one vowel letter, one way in
+      // Persian and Urdu, the other way in Pashto, and Wikipedia gives both parts the Persian "…مارتین".
+      ...['سانت مارتن', 'سن مارتن', 'سنت مارتین', 'سنت مارتن', 'سینٹ مارٹن', 'سنٹ مارٹن', 'سینټ مارټن', 'سینټ مارټین'],
+    ],
     codes: ['MF', 'SX'],
-    why: 'one island with a French (MF) and a Dutch (SX) part; i18n-iso-countries gives both parts one Portuguese and one Albanian name, CLDR one Occitan, Breton and Friulian name',
+    why: 'one island with a French (MF) and a Dutch (SX) part; i18n-iso-countries gives both parts one Portuguese and one Albanian name, CLDR one Occitan, Breton and Friulian name, and the Arabic-script names of the parts differ by a vowel letter that sources write either way',
   },
   {
     names: ['Virgin Islands', 'Virgin Isl.', 'Jungferninseln', 'Îles Vierges', 'Islas Vírgenes', 'Neitsytsaaret', 'Виргинские острова'],
@@ -458,9 +463,9 @@ export const AMBIGUOUS_NAMES: readonly { names: readonly string[]; codes: readon
   { names: ['New Guinea', 'Nouvelle-Guinée', 'Neuguinea', 'Nueva Guinea', 'Nova Guiné'], codes: ['ID', 'PG'], why: 'an island shared by Indonesia and Papua New Guinea' },
   { names: ['Timor', 'Timór'], codes: ['ID', 'TL'], why: 'an island shared by Timor-Leste and Indonesia' },
   {
-    names: ['Guiana', 'Guianas', 'The Guianas', 'Guyanas', 'Guayana', 'Guayanas', 'Guyanes', 'Les Guyanes'],
+    names: ['Guiana', 'Guianas', 'The Guianas', 'Guyanas', 'Guayana', 'Guayanas', 'Guyanes', 'Les Guyanes', 'Гвиана', 'Гвіана', 'غويانا'],
     codes: ['GF', 'GY', 'SR'],
-    why: 'the Guianas: Guyana, Suriname and French Guiana; Portuguese "Guiana" is Guyana, world-countries lists it for French Guiana',
+    why: 'the Guianas: Guyana, Suriname and French Guiana; Portuguese "Guiana" is Guyana, world-countries lists it for French Guiana; Russian and Ukrainian "Гвиана"/"Гвіана" are French Guiana in world-countries and i18n-iso-countries, Bulgarian "Гвиана" is Guyana in Wikipedia; Arabic "غويانا" is French Guiana in world-countries, Guyana in the press',
   },
   { names: ['Columbia'], codes: ['CA', 'CO', 'US'], why: 'District of Columbia (US), British Columbia (CA), or Colombia misspelt; Romanian and Romansh CLDR give it to Colombia' },
   { names: ['Borneo', 'Bornéo'], codes: ['BN', 'ID', 'MY'], why: 'an island shared by Brunei, Indonesia and Malaysia' },

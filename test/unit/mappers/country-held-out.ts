@@ -7,11 +7,13 @@
  *   ... --after                                            the second set (written after the first tuning)
  *   ... --third                                            the third set (written before the second tuning)
  *   ... --fourth                                           the fourth set (written before the third tuning)
+ *   ... --independent                                      Wikipedia's names in 37 languages (country-independent.ts)
  */
 import { lookupCountry } from '../../../src/mappers/country';
 import { HELD_OUT, HELD_OUT_AFTER_TUNING, type HeldOutRow } from './country-held-out.fixture';
 import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
 import { HELD_OUT_FOURTH } from './country-held-out-fourth.fixture';
+import { independentRows } from './country-independent';
 
 export type HeldOutVerdict = 'right' | 'refused' | 'unknown' | 'wrong';
 
@@ -61,7 +63,9 @@ export function measureHeldOut(rows: readonly HeldOutRow[] = HELD_OUT): HeldOutF
 }
 
 if (require.main === module) {
-  const set = process.argv.includes('--fourth')
+  const set = process.argv.includes('--independent')
+    ? independentRows()
+    : process.argv.includes('--fourth')
     ? HELD_OUT_FOURTH
     : process.argv.includes('--third')
       ? HELD_OUT_THIRD
