@@ -7,7 +7,9 @@
 
 /** i18n-iso-countries' languages (its langs/ folder), all read. */
 export const I18N_LANGUAGES: readonly string[] = (
-  'af am ar az be bg bn br bs ca cs cy da de dv el en es et eu fa fi fr ga gl ha he hi hr hu hy id is it ja ka kk km ko ' +
+  // Not Dhivehi (dv): its list is shifted for whole runs of the alphabet (Monaco's name under MD,
+  // Mexico's under YT, Nigeria's under NE, ...), and no other source writes Thaana to check it by.
+  'af am ar az be bg bn br bs ca cs cy da de el en es et eu fa fi fr ga gl ha he hi hr hu hy id is it ja ka kk km ko ' +
   'ku ky lt lv mk ml mn mr ms mt nb nl nn no pl ps pt ro ru sd sk sl so sq sr sv sw ta tg th tk tr tt ug uk ur uz vi zh'
 ).split(' ');
 
@@ -506,6 +508,22 @@ export const FORM_DISAMBIGUATION: readonly { codes: readonly string[]; peoples?:
 ];
 
 /**
+ * Pairs of countries that share a base name and are told apart only by a word more: "Congo - Kinshasa"
+ * and "Congo - Brazzaville", "Isole Vergini Americane" and "Isole Vergini Britanniche". In every
+ * language, the words the two countries' names begin or end with alike ("Congo", "Isole Vergini",
+ * "Девичанска острва") name either, and are refused naming both, unless they are a state form
+ * ("جمهورية الكونغو", Republic of the Congo, is the Republic's name).
+ */
+export const SHARED_BASE_PAIRS: readonly (readonly [string, string])[] = [
+  ['CD', 'CG'],
+  ['KP', 'KR'],
+  ['VG', 'VI'],
+  // Not Saint-Martin and Sint Maarten: Dutch names the whole island "Sint Maarten" and the French part
+  // "Sint-Maarten (Frans deel)", but "Sint Maarten" is the Dutch part's own name everywhere else. The
+  // island's bare names are listed by hand in AMBIGUOUS_NAMES.
+];
+
+/**
  * Source entries that are not believed: filed under `actual` instead of `listed`, or dropped when
  * `actual` is null. `source` is a source label (`i18n:pt`) or a family of them (`cldr` is every
  * CLDR locale: the build reads each name once, under whichever locale gave it first).
@@ -544,10 +562,8 @@ export const SOURCE_CORRECTIONS: readonly { source: string; name: string; listed
   ...drop('wc:kor', 'GS', ['조지아'], "Georgia's name for South Georgia"),
   ...drop('wc:pol', 'CM', ['WybrzeŻe Kości Słoniowej', 'Republika WybrzeŻa Kości Słoniowej'], "Côte d'Ivoire's names for Cameroon"),
   ...drop('wc:per', 'GN', ['پاپوآ گینه نو', 'مملکت مستقل پاپوآ گینه نو'], "Papua New Guinea's names for Guinea"),
-  // i18n-iso-countries' Dhivehi and Turkmen lists give a neighbour in the alphabet the same name.
-  ...drop('i18n:dv', 'MW', ['މެލޭޝިޔާ'], 'Malaysia for Malawi'),
-  ...drop('i18n:dv', 'MC', ['މޮންގޯލިއާ'], 'Mongolia for Monaco'),
-  ...drop('i18n:dv', 'MS', ['މޮރޮކޯ'], 'Morocco for Montserrat'),
+  // i18n-iso-countries' Turkmen list gives a neighbour in the alphabet the same name (its Dhivehi
+  // list, which does so for whole runs, is not read: see I18N_LANGUAGES).
   ...drop('i18n:tk', 'IQ', ['Eýran'], 'Iran for Iraq'),
 ];
 

@@ -33,6 +33,7 @@ import {
   I18N_LANGUAGES,
   NATIVE_OFFICIAL_NAMES,
   OFFICIAL_NAMES,
+  SHARED_BASE_PAIRS,
   SOURCE_CORRECTIONS,
 } from './country-data';
 import { nameInsideForm } from './country-forms';
@@ -466,7 +467,9 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   // initials were filed from a source that gives initials (a name may come first from one that does not).
   const initialsOfAny = new Map<string, Codes>();
   const initialsFiled = new Set<string>();
+  const pairNames = new Map<string, Set<string>>();
   const visit = (name: string, code: string, source: string): void => {
+    if (PAIRED_CODES.has(code)) pairNames.set(code, (pairNames.get(code) ?? new Set()).add(name));
     const fresh = addName(name, code, source);
     if (MAY_HAVE_INITIALS.test(name)) {
       if (fresh) for (const initials of initialsOf(name)) addCode(initialsOfAny, initials, code);
@@ -500,6 +503,9 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   for (const { name, codes } of generatedNames().FORMER_COUNTRY_NAMES) {
     if (codes.length < 2) continue;
     const key = countryKeys(name).loose;
+    ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
+  }
+  for (const [key, codes] of sharedBases(pairNames, { loose, parts, inside })) {
     ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
   }
   const sports = sportsCodes();
@@ -545,6 +551,45 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     names: seen.size,
     buildMs: performance.now() - started,
   };
+}
+
+const PAIRED_CODES = new Set(SHARED_BASE_PAIRS.flat());
+const WORD_SEPARATORS = /[\s,()（）\-–]+/u;
+
+/**
+ * The words two names of a SHARED_BASE_PAIRS pair begin or end with alike (the longest run each way,
+ * the whole of one name included): loose key → the pair. A run that is a state form ("Republic of
+ * Korea"), that names a country outside the pair, or that is one word no source gives as a name is
+ * not one.
+ */
+function sharedBases(
+  pairNames: ReadonlyMap<string, ReadonlySet<string>>,
+  maps: { loose: Map<string, Codes>; parts: Map<string, Codes>; inside: Map<string, Codes> },
+): Map<string, readonly string[]> {
+  const bases = new Map<string, readonly string[]>();
+  for (const pair of SHARED_BASE_PAIRS) {
+    const [first, second] = pair.map((code) => [...(pairNames.get(code) ?? [])].map((name) => name.split(WORD_SEPARATORS).filter(Boolean)));
+    for (const a of first ?? []) {
+      for (const b of second ?? []) {
+        let lead = 0;
+        while (lead < a.length && lead < b.length && lowerNfkd(a[lead]!) === lowerNfkd(b[lead]!)) lead++;
+        let trail = 0;
+        while (trail < a.length && trail < b.length && lowerNfkd(a[a.length - 1 - trail]!) === lowerNfkd(b[b.length - 1 - trail]!)) trail++;
+        if (a.length === b.length && lead === a.length) continue;
+        for (const words of [a.slice(0, lead), a.slice(a.length - trail)]) {
+          if (words.length === 0) continue;
+          const base = words.join(' ');
+          const key = countryKeys(base).loose;
+          if ([...key].length < 3 || nameInsideForm(base)) continue;
+          const named = [maps.loose, maps.parts, maps.inside].flatMap((map) => codesOf(map.get(key) ?? []));
+          // One word nobody gives as a name is a qualifier ("part", "Islands"), not a base.
+          if (named.some((code) => !pair.includes(code)) || (named.length === 0 && words.length < 2)) continue;
+          bases.set(key, [...pair].sort());
+        }
+      }
+    }
+  }
+  return bases;
 }
 
 export interface NameConflict {
