@@ -5,7 +5,9 @@
  *   - Latin spelling skeletons: "Rossijskaja Federacija", "Rossiiskaia Federatsiia" and "Rossiyskaya
  *     Federatsiya" are one name in three romanisation systems. The skeleton is the loose key with the
  *     letters that romanisations and languages write differently made one (y/j/i, kh/h, ts/tz/c,
- *     sh/sch/š, zh/ž, ph/f, voiced and voiceless stops) and doubled letters single. It is filed for
+ *     sh/sch/š, zh/ž, ph/f) and doubled letters single. Voiced and voiceless stops stay apart: made one,
+ *     they met other languages' names of other countries (Maltese "Ġappun", Japan, as German "Gabun",
+ *     Gabon), at 1 right answer in 600 of Debian's iso-codes translations. It is filed for
  *     every Latin name of the index, so a skeleton two countries' names share is refused.
  *
  *   - Case endings and adjectives inside a state form: "Kreikan tasavalta" (Greece's, Finnish
@@ -36,7 +38,7 @@ const DIGRAPHS: Array<[RegExp, string]> = [
   [/gh/g, 'g'],
   [/ck|q/g, 'k'],
 ];
-const LETTERS: Record<string, string> = { y: 'i', j: 'i', w: 'v', g: 'k', d: 't', b: 'p', x: 'ks' };
+const LETTERS: Record<string, string> = { y: 'i', j: 'i', w: 'v', x: 'ks' };
 const LATIN_KEY = /^[a-z]{4,}$/;
 
 /** The spelling skeleton of a loose key in Latin letters; undefined for other keys and short ones. */
@@ -44,7 +46,7 @@ export function skeleton(looseKey: string): string | undefined {
   if (!LATIN_KEY.test(looseKey)) return undefined;
   let text = looseKey;
   for (const [pattern, replacement] of DIGRAPHS) text = text.replace(pattern, replacement);
-  text = text.replace(/[yjwgdbx]/g, (letter) => LETTERS[letter] ?? letter);
+  text = text.replace(/[yjwx]/g, (letter) => LETTERS[letter] ?? letter);
   return text.replace(/(.)\1+/g, '$1');
 }
 

@@ -171,6 +171,29 @@ describe('the shared base of two countries named alike is refused naming both, i
   );
 });
 
+describe('a spelling skeleton does not make voiced and voiceless letters one: Japan is not Gabon', () => {
+  test.each([
+    ['Ġappun', 'JP'], // Maltese; German "Gabun" had its skeleton with b and p made one
+    ['Giabon', 'GA'], // Jamaican Patois; "Giappone"-like names of Japan
+    ['Bu-thănh', 'BT'], // Vietnamese, Bhutan
+    ['Ca-tă', 'QA'], // Vietnamese, Qatar
+    ['Kanggo', 'CG'], // Jamaican Patois, the Republic of the Congo
+  ])('%j (%s) never goes to another country', (text, code) => {
+    const found = lookupCountry(text);
+    if (found.kind === 'found') expect(found.code).toBe(code);
+    if (found.kind === 'ambiguous') expect(found.codes).toContain(code);
+  });
+
+  test.each([
+    ['Rossijskaja Federacija', 'RU'],
+    ['Rossiiskaia Federatsiia', 'RU'],
+    ['Slowenija', 'SI'],
+    ['Kazachstan', 'KZ'],
+  ])('romanisations still meet: %j → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+});
+
 describe('issue 21, class 3: regions that are not one country are refused with the candidates', () => {
   test.each([
     ['Papua', ['ID', 'PG']],
