@@ -301,6 +301,10 @@ function readName(idx: CountryIndex, name: string): { codes: readonly string[] |
   const words = name.split(' ');
   const lastWord = words.length > 1 ? keysOf(words.slice(0, -1).join(' ')).loose.length : 0;
   const stems = stemCountries(idx, key, lastWord);
+  // "su Mali" (Sardinian "the Mali") read as one word begins like "Sumalia", Somalia: a last word that
+  // is itself another country's name makes the reading a guess.
+  const last = words.length > 1 ? idx.loose.get(keysOf(words[words.length - 1]!).loose) : undefined;
+  if (last !== undefined && codesOf(last).some((code) => !stems.includes(code))) return { codes: undefined, tier: 'stem' };
   return { codes: stems.length > 0 ? stems : undefined, tier: 'stem' };
 }
 

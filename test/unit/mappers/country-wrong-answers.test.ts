@@ -194,6 +194,17 @@ describe('a spelling skeleton does not make voiced and voiceless letters one: Ja
   });
 });
 
+describe('a case ending read across words is not guessed when the last word is another country', () => {
+  test.each([
+    ['Repùblica de su Mali', 'ML'], // Sardinian "su" (the) + Mali read as "Sumalia", Somalia
+    ['Repùblica de su Malawi', 'MW'],
+  ])('%j (%s) never goes to another country', (text, code) => {
+    const found = lookupCountry(text);
+    if (found.kind === 'found') expect(found.code).toBe(code);
+    if (found.kind === 'ambiguous') expect(found.codes).toContain(code);
+  });
+});
+
 describe('issue 21, class 3: regions that are not one country are refused with the candidates', () => {
   test.each([
     ['Papua', ['ID', 'PG']],
