@@ -1,6 +1,10 @@
 /**
- * The two inexact readings of country text, each used only after every exact one failed, and each
+ * The inexact readings of country text, each used only after every exact one failed, and each
  * refusing to answer when it would name more than one country:
+ *
+ *   - Arabic-script skeletons: Arabic, Persian and Urdu write long vowels, hamza and alef's forms at
+ *     will ("طاجكستان", "طاجيكستان"); the skeleton keeps the other letters (the article included) and
+ *     is read like a Latin one, from four letters, when at least three are left.
  *
  *   - Latin spelling skeletons: "Rossijskaja Federacija", "Rossiiskaia Federatsiia" and "Rossiyskaya
  *     Federatsiya" are one name in three romanisation systems. The skeleton is the loose key with the
@@ -41,8 +45,40 @@ const DIGRAPHS: Array<[RegExp, string]> = [
 const LETTERS: Record<string, string> = { y: 'i', j: 'i', w: 'v', x: 'ks' };
 const LATIN_KEY = /^[a-z]{4,}$/;
 
-/** The spelling skeleton of a loose key in Latin letters; undefined for other keys and short ones. */
+/**
+ * Arabic-script keys in the letters of Arabic, Persian and Urdu, which write the long vowels at will.
+ * Kurdish, Uyghur and Pashto vowel letters (ە ێ ۆ ۇ ې ...) rule a key out: those languages always
+ * write their vowels, so a missing one is another word ("ئەنگویلا", Anguilla, is not "ئەنگۆلا", Angola).
+ */
+const ARABIC_KEY = /^[\u0621-\u064A\u0671\u067E\u0686\u0698\u06A9\u06AF\u06BA\u06BE\u06C1\u06CC\u06D2]{4,}$/u;
+/** Letters Arabic-script spellings write or leave out at will: the long vowels, hamza's seats, alef's forms. */
+const ARABIC_VOWELS = /[اأإآٱىيوؤئءیے]/gu;
+
+function arabicConsonants(letters: string): string | undefined {
+  const consonants = letters.replace(ARABIC_VOWELS, '').replace(/ة/gu, 'ه').replace(/(.)\1+/gu, '$1');
+  return [...consonants].length >= 3 ? consonants : undefined;
+}
+
+/**
+ * The skeletons a name is filed under: its skeleton, and for an Arabic-script name that begins with
+ * "ال" the skeleton of the letters as well, since "ال" may be the article or the name's own letters
+ * ("ألبانيا", Albania, written "ئالبانیا" in Kurdish): a text then meets every country it may be.
+ */
+export function filedSkeletons(looseKey: string): string[] {
+  const spelling = skeleton(looseKey);
+  const letters = ARABIC_KEY.test(looseKey) && looseKey.startsWith('ال') ? arabicConsonants(looseKey) : undefined;
+  return [spelling, letters].filter((each): each is string => each !== undefined);
+}
+
+/** The spelling skeleton of a loose key in Latin or Arabic letters; undefined for other keys and short ones. */
 export function skeleton(looseKey: string): string | undefined {
+  if (ARABIC_KEY.test(looseKey)) {
+    // The article is kept apart from the letters: "البيرو" (Peru) is not "ليبيريا" (Liberia), and
+    // "المالديف" (the Maldives) not "مولدوفا" (Moldova).
+    if (!looseKey.startsWith('ال')) return arabicConsonants(looseKey);
+    const rest = arabicConsonants(looseKey.slice(2));
+    return rest === undefined ? undefined : `#${rest}`;
+  }
   if (!LATIN_KEY.test(looseKey)) return undefined;
   let text = looseKey;
   for (const [pattern, replacement] of DIGRAPHS) text = text.replace(pattern, replacement);

@@ -37,7 +37,7 @@ import {
   SOURCE_CORRECTIONS,
 } from './country-data';
 import { nameInsideForm } from './country-forms';
-import { skeleton } from './country-fuzzy';
+import { filedSkeletons } from './country-fuzzy';
 import { countryKeys, keysOf, lowerNfkd } from './country-keys';
 import { romanisedNames } from './country-romanised';
 
@@ -526,8 +526,7 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   const skeletons = new Map<string, Codes>();
   for (const map of [loose, ambiguous] as const) {
     for (const [key, codes] of map) {
-      const spelling = skeleton(key);
-      if (spelling) for (const code of codesOf(codes)) addCode(skeletons, spelling, code);
+      for (const spelling of filedSkeletons(key)) for (const code of codesOf(codes)) addCode(skeletons, spelling, code);
     }
   }
   const initials = new Map<string, string>();

@@ -8,12 +8,14 @@
  *   ... --third                                            the third set (written before the second tuning)
  *   ... --fourth                                           the fourth set (written before the third tuning)
  *   ... --independent                                      Wikipedia's names in 37 languages (country-independent.ts)
+ *   ... --iso-codes [--by-language]                        Debian's iso-codes translations (country-iso-codes.ts)
  */
 import { lookupCountry } from '../../../src/mappers/country';
 import { HELD_OUT, HELD_OUT_AFTER_TUNING, type HeldOutRow } from './country-held-out.fixture';
 import { HELD_OUT_THIRD } from './country-held-out-third.fixture';
 import { HELD_OUT_FOURTH } from './country-held-out-fourth.fixture';
 import { independentRows } from './country-independent';
+import { SOURCE_ERRORS, isoCodesKey, isoCodesRows } from './country-iso-codes';
 
 export type HeldOutVerdict = 'right' | 'refused' | 'unknown' | 'wrong';
 
@@ -63,8 +65,12 @@ export function measureHeldOut(rows: readonly HeldOutRow[] = HELD_OUT): HeldOutF
 }
 
 if (require.main === module) {
-  const set = process.argv.includes('--independent')
-    ? independentRows()
+  const set = process.argv.includes('--iso-codes')
+    ? isoCodesRows()
+        .filter((row) => !SOURCE_ERRORS.has(isoCodesKey(row)))
+        .map((row) => (process.argv.includes('--by-language') ? { ...row, list: `iso-codes ${row.language}` } : row))
+    : process.argv.includes('--independent')
+      ? independentRows()
     : process.argv.includes('--fourth')
     ? HELD_OUT_FOURTH
     : process.argv.includes('--third')
