@@ -11,7 +11,7 @@ import { spawnWorker, stopWorker, type WorkerProcess } from '../test/helpers/pro
 export { spawnWorker, stopWorker, type WorkerProcess };
 
 const TICKS_PER_SECOND = 100;
-export const WORKER_NODE_ARGS = '--max-old-space-size=256';
+export const WORKER_NODE_ARGS = '--max-old-space-size=256 --max-semi-space-size=16';
 
 /** CPU time (user + system) a process has used, in ms. */
 export function cpuMsOf(pid: number): number {
