@@ -22,6 +22,9 @@ ENV NODE_ENV=production
 # The young generation is held to 16 MB semi-spaces (Node 20's default): Node 24 grows it to ~134 MB
 # on a backfill, 90 MB more resident memory for no throughput (docs/performance.md).
 ENV NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16"
+# glibc gives each of Node's threads a malloc arena of its own; two keep the worker's native memory
+# from fragmenting across them (peak RSS at 100,000 companies 240-254 MB → 220 MB, same throughput).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The CLDR and ISO 3166-3 packages the country index's generated table comes from (135 MB) are

@@ -94,6 +94,8 @@ function workerEnv(prefix: string, hubspot: HubSpotSimulator, sequence: Sequence
     // on by default since issue 19); scenarios 11 and 12 set their own.
     BILLING_SCOPE: 'all',
     HUBSPOT_WRITE_BACK: 'false',
+    // As the image sets it (Dockerfile): glibc's per-thread malloc arenas otherwise add ~30 MB of RSS.
+    MALLOC_ARENA_MAX: '2',
     ...extra,
   };
 }
