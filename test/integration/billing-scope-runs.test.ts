@@ -55,6 +55,19 @@ describe('BILLING_SCOPE=closed-won runs', () => {
     expect(customerOf(company)).toBeDefined();
   });
 
+  it('a won deal associated with a company, with no webhook, is caught by one incremental run (the company\'s deal count moves its modification date)', async () => {
+    const withDeals = new Set([...deals.wonCompanyIds, ...deals.otherCompanyIds]);
+    const company = companyIds.find((id) => !withDeals.has(id))!;
+    // Won long ago and never modified since: only the association is new, so the deal search of an
+    // incremental run cannot see it; the company's num_associated_deals (set by HubSpot) moved.
+    const won = stack.hubspot.store.createDeal({ dealname: 'Signed last year', dealstage: 'closedwon' }, { createdAt: OLD });
+    stack.hubspot.store.associateDeal(won.id, company);
+    expect(Date.parse(stack.hubspot.store.getCompany(company)!.properties.hs_lastmodifieddate!)).toBeGreaterThan(Date.now() - 60_000);
+    const report = await reconcileAndWait(stack, 'incremental');
+    expect(report).toMatchObject({ status: 'finished', created: 1, failed: 0 });
+    expect(customerOf(company)).toBeDefined();
+  });
+
   it('the deal moved back to lost leaves the customer as it is, through incremental and full runs', async () => {
     const company = deals.otherCompanyIds[0]!;
     const customer = customerOf(company)!;
@@ -63,7 +76,8 @@ describe('BILLING_SCOPE=closed-won runs', () => {
     const incremental = await reconcileAndWait(stack, 'incremental');
     expect(incremental).toMatchObject({ updated: 1, created: 0, archived: 0 });
     const full = await reconcileAndWait(stack, 'full');
-    expect(full).toMatchObject({ created: 0, updated: 0, archived: 0, failed: 0, scanned: 201 });
+    // The 200 won at the start, and the two the tests above brought into the scope.
+    expect(full).toMatchObject({ created: 0, updated: 0, archived: 0, failed: 0, scanned: 202 });
     expect(stack.sequence.store.get(customer.id)).toMatchObject({ legalName: 'Lost the deal, kept the customer' });
     expect(stack.sequence.store.get(customer.id)?.archivedAt).toBeFalsy();
   });

@@ -61,6 +61,25 @@ describe('deals', () => {
     ]);
   });
 
+  it('counts a company\'s deals in num_associated_deals, and an association change moves the company\'s modification time, not the deal\'s', async () => {
+    const long = Date.UTC(2025, 0, 1);
+    const company = sim.store.createCompany({ name: 'Acme' }, { createdAt: long });
+    const deal = sim.store.createDeal({ dealname: 'Signed long ago', dealstage: 'closedwon' }, { createdAt: long });
+    const read = async () => {
+      const companies = await call('POST', `/crm/objects/${V}/companies/batch/read`, { inputs: [{ id: company.id }], properties: ['num_associated_deals'], propertiesWithHistory: [] });
+      const deals = await call('POST', `/crm/objects/${V}/deals/batch/read`, { inputs: [{ id: deal.id }], properties: [], propertiesWithHistory: [] });
+      const props = companies.body.results[0].properties as Record<string, string>;
+      return { count: props.num_associated_deals, company: Date.parse(props.hs_lastmodifieddate!), deal: Date.parse(deals.body.results[0].properties.hs_lastmodifieddate) };
+    };
+    expect(await read()).toEqual({ count: '0', company: long, deal: long });
+    sim.store.associateDeal(deal.id, company.id, { at: Date.UTC(2026, 0, 1) });
+    expect(await read()).toEqual({ count: '1', company: Date.UTC(2026, 0, 1), deal: long });
+    sim.store.associateDeal(deal.id, company.id, { at: Date.UTC(2026, 1, 1) });
+    expect((await read()).company).toBe(Date.UTC(2026, 0, 1));
+    expect(sim.store.disassociateDeal(deal.id, company.id, Date.UTC(2026, 2, 1))).toBe(true);
+    expect(await read()).toEqual({ count: '0', company: Date.UTC(2026, 2, 1), deal: long });
+  });
+
   it('associates deals with companies both ways, with HubSpot type ids', async () => {
     const company = sim.store.createCompany({ name: 'Acme' });
     const other = sim.store.createCompany({ name: 'Partner' });

@@ -142,12 +142,15 @@ export class DealCompanyLinks {
   private readonly primaryOf = new Map<number, number>();
   pairs = 0;
 
-  link(dealId: number, companyId: number, primary: boolean): void {
-    if (insertSorted(this.byDeal, dealId, companyId)) {
+  /** True when the pair is new. */
+  link(dealId: number, companyId: number, primary: boolean): boolean {
+    const added = insertSorted(this.byDeal, dealId, companyId);
+    if (added) {
       insertSorted(this.byCompany, companyId, dealId);
       this.pairs += 1;
     }
     if (primary) this.primaryOf.set(dealId, companyId);
+    return added;
   }
 
   unlink(dealId: number, companyId: number): boolean {

@@ -49,11 +49,14 @@
  * - Only companies, contacts and deals (with their pipelines). Over HTTP, the only writes are batch
  *   updates and property definitions; everything else is written through `sim.store`.
  *   `sim.store.apiWrites` counts the API's writes.
- * - Deals are associated with companies only (not with contacts); an association change moves no
- *   record's modification time (HubSpot does not document that it does). `hs_is_closed` and
- *   `hs_is_closed_won` are derived from the stage's metadata on read.
- * - `hs_lastmodifieddate` does not move on association changes (HubSpot may move it later through
- *   calculated properties; undocumented). `num_associated_contacts` is derived on read.
+ * - Deals are associated with companies only (not with contacts). A deal ↔ company association
+ *   change moves the company's `hs_lastmodifieddate`: HubSpot sets the company's `num_associated_deals`
+ *   itself, and documents `hs_lastmodifieddate` as the most recent update of any property, internal ones
+ *   included. The deal's modification time does not move. `hs_is_closed` and `hs_is_closed_won` are
+ *   derived from the stage's metadata on read.
+ * - Contact and parent-company association changes move no modification time (by the same documented
+ *   rule HubSpot's counts would move it; the service does not rely on it: those changes come by
+ *   webhook and full runs). `num_associated_contacts` and `num_associated_deals` are derived on read.
  * - Contact emails are not unique (HubSpot dedups them) so the seed can contain duplicates.
  * - `propertiesWithHistory` returns only the current value; `idProperty` other than hs_object_id is rejected.
  * - List `limit` > 100 and search `limit` > 200 are rejected with 400 (HubSpot may clamp instead).

@@ -165,9 +165,10 @@ const COMPANY_DEFINED = [
   'name', 'domain', 'website', 'phone', 'address', 'address2', 'city', 'state', 'zip', 'country',
   'industry', 'description', 'numberofemployees', 'annualrevenue', 'lifecyclestage', 'hubspot_owner_id',
   'num_associated_contacts', 'hs_merged_object_ids', 'timezone', 'type', 'hs_parent_company_id', 'hs_num_child_companies',
+  'num_associated_deals',
 ];
 /** Company properties HubSpot computes (from associations, merges): an API write to them is refused. */
-const COMPANY_CALCULATED = ['num_associated_contacts', 'hs_merged_object_ids', 'hs_parent_company_id', 'hs_num_child_companies'];
+const COMPANY_CALCULATED = ['num_associated_contacts', 'num_associated_deals', 'hs_merged_object_ids', 'hs_parent_company_id', 'hs_num_child_companies'];
 const CONTACT_CALCULATED = ['hs_merged_object_ids', 'associatedcompanyid'];
 const SYSTEM_PROPERTIES = ['hs_object_id', 'createdate', 'hs_lastmodifieddate', 'lastmodifieddate'];
 const DEAL_DEFINED = [
@@ -364,6 +365,7 @@ export class ObjectTable {
     if (this.type === 'companies' && DERIVED_COMPANY_PROPS.has(name)) {
       // Calculated properties: derived from the live associations, not stored (and not moving hs_lastmodifieddate).
       if (name === 'num_associated_contacts') return toStr(this.store.liveLinkCount(rec, this.store.contactTable));
+      if (name === 'num_associated_deals') return toStr(this.store.getCompanyDeals(toStr(rec.idNum)).length);
       if (name === 'hs_parent_company_id') return this.store.getParentCompany(toStr(rec.idNum)) ?? null;
       return toStr(this.store.getChildCompanies(toStr(rec.idNum)).length);
     }
@@ -427,7 +429,7 @@ export class ObjectTable {
 }
 
 /** Company properties computed on read from the associations (never stored). */
-const DERIVED_COMPANY_PROPS = new Set(['num_associated_contacts', 'hs_parent_company_id', 'hs_num_child_companies']);
+const DERIVED_COMPANY_PROPS = new Set(['num_associated_contacts', 'num_associated_deals', 'hs_parent_company_id', 'hs_num_child_companies']);
 
 const UNLABELED = 0;
 const PRIMARY = 1;
@@ -988,17 +990,23 @@ export class HubSpotStore {
 
   /**
    * Associates a deal with a company (deal → company 341; with `primary`, also 5: the deal's one
-   * primary company). Does not move either record's modification time.
+   * primary company). A new pair changes the company's `num_associated_deals`, which HubSpot sets
+   * itself, so it moves the company's `hs_lastmodifieddate` ("most recent timestamp of any property
+   * update ... includes HubSpot internal properties"); the deal's modification time does not move.
    */
-  associateDeal(dealId: string, companyId: string, opts: { primary?: boolean } = {}): void {
+  associateDeal(dealId: string, companyId: string, opts: { primary?: boolean; at?: TimeInput } = {}): void {
     const deal = this.dealTable.require(dealId);
     const company = this.companyTable.require(companyId);
     if (deal.archived || company.archived) throw new Error('cannot associate archived objects');
-    this.dealLinks.link(deal.idNum, company.idNum, opts.primary ?? false);
+    if (this.dealLinks.link(deal.idNum, company.idNum, opts.primary ?? false)) this.companyTable.touch(company, opts.at);
   }
 
-  disassociateDeal(dealId: string, companyId: string): boolean {
-    return this.dealLinks.unlink(this.dealTable.require(dealId).idNum, this.companyTable.require(companyId).idNum);
+  /** Removes a deal ↔ company pair; the company's deal count changes, so its modification time moves. */
+  disassociateDeal(dealId: string, companyId: string, at?: TimeInput): boolean {
+    const company = this.companyTable.require(companyId);
+    const removed = this.dealLinks.unlink(this.dealTable.require(dealId).idNum, company.idNum);
+    if (removed && !company.archived) this.companyTable.touch(company, at);
+    return removed;
   }
 
   /** Live companies of a live deal. */
