@@ -6,6 +6,9 @@
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SPACE_OR_CONTROL = /[\s\p{Cc}]+/gu;
+/** What `SPACE_OR_CONTROL` and `trim` would change: a space other than U+0020, a control character, two
+ * spaces in a row, a leading or trailing space. */
+const NEEDS_SPACING_FIX = /[^\S ]|\p{Cc}| {2}|^ | $/u;
 const FORMAT_CHARS = /\p{Cf}/gu;
 const COMBINING_DIACRITICS = /[\u0300-\u036f]/g;
 
@@ -18,7 +21,10 @@ export const MAX_SHOWN_LENGTH = 120;
  */
 export function cleanText(value: string | null | undefined): string {
   if (typeof value !== 'string') return '';
-  return value.replace(LONE_SURROGATE, '\uFFFD').replace(SPACE_OR_CONTROL, ' ').trim();
+  const wellFormed = value.isWellFormed() ? value : value.replace(LONE_SURROGATE, '\uFFFD');
+  // Most values are clean already: one scan to say so is cheaper than the replace and the trim
+  // (every mapped company passes a dozen values through here).
+  return NEEDS_SPACING_FIX.test(wellFormed) ? wellFormed.replace(SPACE_OR_CONTROL, ' ').trim() : wellFormed;
 }
 
 /** Trims and repairs broken UTF-16 but keeps inner line breaks and spacing (free-text values). */
