@@ -43,11 +43,17 @@ export function problemsText(problems: readonly string[]): string {
   return text.length > MAX_PROBLEMS_LENGTH ? `${text.slice(0, MAX_PROBLEMS_LENGTH - 1)}…` : text;
 }
 
-/** The values that differ from what HubSpot holds (read with the company): the only ones written. */
+/**
+ * The values that differ from what HubSpot holds (read with the company): the only ones written.
+ * A last-written time this service does not know (its link was rebuilt from Sequence's listing after
+ * Redis lost it, or the customer was adopted) keeps the time HubSpot shows for the same customer.
+ */
 export function changedValues(desired: WriteBackValues, current: HubSpotProperties | undefined): Partial<WriteBackValues> {
   const out: Partial<WriteBackValues> = {};
+  const sameCustomer = desired[WRITE_BACK_PROPERTY.customerId] !== '' && (current?.[WRITE_BACK_PROPERTY.customerId] ?? '') === desired[WRITE_BACK_PROPERTY.customerId];
   for (const [name, value] of Object.entries(desired) as [keyof WriteBackValues, string][]) {
     const held = current?.[name] ?? '';
+    if (name === WRITE_BACK_PROPERTY.lastWrittenAt && value === '' && sameCustomer) continue;
     const same = name === WRITE_BACK_PROPERTY.lastWrittenAt ? sameInstant(held, value) : held === value;
     if (!same) out[name] = value;
   }

@@ -104,6 +104,21 @@ describe('the billing state written back to HubSpot', () => {
     expect(stack.hubspot.stats.count({ method: 'POST', route: hubspotRoute('objects', 'companies/batch/update') }) - updates).toBe(0);
   });
 
+  it('after Redis lost the links, a no-change full run (customers found again in the listing) still makes 0 HubSpot writes: the last-written time HubSpot holds for the same customer is kept', async () => {
+    const company = stack.hubspot.store.getCompany(billable[0]!)!;
+    const shown = company.properties[P.lastWrittenAt];
+    expect(shown).toBeTruthy();
+    await stack.services.redis.del(stack.services.links.key);
+    const writes = sequenceWrites(stack);
+    const hubspotWrites = stack.hubspot.store.apiWrites.objectUpdates;
+    const report = await reconcileAndWait(stack, 'full');
+    await stack.services.writeBack!.idle();
+    expect(report).toMatchObject({ created: 0, updated: 0, failed: 1 });
+    expect(sequenceWrites(stack) - writes).toBe(0);
+    expect(stack.hubspot.store.apiWrites.objectUpdates - hubspotWrites).toBe(0);
+    expect(stack.hubspot.store.getCompany(company.id)!.properties[P.lastWrittenAt]).toBe(shown);
+  });
+
   it('fixing the unbillable company in HubSpot flips it to synced within seconds', async () => {
     stack.hubspot.store.updateCompany(unbillable, { country: 'United Kingdom' });
     const started = Date.now();

@@ -57,6 +57,16 @@ describe('only what changed is written', () => {
     expect(sameInstant('', '2026-11-02T10:00:00Z')).toBe(false);
   });
 
+  it('a last-written time it does not know keeps the one HubSpot shows for the same customer, and clears one shown for another', () => {
+    const relinked = desiredValues({ companyId: '1', action: 'unchanged', customerId: 'cus-1' }, link({ lastWrite: undefined }))!;
+    expect(relinked[P.lastWrittenAt]).toBe('');
+    const held = { [P.customerId]: 'cus-1', [P.status]: 'synced', [P.problems]: null, [P.lastWrittenAt]: '2026-11-02T10:00:00Z' };
+    expect(changedValues(relinked, held)).toEqual({});
+    expect(changedValues(relinked, { ...held, [P.customerId]: 'cus-9' })).toEqual({ [P.customerId]: 'cus-1', [P.lastWrittenAt]: '' });
+    const noCustomer = desiredValues({ companyId: '1', action: 'failed', problems: ['country: missing'] }, undefined)!;
+    expect(changedValues(noCustomer, { ...held, [P.customerId]: null })).toMatchObject({ [P.lastWrittenAt]: '' });
+  });
+
   it('empty and null are the same (HubSpot answers a cleared property as null)', () => {
     const desired = desiredValues({ companyId: '1', action: 'created', customerId: 'c' }, link({ customerId: 'c' }))!;
     expect(changedValues(desired, { [P.customerId]: 'c', [P.status]: 'synced', [P.problems]: null, [P.lastWrittenAt]: '2026-11-02T10:00:00Z' })).toEqual({});
