@@ -10,6 +10,7 @@ import { hubspotProjectFiles } from '../../src/project/hubspot-project';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
 import { testEnv, uniquePrefix } from '../helpers/stack';
+import { WRITE_BACK_GROUP, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
 
 const COMPANIES_ONLY = 'token-companies-only';
 
@@ -38,7 +39,12 @@ const statusOf = (items: CheckLine[], prefix: string) => items.find((i) => i.ite
 
 describe('crm-sequence-sync check', () => {
   it('passes a good configuration (the default write-back on): one line per item, all ok', async () => {
+    const registry = hubspot.store.companyProperties;
+    for (const name of Object.values(WRITE_BACK_PROPERTY)) expect(registry.get(name)).toBeUndefined();
     const { code, text, items } = await check({ WEBHOOK_PUBLIC_URL: 'https://sync.example.com/webhooks/hubspot', HUBSPOT_WRITE_BACK: 'true' });
+    // check created the write-back's group and properties (missing on this account until now).
+    expect(registry.listGroups().map((g) => g.name)).toContain(WRITE_BACK_GROUP.name);
+    for (const name of Object.values(WRITE_BACK_PROPERTY)) expect(registry.get(name)).toMatchObject({ groupName: WRITE_BACK_GROUP.name });
     expect(code).toBe(0);
     expect(items.map((i) => [i.item, i.status])).toEqual([
       ['Redis', 'ok'],
