@@ -113,10 +113,16 @@ export const ArchiveCompaniesPayload = z.object({
  */
 export const MAX_MERGED_IDS = 100;
 
+/**
+ * Most merged-away ids one merge job may name: the event's, plus its old primary when the merge made
+ * a new record (`newObjectId`), so every event the webhook accepts makes a job that runs.
+ */
+export const MAX_MERGE_JOB_IDS = MAX_MERGED_IDS + 1;
+
 export const MergeCompaniesPayload = z.object({
   primaryId: CompanyId,
   /** May be empty (HubSpot named only the primary, or nothing): then the job is a sync of the primary. */
-  mergedIds: z.array(CompanyId).max(MAX_MERGED_IDS, `names at most ${MAX_MERGED_IDS} merged-away companies`),
+  mergedIds: z.array(CompanyId).max(MAX_MERGE_JOB_IDS, `names at most ${MAX_MERGE_JOB_IDS} merged-away companies`),
 });
 
 export const ResolveContactsPayload = z.object({

@@ -104,12 +104,12 @@ describe('merges: bounds and degenerate events', () => {
     expect(Math.max(...stack.logs.lines.map((l) => JSON.stringify(l).length))).toBeLessThan(10_000);
   });
 
-  it('fails a merge job naming more than 100 merged-away ids at once, naming the field, without syncing any', async () => {
+  it('fails a merge job naming more than 101 merged-away ids (100 and an old primary) at once, naming the field, without syncing any', async () => {
     const [primary] = seedBillable(stack, 1, 310);
     const hubspotBefore = stack.hubspot.stats.total;
-    const job = await stack.services.queues.sync.add(JOB.mergeCompanies, { primaryId: primary!, mergedIds: Array.from({ length: 101 }, (_, i) => String(8_000_000 + i)) });
+    const job = await stack.services.queues.sync.add(JOB.mergeCompanies, { primaryId: primary!, mergedIds: Array.from({ length: 102 }, (_, i) => String(8_000_000 + i)) });
     const failed = await waitFor(async () => ((await job.isFailed()) ? await stack.services.queues.sync.getJob(job.id!) : undefined), 10_000, 'job failed');
-    expect(failed.failedReason).toMatch(/mergedIds: .*at most 100/);
+    expect(failed.failedReason).toMatch(/mergedIds: .*at most 101/);
     expect(failed.attemptsMade).toBe(1);
     expect(stack.hubspot.stats.total).toBe(hubspotBefore);
   });

@@ -4,6 +4,7 @@
  */
 import type { WebhookAction } from '../../../src/webhooks/actions';
 import fc from 'fast-check';
+import { MAX_MERGED_IDS, MergeCompaniesPayload } from '../../../src/queue/payloads';
 import { canonicalId, companySides, mapEvents, parseEvents, type EventContext, type HubSpotEvent } from '../../../src/webhooks/events';
 
 function ev(subscriptionType: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -55,6 +56,18 @@ describe('company.merge', () => {
     expect(actionsOf(ev('company.merge', { objectId: 10, primaryObjectId: 10, mergedObjectIds: [11], newObjectId: 99 }))).toEqual([
       { kind: 'merge-companies', primaryId: '99', mergedIds: ['11', '10'] },
     ]);
+  });
+
+  it('a merge the event cap accepts is a job the job cap accepts: 100 merged ids plus the old primary of a merge that made a new record', () => {
+    const merged = Array.from({ length: MAX_MERGED_IDS }, (_, i) => 1_000 + i);
+    for (const subscriptionType of ['company.merge', 'object.merge']) {
+      const extra = subscriptionType === 'object.merge' ? { objectTypeId: '0-2' } : {};
+      const [action] = actionsOf(ev(subscriptionType, { ...extra, objectId: 10, primaryObjectId: 10, mergedObjectIds: merged, newObjectId: 99 }));
+      expect(action).toMatchObject({ kind: 'merge-companies', primaryId: '99' });
+      const { kind: _kind, ...payload } = action as Extract<WebhookAction, { kind: 'merge-companies' }>;
+      expect(payload.mergedIds).toHaveLength(MAX_MERGED_IDS + 1);
+      expect(MergeCompaniesPayload.safeParse(payload).success).toBe(true);
+    }
   });
 
   it('newObjectId equal to the primary changes nothing', () => {
