@@ -76,6 +76,21 @@ describe('full and incremental reconciliation', () => {
     for (const line of lines) expect(line).toMatchObject({ dryRun: true, msg: `company ${String(line.action)} (dry run: nothing written)` });
   });
 
+  it("a dry run's archive lines are marked too, and archive nothing", async () => {
+    const deleted = ids[200]!;
+    const customer = stack.sequence.store.byAlias(`hubspot-company-${deleted}`)!;
+    stack.hubspot.store.deleteCompany(deleted);
+    try {
+      const report = await reconcileAndWait(stack, 'full', { dryRun: true });
+      expect(report).toMatchObject({ dryRun: true, archived: 1 });
+      const lines = stack.logs.lines.filter((l) => l.runId === report.id && l.action === 'archived');
+      expect(lines).toEqual([expect.objectContaining({ companyId: deleted, dryRun: true, msg: 'company archived (dry run: nothing written)' })]);
+      expect(stack.sequence.store.get(customer.id)?.archivedAt).toBeFalsy();
+    } finally {
+      stack.hubspot.store.restoreCompany(deleted);
+    }
+  });
+
   it('a full run archives the customers of deleted companies, and none other', async () => {
     // A customer of another HubSpot account (an integration id this account has never had, no alias of ours).
     const foreign = stack.sequence.store.seedCustomer({
