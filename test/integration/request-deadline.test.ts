@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { configFromEnv, parseEnv } from '../../config';
 import { checkHubSpot, checkSequence, checkWriteBack } from '../../src/check/checks';
+import { checkAccounts } from '../../src/check/account-check';
 import { checkBillingScope } from '../../src/check/scope-check';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../src/simulators/hubspot';
 import { startSequenceSimulator, type SequenceSimulator } from '../../src/simulators/sequence';
@@ -177,6 +178,15 @@ describe('a dripping answer in check', () => {
     const started = Date.now();
     const line = await check(configFromEnv(parseEnv(testEnv(uniquePrefix('deadline'), hubspot, sequence, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'silent', ...env }))));
     expect(line).toMatchObject({ item, status: 'fail', detail: expect.stringContaining('timed out') });
+    expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
+    await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
+  });
+
+  it("from HubSpot on the Accounts line (the portal read, GET /account-info/…/details): given up at the deadline, the portal shown unverified, and the connection closed", async () => {
+    hubspot.faults.inject('drip', { method: 'GET', path: /\/account-info\// }, 1);
+    const started = Date.now();
+    const line = await checkAccounts(config());
+    expect(line).toMatchObject({ item: 'Accounts', status: 'warn', detail: expect.stringMatching(/the HubSpot portal was not verified \(.*timed out/) });
     expect(Date.now() - started).toBeLessThan(HOLD_MS / 2);
     await waitFor(() => hubspot.faults.dripping === 0, 5_000, 'the dripping HubSpot connection to be closed');
   });

@@ -329,6 +329,12 @@ export class HubSpotServer {
       }
       const fault = this.faults.pick(req.method, req.url, false);
       if (fault === 'error5xx') return reply.code(503).send(serverErrorAnswer(503).body);
+      if (fault === 'drip') {
+        reply.hijack();
+        const label = routeLabel(req);
+        dripAnswer(req.raw.socket, this.faults, () => this.stats.record(req.method, label, 0));
+        return undefined;
+      }
       if (fault === 'hang') {
         this.hang(req, reply, this.faults.hangMs);
         return undefined;
