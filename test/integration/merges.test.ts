@@ -5,7 +5,7 @@
 import { startApp, type App } from '../../src/app';
 import { JOB } from '../../src/queue/names';
 import { SyncJobResult } from '../../src/queue/payloads';
-import { deliverWebhook, simulatedEvent } from '../../src/simulators/hubspot/webhooks';
+import { deliverWebhook, simulatedEvent, simulatedGenericEvent } from '../../src/simulators/hubspot/webhooks';
 import { BILLING_STATUS, WRITE_BACK_PROPERTY } from '../../src/writeback/properties';
 import { startRunningStack, type RunningStack } from '../helpers/jobs';
 import { seedBillable, startStack, waitFor, type TestStack } from '../helpers/stack';
@@ -70,6 +70,26 @@ describe.each([false, true])('a merge naming a deleted company (ARCHIVE_ON_DELET
       'the finished merge job',
     );
     expect(SyncJobResult.strict().parse(mergeJob.returnvalue)).toEqual({ counts: { created: 1, [archiveOnDelete ? 'archived' : 'skipped']: 1 }, failures: [] });
+  });
+
+  it('sent as a generic object.merge to a survivor that already has its own customer: both customers stay what they were (the deleted one archived only as a deletion)', async () => {
+    const [deleted, survivor] = seedBillable(stack, 2, 400);
+    await deliverWebhook(url, SECRET, [simulatedEvent('company.creation', deleted!), simulatedEvent('company.creation', survivor!)]);
+    const [gone, own] = await Promise.all([deleted, survivor].map((id) => waitFor(() => customerOf(id!), 10_000, 'customers before the merge')));
+    stack.hubspot.store.deleteCompany(deleted!);
+    const merge = simulatedGenericEvent('object.merge', 'company', survivor!, { primaryObjectId: Number(survivor), mergedObjectIds: [Number(deleted)] });
+    expect((await deliverWebhook(url, SECRET, [merge])).status).toBe(200);
+    await waitFor(
+      async () => (await stack.services.queues.sync.getJobs(['completed'])).find((j) => j.name === JOB.mergeCompanies && (j.data as { primaryId?: string }).primaryId === survivor),
+      10_000,
+      'the finished merge job',
+    );
+    expect(customerOf(survivor!)?.id).toBe(own!.id);
+    expect(stack.sequence.store.get(own!.id)?.archivedAt).toBeUndefined();
+    expect(stack.sequence.store.get(gone!.id)?.legalName).toBe('Company 400');
+    expect(Boolean(stack.sequence.store.get(gone!.id)?.archivedAt)).toBe(archiveOnDelete);
+    expect((await stack.services.links.get(deleted!))?.mergedInto).toBeUndefined();
+    expect(JSON.stringify(stack.logs.lines)).not.toContain('its customer now belongs to');
   });
 });
 
