@@ -1,14 +1,18 @@
 /**
  * Validates the Kubernetes manifests of a folder (default deploy/kubernetes) against Kubernetes'
  * published schemas: kubernetes-models carries validators generated from Kubernetes' OpenAPI
- * definitions, so this runs offline. Prints one JSON line ({ objects, errors }); exit 1 on any error.
+ * definitions, so this runs offline. Those validators, like the API server, let unknown fields
+ * through (a misspelt `livenesProbe` would be dropped in silence): the same package's TypeScript
+ * types, generated from the same definitions, refuse them as excess properties, as `kubectl
+ * --validate=strict` does. Prints one JSON line ({ objects, errors }); exit 1 on any error.
  *
  *   npx tsx scripts/validate-kubernetes.mts [folder]
  *
  * ESM (.mts) because kubernetes-models is published as ES modules only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
@@ -18,6 +22,49 @@ import { Service } from 'kubernetes-models/v1/Service';
 // Each model's validate() comes from @kubernetes-models/base, whose types this project's (CommonJS)
 // module resolution does not follow: the call is typed here.
 type Validatable = { validate(): void };
+// This script's own project (scripts/..), found from its path as run.
+const PROJECT = resolve(dirname(resolve(process.argv[1] ?? 'scripts/validate-kubernetes.mts')), '..');
+
+/** The type of each kind, for the strict (unknown fields) check. */
+const TYPES: Record<string, [module: string, type: string]> = {
+  'apps/v1 Deployment': ['kubernetes-models/apps/v1/Deployment', 'IDeployment'],
+  'v1 Service': ['kubernetes-models/v1/Service', 'IService'],
+  'v1 Secret': ['kubernetes-models/v1/Secret', 'ISecret'],
+  'policy/v1 PodDisruptionBudget': ['kubernetes-models/policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
+};
+
+/**
+ * Unknown fields and wrong shapes, by type-checking each manifest as an object literal of its kind's
+ * type (in memory: nothing is written). TypeScript names the first unknown field of each manifest.
+ */
+function strictProblems(manifests: { file: string; kind: string; doc: Record<string, unknown>; key: string }[]): { file: string; kind: string; problems: string[] }[] {
+  const sources = new Map<string, { file: string; kind: string; text: string }>();
+  manifests.forEach(({ file, kind, doc, key }, i) => {
+    const [module, type] = TYPES[key]!;
+    // In the project's folder (in memory), so the package resolves from its node_modules wherever the manifests are.
+    sources.set(join(PROJECT, `__manifest-${i}.ts`), { file, kind, text: `import type { ${type} } from '${module}';\nexport const manifest: ${type} = ${JSON.stringify(doc, null, 1)};\n` });
+  });
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, language, ...rest) => {
+    const source = sources.get(name);
+    return source ? ts.createSourceFile(name, source.text, language) : getSourceFile.call(host, name, language, ...rest);
+  };
+  host.fileExists = (name) => sources.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => sources.get(name)?.text ?? readFile.call(host, name);
+  const program = ts.createProgram([...sources.keys()], options, host);
+  const found = new Map<string, { file: string; kind: string; problems: string[] }>();
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const source = diagnostic.file ? sources.get(diagnostic.file.fileName) : undefined;
+    const at = source ?? { file: '(type check)', kind: '' };
+    const entry = found.get(`${at.file} ${at.kind}`) ?? { file: at.file, kind: at.kind, problems: [] };
+    entry.problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/"/g, ''));
+    found.set(`${at.file} ${at.kind}`, entry);
+  }
+  return [...found.values()];
+}
+
 const MODELS: Record<string, (data: never) => object> = {
   'apps/v1 Deployment': (data) => new Deployment(data),
   'v1 Service': (data) => new Service(data),
@@ -40,6 +87,7 @@ const folder = resolve(process.argv[2] ?? 'deploy/kubernetes');
 const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
 const objects: { file: string; apiVersion: string; kind: string; name?: string }[] = [];
 const errors: { file: string; kind?: string; problems: string[] }[] = [];
+const typed: Parameters<typeof strictProblems>[0] = [];
 for (const file of files) {
   for (const document of parseAllDocuments(readFileSync(join(folder, file), 'utf8'))) {
     if (document.errors.length) {
@@ -64,10 +112,12 @@ for (const file of files) {
     }
     try {
       (model(doc as never) as Validatable).validate();
+      typed.push({ file, kind, doc, key: `${apiVersion} ${kind}` });
     } catch (error) {
       errors.push({ file, kind, problems: [(error as Error).message] });
     }
   }
 }
+errors.push(...strictProblems(typed));
 process.stdout.write(`${JSON.stringify({ folder, objects, errors })}\n`);
 process.exit(errors.length ? 1 : 0);
