@@ -60,7 +60,7 @@ describe('engines.node', () => {
     expect(promisedTooMuch(ours, packages)).toEqual([]);
   });
 
-  it('would catch a range that promises too much (the Node 20 range before issue 13)', () => {
+  it('would catch a range that promises too much (the Node 20 range before issue 22, item 13)', () => {
     expect(promisedTooMuch('^20.19.0 || >=22', installedEngines())).toEqual(expect.arrayContaining([expect.stringMatching(/^@hubspot\/api-client@14\..* needs node/)]));
   });
 });
@@ -78,5 +78,21 @@ describe('allowScripts', () => {
     expect(withScripts.length).toBeGreaterThan(0);
     expect(withScripts.filter((name) => !decided.has(name)).sort()).toEqual([]);
     for (const value of Object.values(own.allowScripts ?? {})) expect(typeof value).toBe('boolean');
+  });
+});
+
+describe('bullmq', () => {
+  // Issue 20: BullMQ's Redis Cluster reconnect fixes landed up to 5.77.5; an older one may stall a
+  // worker after a failover. The range in package.json and what the lockfile installs both hold it.
+  const FLOOR = '5.77.5';
+  const declared = (readJson<{ dependencies: Record<string, string> }>(path.join(ROOT, 'package.json'))).dependencies.bullmq!;
+
+  it(`package.json asks for ${FLOOR} or newer, and the lockfile installs such a version`, () => {
+    expect(semver.gte(semver.minVersion(declared)!, FLOOR)).toBe(true);
+    expect(semver.gte(lock.packages['node_modules/bullmq']!.version!, FLOOR)).toBe(true);
+  });
+
+  it('a range that allowed an older one would be caught', () => {
+    expect(semver.gte(semver.minVersion('^5.70.0')!, FLOOR)).toBe(false);
   });
 });
