@@ -1,7 +1,9 @@
 /**
  * The scope decision, pure: a company (its properties), its deals and the deal pipelines → in or
- * out, with the reason. The sync path, the webhooks' deal resolution, the runs, `map`, `link`, the
- * dry run and `check` all decide through here, so they can never disagree.
+ * out, with the reason. Every creation is decided here, in the sync path that webhooks, runs and
+ * commands all feed; `map`, `link` and the dry run show its answer. What only finds candidates for it
+ * uses the same parts: the webhooks' deal resolution reads won stages with `pipelines.ts`, and the
+ * runs' and `check`'s searches filter with `filters.ts` on the stages `wonStageIds` gives.
  *
  * Only the creation of a customer depends on it: callers first ask whether the company is already
  * linked to a customer (then it is updated whatever this says).
