@@ -68,6 +68,18 @@ describe('BILLING_SCOPE=closed-won runs', () => {
     expect(customerOf(company)).toBeDefined();
   });
 
+  it('a deal created as won, with no webhook, is caught by one incremental run through the deal search', async () => {
+    const withDeals = new Set([...deals.wonCompanyIds, ...deals.otherCompanyIds]);
+    const company = companyIds.filter((id) => !withDeals.has(id) && !customerOf(id))[1]!;
+    const won = stack.hubspot.store.createDeal({ dealname: 'Signed today', dealstage: 'closedwon' });
+    // The association dated long ago: only the new deal can bring the company in.
+    stack.hubspot.store.associateDeal(won.id, company, { at: OLD });
+    expect(Date.parse(stack.hubspot.store.getCompany(company)!.properties.hs_lastmodifieddate!)).toBeLessThan(Date.now() - 86_400_000);
+    const report = await reconcileAndWait(stack, 'incremental');
+    expect(report).toMatchObject({ status: 'finished', created: 1, failed: 0 });
+    expect(customerOf(company)).toBeDefined();
+  });
+
   it('the deal moved back to lost leaves the customer as it is, through incremental and full runs', async () => {
     const company = deals.otherCompanyIds[0]!;
     const customer = customerOf(company)!;
@@ -76,8 +88,8 @@ describe('BILLING_SCOPE=closed-won runs', () => {
     const incremental = await reconcileAndWait(stack, 'incremental');
     expect(incremental).toMatchObject({ updated: 1, created: 0, archived: 0 });
     const full = await reconcileAndWait(stack, 'full');
-    // The 200 won at the start, and the two the tests above brought into the scope.
-    expect(full).toMatchObject({ created: 0, updated: 0, archived: 0, failed: 0, scanned: 202 });
+    // The 200 won at the start, and the three the tests above brought into the scope.
+    expect(full).toMatchObject({ created: 0, updated: 0, archived: 0, failed: 0, scanned: 203 });
     expect(stack.sequence.store.get(customer.id)).toMatchObject({ legalName: 'Lost the deal, kept the customer' });
     expect(stack.sequence.store.get(customer.id)?.archivedAt).toBeFalsy();
   });
@@ -112,11 +124,14 @@ describe.each([
   let stack: TestStack;
   let app: App;
   let inScope: string[];
+  let ids: string[];
+  const inScopeProps = props(0);
+  const outOfScopeProps = props(1);
 
   beforeAll(async () => {
-    stack = await startStack({ env: { BILLING_SCOPE: scope, SYNC_BATCH_SIZE: '100' } });
+    stack = await startStack({ env: { BILLING_SCOPE: scope, SYNC_BATCH_SIZE: '100', RECONCILE_LOOKBACK_MS: '60000' } });
     app = await startApp(stack.services, { schedules: false });
-    const ids = seedCompanies(stack.hubspot.store, { count: 400, contactsPerCompany: 1, seed: 8, unbillableRatio: 0, baseTime: OLD }).companyIds;
+    ids = seedCompanies(stack.hubspot.store, { count: 400, contactsPerCompany: 1, seed: 8, unbillableRatio: 0, baseTime: OLD }).companyIds;
     ids.forEach((id, i) => stack.hubspot.store.updateCompany(id, props(i), { at: OLD }));
     inScope = ids.filter((_, i) => i % 4 === 0);
   });
@@ -130,5 +145,27 @@ describe.each([
     expect(report).toMatchObject({ status: 'finished', created: 100, scanned: 100, failed: 0 });
     expect(stack.sequence.store.all().map((c) => c.integrationIds[0]!.id).sort()).toEqual([...inScope].sort());
     expect(listCalls(stack)).toBe(0);
+  });
+
+  it('entering the scope with no webhook is caught by one incremental run; leaving it keeps the customer, updated', async () => {
+    const company = ids.find((_, i) => i % 4 === 1)!;
+    stack.hubspot.store.updateCompany(company, inScopeProps);
+    const entered = await reconcileAndWait(stack, 'incremental');
+    expect(entered).toMatchObject({ status: 'finished', created: 1, failed: 0 });
+    const customer = stack.sequence.store.byAlias(`hubspot-company-${company}`)!;
+    stack.hubspot.store.updateCompany(company, { ...outOfScopeProps, name: 'Left the scope, kept the customer' });
+    const left = await reconcileAndWait(stack, 'incremental');
+    expect(left).toMatchObject({ status: 'finished', created: 0, updated: 1, archived: 0, failed: 0 });
+    expect(stack.sequence.store.get(customer.id)).toMatchObject({ legalName: 'Left the scope, kept the customer' });
+    expect(stack.sequence.store.get(customer.id)?.archivedAt).toBeFalsy();
+  });
+
+  it('an out-of-scope company that could not be billed is no failure: counted out of scope, not in the report\'s failures or the failure index', async () => {
+    const company = ids.find((_, i) => i % 4 === 2)!;
+    stack.hubspot.store.updateCompany(company, { country: '' });
+    const report = await reconcileAndWait(stack, 'incremental');
+    expect(report).toMatchObject({ status: 'finished', failed: 0, outOfScope: 1 });
+    expect(report.failures).toEqual([]);
+    expect(await stack.services.failures.ids()).not.toContain(company);
   });
 });
