@@ -65,6 +65,24 @@ describe('BILLING_SCOPE=closed-won: deal events', () => {
     await waitFor(() => customerOf(associated!) && customerOf(createdWon!), 5_000, 'both customers');
   });
 
+  it('a confirmed merge behaves as without a scope: the merged company\'s customer goes to a survivor that has no won deal', async () => {
+    const [survivor, merged] = seedBillable(stack, 2, 400);
+    const deal = stack.hubspot.store.createDeal({ dealname: 'Won, then lost', dealstage: 'closedwon' });
+    stack.hubspot.store.associateDeal(deal.id, merged!, { primary: true });
+    await deliverWebhook(url, SECRET, [simulatedGenericEvent('object.creation', 'deal', deal.id)]);
+    const customerId = (await waitFor(() => customerOf(merged!), 10_000, 'customer of the company to merge')).id;
+    // The deal is lost before the merge: neither company is in scope any more; the link is what counts.
+    stack.hubspot.store.moveDeal(deal.id, 'closedlost');
+    stack.hubspot.store.mergeCompanies(survivor!, merged!);
+    const answer = await deliverWebhook(url, SECRET, [
+      simulatedGenericEvent('object.merge', 'company', survivor!, { primaryObjectId: Number(survivor), mergedObjectIds: [Number(merged)] }),
+    ]);
+    expect(answer.status).toBe(200);
+    await waitFor(() => customerOf(survivor!)?.id === customerId && customerOf(survivor!)?.legalName === 'Company 400', 10_000, 'the customer moved to the survivor');
+    expect(stack.sequence.store.get(customerId)?.archivedAt).toBeUndefined();
+    expect(stack.sequence.store.all().filter((c) => !c.archivedAt && c.integrationIds.some((i) => i.id === survivor))).toHaveLength(1);
+  });
+
   it('a deal moved to an open or lost stage costs no sync; a company-ticket association is ignored and counted', async () => {
     const [company] = seedBillable(stack, 1, 300);
     const deal = stack.hubspot.store.createDeal({ dealname: 'Maybe', dealstage: 'appointmentscheduled' });
