@@ -34,6 +34,8 @@ export interface AppOptions {
   concurrency?: number;
   /** Metrics to feed and serve; create it before the services and pass its hooks to createServices. */
   metrics?: Metrics;
+  /** The caller already ran `assertFitForWorkers` (the worker command does, before it records the accounts). */
+  redisChecked?: boolean;
 }
 
 export interface App {
@@ -53,7 +55,7 @@ export interface App {
 export async function startApp(services: Services, options: AppOptions = {}): Promise<App> {
   const { config, logger } = services;
   // Refused before any job is taken: an evicting Redis loses locks, a cluster without a hash tag cannot run a queue.
-  for (const warning of await assertFitForWorkers(services.redis, config.redis.prefix)) logger.warn(warning);
+  if (!options.redisChecked) for (const warning of await assertFitForWorkers(services.redis, config.redis.prefix)) logger.warn(warning);
   const hubspotVersion = describeApiVersion(config.hubspot.apiVersion);
   if (hubspotVersion.warning) logger.warn({ hubspotApiVersion: hubspotVersion.version, tested: hubspotVersion.tested }, hubspotVersion.warning);
   // Ready before the workers start, so that no job pays for it: from a snapshot when one matches.

@@ -38,6 +38,13 @@ describe('maxmemory-policy other than noeviction', () => {
     expect(worker.code).toBe(2);
     expect(worker.stderr).toMatch(/maxmemory-policy is volatile-lru on 127\.0\.0\.1:\d+ \(read with CONFIG GET\)/);
     expect(worker.stderr).toContain('set maxmemory-policy to noeviction');
+    // Refused before it wrote anything (the accounts record, a queue key) on a Redis it will not use.
+    const client = createRedisClient(redis.url, 'producer', { enableOfflineQueue: true });
+    try {
+      expect(await client.dbsize()).toBe(0);
+    } finally {
+      client.disconnect();
+    }
 
     const lines = await checkRedis(configFromEnv(parseEnv({ ...WORKER_ENV, REDIS_URL: redis.url })));
     expect(lines.find((l) => l.item === 'Redis eviction policy')).toMatchObject({ status: 'fail', detail: expect.stringContaining('volatile-lru'), fix: expect.stringContaining('noeviction') });

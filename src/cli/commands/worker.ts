@@ -7,6 +7,7 @@ import { Metrics } from '../../metrics/metrics';
 import { sleep } from '../../limits/rate-limiter';
 import { resolveRedisSettings } from '../../redis/topology';
 import { ensureAccounts } from '../../accounts/guard';
+import { assertFitForWorkers } from '../../redis/requirements';
 import { createServices } from '../../services';
 import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
 
@@ -33,6 +34,8 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   const metrics = new Metrics();
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   try {
+    // Refused before anything is written: an evicting Redis, a cluster prefix without a hash tag (exit 2).
+    for (const warning of await assertFitForWorkers(services.redis, config.redis.prefix)) logger.warn(warning);
     // The prefix's links and indexes belong to the accounts that made them: refuse others (exit 2).
     const accounts = await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
     logger.info({ prefix: config.redis.prefix, sequenceAccount: accounts.recorded.sequence, hubspotPortalId: accounts.recorded.hubspotPortalId }, 'accounts verified');
@@ -41,6 +44,7 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
     throw error;
   }
   const app = await startApp(services, {
+    redisChecked: true,
     metrics,
     concurrency: options.concurrency,
     port: options.http === false ? undefined : config.http.port,
