@@ -78,6 +78,28 @@ function tlsLine(settings: RedisSettings, connected: RedisClient | undefined, fa
   return { item, status: 'ok', detail: `on, certificate verified against ${caSource}${subject}${client}` };
 }
 
+/** The error a single connection to the first seed node gets (undefined when it answers). */
+async function seedNodeFailure(settings: RedisSettings): Promise<unknown> {
+  const [seed] = settings.clusterNodes ?? [];
+  if (!seed) return undefined;
+  const url = new URL(settings.url);
+  url.hostname = seed.host;
+  url.port = String(seed.port);
+  const node = createRedisClient({ ...settings, url: url.toString(), clusterNodes: undefined }, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0 });
+  let failure: unknown;
+  node.on('error', (error: unknown) => {
+    failure ??= error;
+  });
+  try {
+    await withTimeout(node.connect(), 6_000, 'Redis');
+    return undefined;
+  } catch (error) {
+    return failure ?? error;
+  } finally {
+    node.disconnect();
+  }
+}
+
 export async function checkRedisLines(config: Config): Promise<CheckLine[]> {
   const where = maskUrlCredentials(config.redis.url);
   let settings: RedisSettings;
@@ -99,6 +121,8 @@ export async function checkRedisLines(config: Config): Promise<CheckLine[]> {
       await withTimeout(redis.ping(), 5_000, 'Redis');
     } catch (error) {
       failure ??= error;
+      // A cluster client reports only that every node failed: one seed node asked alone says why (a certificate, say).
+      if (settings.clusterNodes?.length && !codeOf(failure)) failure = (await seedNodeFailure(settings)) ?? failure;
       const tls = tlsLine(settings, undefined, failure);
       const answered = tls.status === 'fail' && codeOf(failure) !== 'ETIMEDOUT';
       return [

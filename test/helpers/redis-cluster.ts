@@ -1,13 +1,16 @@
 /**
  * A throwaway Redis Cluster from plain `redis-server` binaries: masters (and optional replicas) on free
- * local ports, in a temporary folder, joined with `redis-cli --cluster create`. Nothing is kept on disk
- * after `stop()`; the shared Redis on 6379 is never touched.
+ * local ports, in a temporary folder, joined with `redis-cli --cluster create`. With `tls`, every node
+ * serves TLS only (clients, the cluster bus and replication), with certificates from a throwaway CA, as
+ * managed clusters with in-transit encryption do. Nothing is kept on disk after `stop()`; the shared
+ * Redis on 6379 is never touched.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, waitUntil } from './ports';
+import type { ThrowawayCa } from './redis-tls';
 import { spawnTied, type TiedProcess } from './tied-process';
 
 export interface ClusterNode {
@@ -20,7 +23,7 @@ export interface ClusterNode {
 export interface LocalCluster {
   /** `127.0.0.1:P1,127.0.0.1:P2,…` of the masters: what REDIS_CLUSTER_NODES takes. */
   nodesSetting: string;
-  /** A redis:// URL of the first master. */
+  /** A redis:// URL of the first master (rediss:// with `tls`). */
   url: string;
   nodes: ClusterNode[];
   /** The node serving `slot` as master now, as the cluster says. */
@@ -35,11 +38,11 @@ export interface LocalClusterOptions {
   replicasPerMaster?: number;
   /** Milliseconds before a silent master is failed over by its replica. */
   nodeTimeoutMs?: number;
+  /** Serve TLS only, with this CA's server certificate (clients need not present one). */
+  tls?: ThrowawayCa;
 }
 
-function cli(port: number, ...args: string[]): string {
-  return spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
-}
+const tlsCliArgs = (ca: ThrowawayCa | undefined) => (ca ? ['--tls', '--cacert', ca.caFile] : []);
 
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const masters = options.masters ?? 3;
@@ -47,12 +50,19 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const count = masters * (1 + replicas);
   const dir = mkdtempSync(join(tmpdir(), 'css-cluster-'));
   const ports = await freePorts(count);
+  const tls = options.tls;
+  const cli = (port: number, ...args: string[]): string =>
+    spawnSync('redis-cli', ['-p', String(port), ...tlsCliArgs(tls), ...args], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  const listen = (port: number) =>
+    tls
+      ? ['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-replication', 'yes', '--tls-cert-file', tls.serverCert, '--tls-key-file', tls.serverKey, '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no']
+      : ['--port', String(port)];
   const children = new Map<number, TiedProcess>();
   const start = (port: number) => {
     const child = spawnTied(
       'redis-server',
       [
-        '--port', String(port),
+        ...listen(port),
         '--bind', '127.0.0.1',
         '--cluster-enabled', 'yes',
         '--cluster-config-file', `nodes-${port}.conf`,
@@ -81,13 +91,13 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     await waitUntil(() => ports.every((port) => cli(port, 'ping').trim() === 'PONG'), 10_000, 'cluster nodes to answer');
     const created = spawnSync(
       'redis-cli',
-      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'],
+      [...tlsCliArgs(tls), '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'],
       { encoding: 'utf8', timeout: 60_000 },
     );
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
     const handle: LocalCluster = {
       nodesSetting: ports.slice(0, masters).map((p) => `127.0.0.1:${p}`).join(','),
-      url: `redis://127.0.0.1:${ports[0]}`,
+      url: `${tls ? 'rediss' : 'redis'}://127.0.0.1:${ports[0]}`,
       nodes: ports.map((port) => ({ port, kill: () => kill(port), alive: () => alive(port) })),
       async masterOfSlot(slot) {
         const asker = ports.find(alive);

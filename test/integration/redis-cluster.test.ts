@@ -6,6 +6,7 @@
  * stops it, whatever happens.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { startApp } from '../../src/app';
 import { connectForCommand, deleteKeysWithPrefix } from '../../src/queue/connection';
 import { isCluster, mastersOf } from '../../src/redis/client';
@@ -13,9 +14,11 @@ import { keyUsage } from '../../src/redis/key-bounds';
 import { scanKeys } from '../../src/redis/keys';
 import { runCli } from '../helpers/processes';
 import { startLocalCluster, type LocalCluster } from '../helpers/redis-cluster';
+import { makeThrowawayCa, type ThrowawayCa } from '../helpers/redis-tls';
+import { checkRedisLines } from '../../src/check/redis-checks';
 import { JOB } from '../../src/queue/names';
 import { RunStore } from '../../src/reconcile/runs';
-import { seedBillable, startStack, waitFor } from '../helpers/stack';
+import { reconcileAndWait, seedBillable, startStack, waitFor } from '../helpers/stack';
 import { configFromEnv, parseEnv } from '../../config';
 import { LoginLimiter } from '../../src/http/login-limit';
 
@@ -71,6 +74,55 @@ describe('a master fails over while a full run is in progress', () => {
       await stack.close();
     }
   }, 300_000);
+});
+
+describe('a cluster that speaks TLS only, with a private CA (ElastiCache or MemoryDB with in-transit encryption)', () => {
+  let cluster: LocalCluster;
+  let ca: ThrowawayCa;
+
+  beforeAll(async () => {
+    ca = makeThrowawayCa();
+    cluster = await startLocalCluster({ masters: 3, tls: ca });
+  }, 90_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+    rmSync(ca.dir, { recursive: true, force: true });
+  });
+
+  it('a full run syncs every company through it, and check says TLS verified on a cluster', async () => {
+    const prefix = tagged('tls-cluster');
+    const env = { REDIS_URL: cluster.url, REDIS_TLS_CA_FILE: ca.caFile, REDIS_CLUSTER_NODES: cluster.nodesSetting, SYNC_BATCH_SIZE: '100' };
+    const stack = await startStack({ prefix, env });
+    const app = await startApp(stack.services, { schedules: false });
+    try {
+      expect(isCluster(stack.services.redis)).toBe(true);
+      const ids = seedBillable(stack, 300);
+      const report = await reconcileAndWait(stack, 'full');
+      expect(report).toMatchObject({ status: 'finished', created: 300, failed: 0 });
+      expect(stack.sequence.store.duplicatesByIntegrationId()).toEqual([]);
+      expect(ids.filter((id) => !stack.sequence.store.byAlias(`hubspot-company-${id}`))).toEqual([]);
+      const lines = await checkRedisLines(stack.config);
+      expect(lines.find((l) => l.item === 'Redis')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/cluster/i) });
+      expect(lines.find((l) => l.item === 'Redis TLS')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/verified/) });
+      expect(lines.find((l) => l.item === 'Redis eviction policy')).toMatchObject({ status: 'ok' });
+    } finally {
+      await app.close(5_000);
+      await stack.close();
+    }
+  }, 120_000);
+
+  it('without the private CA the certificate is refused, and check says why', async () => {
+    const config = configFromEnv(parseEnv({ REDIS_URL: cluster.url, REDIS_CLUSTER_NODES: cluster.nodesSetting, QUEUE_PREFIX: tagged('tls-cluster-noca') }));
+    const lines = await checkRedisLines(config);
+    // The cluster client says only that every node failed; check asks one node alone why.
+    expect(lines.find((l) => l.item === 'Redis')).toMatchObject({ status: 'fail', detail: expect.stringContaining('the TLS connection failed') });
+    expect(lines.find((l) => l.item === 'Redis TLS')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining("the server's certificate did not verify against the system CAs (SELF_SIGNED_CERT_IN_CHAIN"),
+      fix: expect.stringContaining('REDIS_TLS_CA_FILE'),
+    });
+  }, 60_000);
 });
 
 describe('Redis Cluster settings and key walks', () => {
