@@ -6,7 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import { clusterPrefixProblem } from '../../config/redis';
-import { isCluster, mastersOf, type RedisClient } from './client';
+import { isCluster, mastersOf, waitForReady, type RedisClient } from './client';
 
 /** Redis cannot serve this service as configured: a setting of the server (or of ours) must change. */
 export class RedisSetupError extends Error {
@@ -49,8 +49,13 @@ export async function readEvictionPolicy(node: Redis): Promise<NodePolicy> {
 }
 
 export async function readEvictionPolicies(client: RedisClient): Promise<NodePolicy[]> {
+  // A cluster knows its masters once its slots are read: asked before, it would list none and pass.
+  if (isCluster(client) && client.status !== 'ready') await waitForReady(client, CLUSTER_READY_MS);
   return Promise.all(mastersOf(client).map(readEvictionPolicy));
 }
+
+/** How long a worker waits for a cluster to say who its masters are before it gives up starting. */
+const CLUSTER_READY_MS = 30_000;
 
 export const EVICTION_FIX =
   'set maxmemory-policy to noeviction (redis.conf or CONFIG SET maxmemory-policy noeviction; ElastiCache and MemoryDB: the parameter group; ' +

@@ -40,6 +40,8 @@ export interface LocalClusterOptions {
   nodeTimeoutMs?: number;
   /** Serve TLS only, with this CA's server certificate (clients need not present one). */
   tls?: ThrowawayCa;
+  /** More redis-server arguments for the node at this index (masters first), e.g. an eviction policy. */
+  nodeArgs?: (index: number) => string[];
 }
 
 const tlsCliArgs = (ca: ThrowawayCa | undefined) => (ca ? ['--tls', '--cacert', ca.caFile] : []);
@@ -74,6 +76,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         '--appendonly', 'no',
         '--dir', dir,
         '--logfile', `redis-${port}.log`,
+        ...(options.nodeArgs?.(ports.indexOf(port)) ?? []),
       ],
     );
     children.set(port, child);

@@ -125,6 +125,36 @@ describe('a cluster that speaks TLS only, with a private CA (ElastiCache or Memo
   }, 60_000);
 });
 
+describe('a cluster with one evicting master', () => {
+  let cluster: LocalCluster;
+
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ masters: 3, nodeArgs: (index) => (index === 2 ? ['--maxmemory-policy', 'allkeys-lru'] : []) });
+  }, 90_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('is refused by check and by the worker (exit 2), naming that master, whichever master the prefix lives on', async () => {
+    const env = { REDIS_URL: cluster.url, REDIS_CLUSTER_NODES: cluster.nodesSetting, QUEUE_PREFIX: tagged('evicting') };
+    const evicting = `127.0.0.1:${cluster.nodes[2]!.port}`;
+    const lines = await checkRedisLines(configFromEnv(parseEnv(env)));
+    expect(lines.find((l) => l.item === 'Redis eviction policy')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`allkeys-lru on ${evicting}`) });
+    const worker = runCli(['worker', '--no-http', '--no-schedules'], {
+      ...env,
+      HUBSPOT_ACCESS_TOKEN: 'token',
+      HUBSPOT_BASE_URL: 'http://127.0.0.1:1',
+      SEQUENCE_CLIENT_ID: 'id',
+      SEQUENCE_CLIENT_SECRET: 'secret',
+      SEQUENCE_BASE_URL: 'http://127.0.0.1:1',
+      COUNTRY_INDEX_CACHE: 'off',
+    });
+    expect(worker.code).toBe(2);
+    expect(worker.stderr).toContain(`maxmemory-policy is allkeys-lru on ${evicting}`);
+  }, 60_000);
+});
+
 describe('Redis Cluster settings and key walks', () => {
   let cluster: LocalCluster;
 
