@@ -7,6 +7,7 @@ import { Metrics } from '../../metrics/metrics';
 import { sleep } from '../../limits/rate-limiter';
 import { resolveRedisSettings } from '../../redis/topology';
 import { ensureAccounts } from '../../accounts/guard';
+import { createRedisClient } from '../../redis/client';
 import { assertFitForWorkers } from '../../redis/requirements';
 import { createServices } from '../../services';
 import { loadCommandConfig, commandLogger, EXIT } from '../runtime';
@@ -31,11 +32,17 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
     redis = await resolveRedisSettings(loaded.redis);
   }
   const config = { ...loaded, redis };
+  // Refused before anything is written (an evicting Redis, a cluster prefix without a hash tag: exit 2),
+  // on a connection of its own: the services' queues write their meta keys as soon as they are made.
+  const probe = createRedisClient(redis, 'producer', { enableOfflineQueue: true });
+  try {
+    for (const warning of await assertFitForWorkers(probe, config.redis.prefix)) logger.warn(warning);
+  } finally {
+    probe.disconnect();
+  }
   const metrics = new Metrics();
   const services = createServices(config, logger, { onCall: metrics.onCall, onRateLimitWait: metrics.onRateLimitWait, onWriteBack: metrics.onWriteBack });
   try {
-    // Refused before anything is written: an evicting Redis, a cluster prefix without a hash tag (exit 2).
-    for (const warning of await assertFitForWorkers(services.redis, config.redis.prefix)) logger.warn(warning);
     // The prefix's links and indexes belong to the accounts that made them: refuse others (exit 2).
     const accounts = await ensureAccounts(config, services.redis, (message, fields) => logger.warn(fields, message));
     logger.info({ prefix: config.redis.prefix, sequenceAccount: accounts.recorded.sequence, hubspotPortalId: accounts.recorded.hubspotPortalId }, 'accounts verified');
