@@ -25,12 +25,12 @@ type Validatable = { validate(): void };
 // This script's own project (scripts/..), found from its path as run.
 const PROJECT = resolve(dirname(resolve(process.argv[1] ?? 'scripts/validate-kubernetes.mts')), '..');
 
-/** The type of each kind, for the strict (unknown fields) check. */
-const TYPES: Record<string, [module: string, type: string]> = {
-  'apps/v1 Deployment': ['kubernetes-models/apps/v1/Deployment', 'IDeployment'],
-  'v1 Service': ['kubernetes-models/v1/Service', 'IService'],
-  'v1 Secret': ['kubernetes-models/v1/Secret', 'ISecret'],
-  'policy/v1 PodDisruptionBudget': ['kubernetes-models/policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
+/** Each kind: its model (the schema validator), and its module and type (the strict check). */
+const KINDS: Record<string, { model: (data: never) => object; module: string; type: string }> = {
+  'apps/v1 Deployment': { model: (data) => new Deployment(data), module: 'kubernetes-models/apps/v1/Deployment', type: 'IDeployment' },
+  'v1 Service': { model: (data) => new Service(data), module: 'kubernetes-models/v1/Service', type: 'IService' },
+  'v1 Secret': { model: (data) => new Secret(data), module: 'kubernetes-models/v1/Secret', type: 'ISecret' },
+  'policy/v1 PodDisruptionBudget': { model: (data) => new PodDisruptionBudget(data), module: 'kubernetes-models/policy/v1/PodDisruptionBudget', type: 'IPodDisruptionBudget' },
 };
 
 /**
@@ -40,7 +40,7 @@ const TYPES: Record<string, [module: string, type: string]> = {
 function strictProblems(manifests: { file: string; kind: string; doc: Record<string, unknown>; key: string }[]): { file: string; kind: string; problems: string[] }[] {
   const sources = new Map<string, { file: string; kind: string; text: string }>();
   manifests.forEach(({ file, kind, doc, key }, i) => {
-    const [module, type] = TYPES[key]!;
+    const { module, type } = KINDS[key]!;
     // In the project's folder (in memory), so the package resolves from its node_modules wherever the manifests are.
     sources.set(join(PROJECT, `__manifest-${i}.ts`), { file, kind, text: `import type { ${type} } from '${module}';\nexport const manifest: ${type} = ${JSON.stringify(doc, null, 1)};\n` });
   });
@@ -65,12 +65,6 @@ function strictProblems(manifests: { file: string; kind: string; doc: Record<str
   return [...found.values()];
 }
 
-const MODELS: Record<string, (data: never) => object> = {
-  'apps/v1 Deployment': (data) => new Deployment(data),
-  'v1 Service': (data) => new Service(data),
-  'v1 Secret': (data) => new Secret(data),
-  'policy/v1 PodDisruptionBudget': (data) => new PodDisruptionBudget(data),
-};
 
 /** kustomize's own file is not a Kubernetes API object: its fields are checked here. */
 function checkKustomization(doc: Record<string, unknown>, folder: string, files: string[]): string[] {
@@ -105,9 +99,9 @@ for (const file of files) {
       if (problems.length) errors.push({ file, kind, problems });
       continue;
     }
-    const model = MODELS[`${apiVersion} ${kind}`];
+    const model = KINDS[`${apiVersion} ${kind}`]?.model;
     if (!model) {
-      errors.push({ file, kind, problems: [`no schema for ${apiVersion} ${kind} here (known: ${Object.keys(MODELS).join(', ')})`] });
+      errors.push({ file, kind, problems: [`no schema for ${apiVersion} ${kind} here (known: ${Object.keys(KINDS).join(', ')})`] });
       continue;
     }
     try {

@@ -7,7 +7,7 @@ import { currentIdentity, describeHubSpot, describeSequence } from '../accounts/
 import type { Config } from '../../config';
 import { ACCOUNT_INFO_VERSION } from '../hubspot/account-info';
 import { ACCOUNT_INFO_SCOPE } from '../hubspot/scopes';
-import { createRedisClient } from '../redis/client';
+import { createRedisClient, oneAttempt } from '../redis/client';
 import { resolveRedisSettings } from '../redis/topology';
 import { withTimeout } from '../shared/timeout';
 import type { CheckLine, CheckOptions } from './checks';
@@ -23,7 +23,7 @@ export async function checkAccounts(config: Config, options: CheckOptions = {}):
   } catch {
     return { item: ITEM, status: 'skip', detail: 'not checked: Redis cannot be used with this configuration (see above)' };
   }
-  const redis = createRedisClient(settings, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
+  const redis = createRedisClient(settings, 'producer', oneAttempt());
   redis.on('error', () => undefined);
   let recorded;
   try {

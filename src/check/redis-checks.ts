@@ -6,7 +6,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { Config } from '../../config';
 import type { RedisSettings } from '../../config/redis';
-import { createRedisClient, isCluster, mastersOf, type RedisClient } from '../redis/client';
+import { createRedisClient, isCluster, mastersOf, oneAttempt, type RedisClient } from '../redis/client';
 import { assessRedis, EVICTION_FIX, RedisSetupError } from '../redis/requirements';
 import { resolveRedisSettings } from '../redis/topology';
 import { maskUrlCredentials } from '../shared/redact';
@@ -85,7 +85,7 @@ async function seedNodeFailure(settings: RedisSettings): Promise<unknown> {
   const url = new URL(settings.url);
   url.hostname = seed.host;
   url.port = String(seed.port);
-  const node = createRedisClient({ ...settings, url: url.toString(), clusterNodes: undefined }, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0 });
+  const node = createRedisClient({ ...settings, url: url.toString(), clusterNodes: undefined }, 'producer', oneAttempt());
   let failure: unknown;
   node.on('error', (error: unknown) => {
     failure ??= error;
@@ -110,7 +110,7 @@ export async function checkRedisLines(config: Config): Promise<CheckLine[]> {
     return [{ item: 'Redis', status: 'fail', detail: `answers at ${where} as a Redis Cluster node, which this configuration cannot use: ${error.problems.join('; ')}`, fix: 'set QUEUE_PREFIX as the message says' }];
   }
   // One attempt, no retries: the answer is wanted now, not once Redis comes back.
-  const redis = createRedisClient(settings, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: 5_000, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
+  const redis = createRedisClient(settings, 'producer', oneAttempt());
   let failure: unknown;
   redis.on('error', (error: unknown) => {
     failure ??= error;

@@ -73,6 +73,14 @@ export function createRedisClient(target: RedisTarget | string, role: Connection
   return new Cluster(settings.clusterNodes.map((n) => ({ host: n.host, port: n.port })), options);
 }
 
+/**
+ * Options of a connection that tries once and gives up (checks and probes): connected on demand, no
+ * reconnection, no command retried, closed at once.
+ */
+export function oneAttempt(connectTimeoutMs = 5_000): RedisOptions {
+  return { lazyConnect: true, retryStrategy: () => null, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0, disconnectTimeout: 0 };
+}
+
 /** Resolves once the connection answers, rejects after `timeoutMs`. */
 export async function waitForReady(client: RedisClient, timeoutMs = 5_000): Promise<void> {
   if (client.status === 'ready') return;

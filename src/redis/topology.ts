@@ -5,13 +5,13 @@
  * thus work with REDIS_URL alone.
  */
 import { clusterPrefixProblem, databaseOf, type RedisSettings } from '../../config/redis';
-import { createRedisClient } from './client';
+import { createRedisClient, oneAttempt } from './client';
 import { RedisSetupError } from './requirements';
 
 /** The settings with `clusterNodes` filled in when the server is a cluster node; unchanged when it does not answer. */
 export async function resolveRedisSettings(settings: RedisSettings, timeoutMs = 5_000): Promise<RedisSettings> {
   if (settings.topology) return settings;
-  const probe = createRedisClient(settings, 'producer', { lazyConnect: true, retryStrategy: () => null, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
+  const probe = createRedisClient(settings, 'producer', oneAttempt(timeoutMs));
   probe.on('error', () => undefined);
   let info: string;
   try {

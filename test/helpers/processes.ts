@@ -5,6 +5,19 @@ import { pathToFileURL } from 'node:url';
 
 const ROOT = join(__dirname, '..', '..');
 
+/**
+ * The settings a worker needs to start, with APIs that answer nothing (a closed port): for tests of
+ * what a worker does, or refuses, before it calls HubSpot or Sequence. Add REDIS_URL and QUEUE_PREFIX.
+ */
+export const UNREACHABLE_APIS_ENV = {
+  HUBSPOT_ACCESS_TOKEN: 'token',
+  HUBSPOT_BASE_URL: 'http://127.0.0.1:1',
+  SEQUENCE_CLIENT_ID: 'id',
+  SEQUENCE_CLIENT_SECRET: 'secret',
+  SEQUENCE_BASE_URL: 'http://127.0.0.1:1',
+  COUNTRY_INDEX_CACHE: 'off',
+};
+
 /** Runs one CLI command to its end in a process of its own, with only PATH and `env` set. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {

@@ -12,7 +12,7 @@ import { connectForCommand, deleteKeysWithPrefix } from '../../src/queue/connect
 import { isCluster, mastersOf } from '../../src/redis/client';
 import { keyUsage } from '../../src/redis/key-bounds';
 import { scanKeys } from '../../src/redis/keys';
-import { runCli } from '../helpers/processes';
+import { runCli, UNREACHABLE_APIS_ENV } from '../helpers/processes';
 import { startLocalCluster, type LocalCluster } from '../helpers/redis-cluster';
 import { makeThrowawayCa, type ThrowawayCa } from '../helpers/redis-tls';
 import { checkRedisLines } from '../../src/check/redis-checks';
@@ -141,15 +141,7 @@ describe('a cluster with one evicting master', () => {
     const evicting = `127.0.0.1:${cluster.nodes[2]!.port}`;
     const lines = await checkRedisLines(configFromEnv(parseEnv(env)));
     expect(lines.find((l) => l.item === 'Redis eviction policy')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`allkeys-lru on ${evicting}`) });
-    const worker = runCli(['worker', '--no-http', '--no-schedules'], {
-      ...env,
-      HUBSPOT_ACCESS_TOKEN: 'token',
-      HUBSPOT_BASE_URL: 'http://127.0.0.1:1',
-      SEQUENCE_CLIENT_ID: 'id',
-      SEQUENCE_CLIENT_SECRET: 'secret',
-      SEQUENCE_BASE_URL: 'http://127.0.0.1:1',
-      COUNTRY_INDEX_CACHE: 'off',
-    });
+    const worker = runCli(['worker', '--no-http', '--no-schedules'], { ...env, ...UNREACHABLE_APIS_ENV });
     expect(worker.code).toBe(2);
     expect(worker.stderr).toContain(`maxmemory-policy is allkeys-lru on ${evicting}`);
   }, 60_000);

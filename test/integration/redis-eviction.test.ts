@@ -7,18 +7,10 @@ import { configFromEnv, parseEnv } from '../../config';
 import { checkRedis } from '../../src/check/checks';
 import { createRedisClient } from '../../src/redis/client';
 import { assessRedis } from '../../src/redis/requirements';
-import { runCli } from '../helpers/processes';
+import { runCli, UNREACHABLE_APIS_ENV } from '../helpers/processes';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server';
 
-const WORKER_ENV = {
-  QUEUE_PREFIX: 'css-eviction',
-  HUBSPOT_ACCESS_TOKEN: 'token',
-  HUBSPOT_BASE_URL: 'http://127.0.0.1:1',
-  SEQUENCE_CLIENT_ID: 'id',
-  SEQUENCE_CLIENT_SECRET: 'secret',
-  SEQUENCE_BASE_URL: 'http://127.0.0.1:1',
-  COUNTRY_INDEX_CACHE: 'off',
-};
+const WORKER_ENV = { QUEUE_PREFIX: 'css-eviction', ...UNREACHABLE_APIS_ENV };
 
 describe('maxmemory-policy other than noeviction', () => {
   const servers: PrivateRedis[] = [];

@@ -363,7 +363,7 @@ export class ObjectTable {
     if (name === 'createdate') return iso(state.createdAt);
     if (name === this.modifiedProp) return iso(state.updatedAt);
     if (this.type === 'companies' && DERIVED_COMPANY_PROPS.has(name)) {
-      // Calculated properties: derived from the live associations, not stored (and not moving hs_lastmodifieddate).
+      // Calculated properties: derived from the live associations, not stored (reading them moves nothing).
       if (name === 'num_associated_contacts') return toStr(this.store.liveLinkCount(rec, this.store.contactTable));
       if (name === 'num_associated_deals') return toStr(this.store.getCompanyDeals(toStr(rec.idNum)).length);
       if (name === 'hs_parent_company_id') return this.store.getParentCompany(toStr(rec.idNum)) ?? null;
