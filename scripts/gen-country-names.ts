@@ -11,7 +11,12 @@
  *   - cldr-annotations-derived-full: the names in CLDR's flag annotations ("Flagge: Schottland") of
  *     every locale, the UK's constituent countries' flags among them;
  *   - iso-3166 (wooorm): ISO 3166-3, the formerly used country names and what they became ("Upper
- *     Volta" → BF; "USSR" split into 13, refused naming them).
+ *     Volta" → BF; "USSR" split into 13, refused naming them);
+ *   - the countries gem (hexorx/countries, MIT; Debian's ruby-countries, read from its data files, no
+ *     Ruby needed): the names of ISO 3166-2's UK nations (GB-ENG, GB-SCT, GB-WLS, GB-NIR, and GB-GBN,
+ *     GB-UKM, GB-EAW: Great Britain, the United Kingdom, England and Wales) in up to 60 languages.
+ *     CLDR names Northern Ireland in English alone and Great Britain not at all. Found at
+ *     $COUNTRIES_GEM_DIR, else where Debian installs it (`apt-get install ruby-countries`).
  *
  * Only what the index needs: a name ICU already gives for that country in a locale the index reads
  * is left out, and each (country, name) pair is kept once, under the first source that gives it.
@@ -21,8 +26,9 @@
  *   npx tsx scripts/gen-country-names.ts           rewrites src/mappers/country-generated-names.ts
  *   npx tsx scripts/gen-country-names.ts --print   prints it instead
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { CLDR_LOCALE_CANDIDATES } from '../src/mappers/country-data';
 
 const ROOT = join(__dirname, '..');
@@ -30,6 +36,12 @@ export const GENERATED_FILE = join(ROOT, 'src', 'mappers', 'country-generated-na
 
 /** The UK's constituent countries: the only subdivisions read, and filed under GB. */
 const CONSTITUENT_COUNTRIES: Readonly<Record<string, string>> = { gbeng: 'GB', gbsct: 'GB', gbwls: 'GB', gbnir: 'GB' };
+/** ISO 3166-2:GB's nations: the whole country, Great Britain, England and Wales, and the four constituent countries. */
+const UK_NATIONS = ['ENG', 'SCT', 'WLS', 'NIR', 'GBN', 'UKM', 'EAW'] as const;
+/** Where Debian's ruby-countries puts the gem. */
+const DEBIAN_GEMS = '/usr/share/rubygems-integration/all/gems';
+/** The gem marks some names with a footnote ("Böyük Britaniya²"). */
+const FOOTNOTE_MARKS = /[\u00b2\u00b3\u00b9\u2070-\u2079]+$/u;
 /** A locale with fewer flags than this does not show its flag label reliably (see flagNames). */
 const MIN_FLAGS = 20;
 
@@ -96,6 +108,37 @@ class Table {
     let byCode = this.byLabel.get(label);
     if (!byCode) this.byLabel.set(label, (byCode = new Map()));
     byCode.set(code, [...(byCode.get(code) ?? []), name]);
+  }
+}
+
+/** The countries gem's folder: $COUNTRIES_GEM_DIR, or Debian's ruby-countries (the newest version installed). */
+function countriesGem(): PackageInfo {
+  let dir = process.env.COUNTRIES_GEM_DIR;
+  if (!dir && existsSync(DEBIAN_GEMS)) {
+    const versions = readdirSync(DEBIAN_GEMS).filter((name) => /^countries-\d/.test(name));
+    const newest = versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1);
+    if (newest) dir = join(DEBIAN_GEMS, newest);
+  }
+  if (!dir || !existsSync(join(dir, 'lib', 'countries', 'version.rb'))) {
+    throw new Error(
+      `the countries gem's data is not here (${dir ?? DEBIAN_GEMS + '/countries-*'}): install Debian's ruby-countries (apt-get install ruby-countries) or set COUNTRIES_GEM_DIR to the gem's folder`,
+    );
+  }
+  const version = /VERSION\s*=\s*'([^']+)'/.exec(readFileSync(join(dir, 'lib', 'countries', 'version.rb'), 'utf8'))?.[1];
+  if (!version) throw new Error(`no VERSION in ${join(dir, 'lib', 'countries', 'version.rb')}`);
+  return { name: 'countries (Ruby gem)', version, license: 'MIT', dir };
+}
+
+/** The gem's names of ISO 3166-2:GB's nations, filed under GB. */
+function ukNationNames(table: Table, gem: PackageInfo): void {
+  const file = join(gem.dir, 'lib', 'countries', 'data', 'subdivisions', 'GB.yaml');
+  const subdivisions: unknown = parseYaml(readFileSync(file, 'utf8'));
+  for (const nation of UK_NATIONS) {
+    const names = stringRecord(at(subdivisions, nation, 'translations'));
+    if (Object.keys(names).length === 0) throw new Error(`${file}: no translations for ${nation}`);
+    for (const locale of Object.keys(names).sort()) {
+      table.add(`countries-gem:${locale} (subdivision)`, 'GB', names[locale]!.replace(FOOTNOTE_MARKS, ''));
+    }
   }
 }
 
@@ -223,6 +266,7 @@ export function generateCountryNames(): string {
   const localenames = packageInfo('cldr-localenames-full');
   const annotations = packageInfo('cldr-annotations-derived-full');
   const iso3166 = packageInfo('iso-3166');
+  const gem = countriesGem();
 
   // The names ICU gives the index already: each code's own name in a locale read through ICU.
   const icuNames = new Set<string>();
@@ -233,9 +277,10 @@ export function generateCountryNames(): string {
   subdivisionNames(table, subdivisions);
   localeNames(table, localenames, iso);
   flagNames(table, annotations, iso);
+  ukNationNames(table, gem);
   const former = formerCountries(iso3166, iso);
 
-  const packages = [subdivisions, localenames, annotations, iso3166];
+  const packages = [subdivisions, localenames, annotations, iso3166, gem];
   let count = 0;
   const labels = [...table.byLabel.keys()].sort();
   const lines: string[] = [];
@@ -266,8 +311,9 @@ export function generateCountryNames(): string {
     '',
     '/**',
     ' * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK\'s constituent',
-    ' * countries), `cldr:<locale> (alt-variant)` and other alt names, `cldr:<locale>` (a locale the index',
-    ' * does not read through ICU), `cldr:<locale> (flag)` (flag annotations).',
+    ' * countries), `countries-gem:<locale> (subdivision)` (the UK\'s nations), `cldr:<locale> (alt-variant)`',
+    ' * and other alt names, `cldr:<locale>` (a locale the index does not read through ICU), `cldr:<locale> (flag)`',
+    ' * (flag annotations).',
     ' */',
     'export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {',
     ...lines,

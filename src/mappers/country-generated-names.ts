@@ -3,7 +3,7 @@
 /**
  * Country names from public packages too large to ship (devDependencies), read by the country index
  * (country-index.ts) like its other sources and held to the same cross-source conflict check.
- * 4770 names and 29 former country names; see scripts/gen-country-names.ts for what is read.
+ * 4909 names and 29 former country names; see scripts/gen-country-names.ts for what is read.
  */
 
 /** The packages, versions and licences the names come from. */
@@ -12,12 +12,14 @@ export const GENERATED_NAME_PACKAGES: readonly { name: string; version: string; 
   { name: 'cldr-localenames-full', version: '48.2.0', license: 'Unicode-3.0' },
   { name: 'cldr-annotations-derived-full', version: '48.2.0', license: 'Unicode-3.0' },
   { name: 'iso-3166', version: '4.4.0', license: 'MIT' },
+  { name: 'countries (Ruby gem)', version: '3.0.0', license: 'MIT' },
 ];
 
 /**
  * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK's constituent
- * countries), `cldr:<locale> (alt-variant)` and other alt names, `cldr:<locale>` (a locale the index
- * does not read through ICU), `cldr:<locale> (flag)` (flag annotations).
+ * countries), `countries-gem:<locale> (subdivision)` (the UK's nations), `cldr:<locale> (alt-variant)`
+ * and other alt names, `cldr:<locale>` (a locale the index does not read through ICU), `cldr:<locale> (flag)`
+ * (flag annotations).
  */
 export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   'cldr:af (alt-short)': {
@@ -5740,6 +5742,195 @@ export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, re
   },
   'cldr:zu (subdivision)': {
     GB: ['I-England', 'I-Scotland', 'i-Wales'],
+  },
+  'countries-gem:af (subdivision)': {
+    GB: ['Noord-Ierland', 'Groot-Brittanje'],
+  },
+  'countries-gem:am (subdivision)': {
+    GB: ['ስሜን አየርላንድ'],
+  },
+  'countries-gem:ar (subdivision)': {
+    GB: ['أيرلندا الشمالية', 'بريطانيا العظمى'],
+  },
+  'countries-gem:az (subdivision)': {
+    GB: ['Şimali İrlandiya', 'Böyük Britaniya'],
+  },
+  'countries-gem:be (subdivision)': {
+    GB: ['Паўночная Ірландыя', 'востраў Вялікабрытанія'],
+  },
+  'countries-gem:bg (subdivision)': {
+    GB: ['Северна Ирландия', 'Обединено кралство Великобритания и Северна Ирландия'],
+  },
+  'countries-gem:bn (subdivision)': {
+    GB: ['ইংল্যাণ্ড', 'উত্তর আয়ারল্যান্ড', 'গ্রেট ব্রিটেন'],
+  },
+  'countries-gem:ca (subdivision)': {
+    GB: ['Irlanda del Nord', 'Gran Bretanya', 'Anglaterra i Gal·les'],
+  },
+  'countries-gem:cs (subdivision)': {
+    GB: ['Severní Irsko', 'Velká Británie'],
+  },
+  'countries-gem:da (subdivision)': {
+    GB: ['Nordirland', 'England og Wales'],
+  },
+  'countries-gem:de (subdivision)': {
+    GB: ['Großbritannien', 'England und Wales'],
+  },
+  'countries-gem:el (subdivision)': {
+    GB: ['Σκωτία', 'Βόρεια Ιρλανδία', 'Μεγάλη Βρετανία'],
+  },
+  'countries-gem:en (subdivision)': {
+    GB: ['Great Britain', 'England and Wales'],
+  },
+  'countries-gem:es (subdivision)': {
+    GB: ['Irlanda del Norte', 'Inglaterra y Gales'],
+  },
+  'countries-gem:et (subdivision)': {
+    GB: ['Põhja-Iirimaa', 'Suurbritannia saar', 'Suurbritannia'],
+  },
+  'countries-gem:eu (subdivision)': {
+    GB: ['Ipar Irlanda', 'Britainia Handia'],
+  },
+  'countries-gem:fa (subdivision)': {
+    GB: ['ایرلند شمالی', 'بریتانیای کبیر'],
+  },
+  'countries-gem:fi (subdivision)': {
+    GB: ['Pohjois-Irlanti', 'Yhdistynyt kuningaskunta', 'Englanti ja Wales'],
+  },
+  'countries-gem:fr (subdivision)': {
+    GB: ['Irlande du Nord', 'Grande-Bretagne', 'Angleterre et pays de Galles'],
+  },
+  'countries-gem:gl (subdivision)': {
+    GB: ['Irlanda do Norte'],
+  },
+  'countries-gem:gu (subdivision)': {
+    GB: ['ઈંગ્લેન્ડ', 'સ્કોટલેન્ડ', 'વોલ્સ', 'નોર્ધન આયર્લેન્ડ'],
+  },
+  'countries-gem:he (subdivision)': {
+    GB: ['ווילס', 'צפון אירלנד', 'בריטניה הגדולה', 'הממלכה המאוחדת', 'אנגליה וויילס'],
+  },
+  'countries-gem:hi (subdivision)': {
+    GB: ['उत्तरी आयरलैंड', 'ग्रेट ब्रिटेन'],
+  },
+  'countries-gem:hr (subdivision)': {
+    GB: ['Sjeverna Irska', 'Velika Britanija'],
+  },
+  'countries-gem:hu (subdivision)': {
+    GB: ['Észak-Írország', 'Brit-sziget'],
+  },
+  'countries-gem:hy (subdivision)': {
+    GB: ['Հյուսիսային Իռլանդիա', 'Մեծ Բրիտանիա'],
+  },
+  'countries-gem:id (subdivision)': {
+    GB: ['Irlandia Utara', 'Pulau Britania Raya', 'Inggris dan Wales'],
+  },
+  'countries-gem:is (subdivision)': {
+    GB: ['Norður-Írland', 'Stóra-Bretland'],
+  },
+  'countries-gem:it (subdivision)': {
+    GB: ['Gran Bretagna'],
+  },
+  'countries-gem:ja (subdivision)': {
+    GB: ['北アイルランド', 'グレートブリテン島', 'イングランドおよびウェールズ'],
+  },
+  'countries-gem:ka (subdivision)': {
+    GB: ['ჩრდილოეთი ირლანდია', 'დიდი ბრიტანეთი'],
+  },
+  'countries-gem:km (subdivision)': {
+    GB: ['អៀរឡង់ ខាងជើង', 'សហរាជាណាចក្រ'],
+  },
+  'countries-gem:kn (subdivision)': {
+    GB: ['ಉತ್ತರ ಐರ್ಲೆಂಡ್', 'ಗ್ರೇಟ್ ಬ್ರಿಟನ್‌', 'ಯುನೈಟೆಡ್ ಕಿಂಗ್ ಡಂ'],
+  },
+  'countries-gem:ko (subdivision)': {
+    GB: ['북아일랜드', '그레이트브리튼 섬', '잉글랜드 웨일스'],
+  },
+  'countries-gem:lt (subdivision)': {
+    GB: ['Šiaurės Airija', 'Didžioji Britanija', 'Anglija ir Velsas'],
+  },
+  'countries-gem:lv (subdivision)': {
+    GB: ['Ziemeļīrija', 'Lielbritānija'],
+  },
+  'countries-gem:ml (subdivision)': {
+    GB: ['വടക്കൻ അയർലണ്ട്', 'ഗ്രേറ്റ് ബ്രിട്ടൺ', 'യുണൈറ്റഡ് കിങ്ഡം'],
+  },
+  'countries-gem:mn (subdivision)': {
+    GB: ['Умард Ирланд', 'Нэгдсэн Вант Улс'],
+  },
+  'countries-gem:mr (subdivision)': {
+    GB: ['उत्तर आयर्लंड', 'ग्रेट ब्रिटन', 'युनायटेड किंग्डम'],
+  },
+  'countries-gem:ms (subdivision)': {
+    GB: ['Ireland Utara'],
+  },
+  'countries-gem:nb (subdivision)': {
+    GB: ['Nord-Irland'],
+  },
+  'countries-gem:ne (subdivision)': {
+    GB: ['इंग्ल्याण्ड', 'उत्तरी आयरल्यान्ड'],
+  },
+  'countries-gem:nl (subdivision)': {
+    GB: ['Groot-Brittannië', 'Engeland en Wales'],
+  },
+  'countries-gem:pl (subdivision)': {
+    GB: ['Irlandia Północna', 'Anglia i Walia'],
+  },
+  'countries-gem:ps (subdivision)': {
+    GB: ['بريتانيا'],
+  },
+  'countries-gem:pt (subdivision)': {
+    GB: ['Grã-Bretanha', 'Inglaterra e Gales'],
+  },
+  'countries-gem:ro (subdivision)': {
+    GB: ['Irlanda de Nord', 'Marea Britanie', 'Anglia și Țara Galilor'],
+  },
+  'countries-gem:ru (subdivision)': {
+    GB: ['Северная Ирландия', 'Англия и Уэльс'],
+  },
+  'countries-gem:si (subdivision)': {
+    GB: ['උතුරු අයර්ලන්තය', 'මහා බ්‍රිතාන්‍ය දූපත'],
+  },
+  'countries-gem:sk (subdivision)': {
+    GB: ['Severné Írsko', 'Veľká Británia'],
+  },
+  'countries-gem:sl (subdivision)': {
+    GB: ['Severna Irska'],
+  },
+  'countries-gem:sr (subdivision)': {
+    GB: ['Северна Ирска', 'Велика Британија'],
+  },
+  'countries-gem:sv (subdivision)': {
+    GB: ['England och Wales'],
+  },
+  'countries-gem:sw (subdivision)': {
+    GB: ['Eire ya Kaskazini', 'Britania'],
+  },
+  'countries-gem:ta (subdivision)': {
+    GB: ['வட அயர்லாந்து', 'பெரிய பிரித்தானியா', 'ஐக்கிய இராச்சியம்'],
+  },
+  'countries-gem:te (subdivision)': {
+    GB: ['ఇంగ్లండ్', 'ఉత్తర ఐర్లండ్'],
+  },
+  'countries-gem:th (subdivision)': {
+    GB: ['นอร์เทิร์นไอร์แลนด์', 'เกรตบริเตน'],
+  },
+  'countries-gem:tk (subdivision)': {
+    GB: ['Beýik Britaniýa'],
+  },
+  'countries-gem:tr (subdivision)': {
+    GB: ['Kuzey İrlanda', 'Büyük Britanya'],
+  },
+  'countries-gem:uk (subdivision)': {
+    GB: ['Північна Ірландія', 'Англія та Уельс'],
+  },
+  'countries-gem:ur (subdivision)': {
+    GB: ['شمالی آئرلینڈ', 'برطانیہ'],
+  },
+  'countries-gem:vi (subdivision)': {
+    GB: ['Bắc Ireland', 'Đảo Anh', 'Vương quốc Liên hiệp Anh và Bắc Ireland'],
+  },
+  'countries-gem:zh (subdivision)': {
+    GB: ['北爱尔兰', '大不列顛島', '英格蘭和威爾斯'],
   },
 };
 

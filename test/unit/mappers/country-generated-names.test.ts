@@ -11,6 +11,7 @@ import { lookupCountry } from '../../../src/mappers';
 import { FORMER_COUNTRY_NAMES, GENERATED_NAME_PACKAGES, GENERATED_NAMES } from '../../../src/mappers/country-generated-names';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const GEM = 'countries (Ruby gem)';
 
 describe('the generated country name table', () => {
   test('is exactly what scripts/gen-country-names.ts makes from the installed packages', () => {
@@ -28,11 +29,16 @@ describe('the generated country name table', () => {
   });
 
   test('records each package with its installed version and licence', () => {
-    for (const { name, version, license } of GENERATED_NAME_PACKAGES) {
+    for (const { name, version, license } of GENERATED_NAME_PACKAGES.filter((pkg) => pkg.name !== GEM)) {
       const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string; license: string };
       expect({ name, version, license }).toEqual({ name, version: pkg.version, license: pkg.license });
     }
-    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', 'iso-3166']);
+    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', GEM, 'iso-3166']);
+    // The gem is read from Debian's ruby-countries (.ci/run installs it): its version.rb and Debian's copyright.
+    const gem = GENERATED_NAME_PACKAGES.find((pkg) => pkg.name === GEM)!;
+    const gemDir = process.env.COUNTRIES_GEM_DIR ?? `/usr/share/rubygems-integration/all/gems/countries-${gem.version}`;
+    expect(readFileSync(join(gemDir, 'lib/countries/version.rb'), 'utf8')).toContain(`VERSION = '${gem.version}'`);
+    expect(gem.license).toBe('MIT');
   });
 });
 
@@ -68,6 +74,36 @@ describe("the UK's constituent countries are billed to GB", () => {
 
   test('"Wallis" (Afrikaans for Wales, Wallis Island, the Swiss canton) is refused naming all three', () => {
     expect(lookupCountry('Wallis')).toEqual({ kind: 'ambiguous', codes: ['CH', 'GB', 'WF'] });
+  });
+});
+
+describe("ISO 3166-2's names for the UK's nations, from the countries gem (Debian ruby-countries)", () => {
+  // CLDR names Northern Ireland in English alone and Great Britain not at all; the gem's ISO 3166-2
+  // data names GB-NIR, GB-GBN, GB-UKM and GB-EAW in up to 60 languages.
+  test.each([
+    ['Паўночная Ірландыя'],
+    ['Ipar Irlanda'],
+    ['Şimali İrlandiya'],
+    ['Ireland Utara'],
+    ['Böyük Britaniya'],
+    ['Gran Bretanya'],
+    ['Groot-Brittanje'],
+    ['Anglaterra i Gal·les'],
+  ])('%j → GB', (text) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code: 'GB' });
+  });
+
+  test('its footnote marks are not part of a name', () => {
+    const names = Object.entries(GENERATED_NAMES)
+      .filter(([label]) => label.startsWith('countries-gem:'))
+      .flatMap(([, byCode]) => Object.values(byCode).flat());
+    expect(names.length).toBeGreaterThan(100);
+    expect(names.filter((name) => /[\u00b2\u00b3\u00b9\u2070-\u2079]/u.test(name))).toEqual([]);
+  });
+
+  test('Brittany and the Irish island stay what they are', () => {
+    expect(lookupCountry('Bretagne')).not.toEqual({ kind: 'found', code: 'GB' });
+    expect(lookupCountry('Irlanda')).toEqual({ kind: 'found', code: 'IE' });
   });
 });
 
