@@ -570,3 +570,10 @@ export const SOURCE_CORRECTIONS: readonly { source: string; name: string; listed
 function drop(source: string, listed: string, names: readonly string[], why: string) {
   return names.map((name) => ({ source, name, listed, actual: null, why }));
 }
+
+/**
+ * The countries whose official name names a continent, with CLDR's codes of that continent (the
+ * Americas, North America, Northern America): the name may be written with it in any language,
+ * "Estados Unidos de Norteamérica", "Соединённые Штаты Северной Америки" (country-continent.ts).
+ */
+export const CONTINENT_IN_NAME: Readonly<Record<string, readonly string[]>> = { US: ['019', '003', '021'] };

@@ -89,6 +89,8 @@ interface WorldCountry {
   name: { common: string; official: string; native?: Record<string, { common: string; official: string }> };
   translations?: Record<string, { common: string; official: string }>;
   altSpellings?: string[];
+  /** ISO 639-3 code → English name of each official language. */
+  languages?: Record<string, string>;
 }
 
 /** Read on the first live build only (a snapshot-restored process never loads the 1.4 MB file). */
@@ -227,6 +229,12 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean, keep?: (s
         for (const latin of romanisedNames(name, code)) visit(latin, code, `romanised:wc:native:${language}`);
       }
     }
+    // CLDR's name of the country in its own languages, in Latin letters too ("북한" → "Bukhan", "Pukhan").
+    for (const language of Object.keys(country.languages ?? {})) {
+      const locale = ownLocale(language);
+      const name = locale && cldrRegionNames(locale).of(code);
+      if (name && name !== code) for (const latin of romanisedNames(name, code)) visit(latin, code, `romanised:cldr:${locale}`);
+    }
     for (const [language, names] of Object.entries(country.translations ?? {})) {
       visit(names.common, code, `wc:${language}`);
       visit(names.official, code, `wc:${language}`);
@@ -250,6 +258,23 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean, keep?: (s
   }
   for (const [code, names] of Object.entries(FOREIGN_OFFICIAL_NAMES)) for (const name of names) visit(name, code, 'official (foreign)');
   for (const [code, names] of Object.entries(COUNTRY_VARIANTS)) for (const name of names) visit(name, code, 'variant');
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+function cldrRegionNames(locale: string): Intl.DisplayNames {
+  let names = regionNames.get(locale);
+  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' })));
+  return names;
+}
+
+/** The CLDR locale of an ISO 639-3 language ("kor" → "ko"), when Node's ICU has names for it. */
+function ownLocale(language: string): string | undefined {
+  try {
+    const [locale] = Intl.getCanonicalLocales(language);
+    return locale && Intl.DisplayNames.supportedLocalesOf([locale]).length > 0 ? locale : undefined;
+  } catch {
+    return undefined; // not a language tag ICU knows
+  }
 }
 
 /** Every (source, code, name) the index is built from, every CLDR locale included (tests). */
@@ -354,9 +379,14 @@ export function initialsOf(name: string): string[] {
 const LINK_WORDS = new Set(
   (
     'of the and de du des d la le l les et del los las y e do da dos das di della dell dei degli der von und van het en ' +
-    'och og i a al ale lui și ve va və ja és an ta ng na ya wa la և и і й та της του των και ال و'
+    'och og i a al ale lui și ve va və ja és an ta ng na ya wa la և и і й та της του των και ال و של'
   ).split(' '),
 );
+
+/** A word that links the words of a name ("of", "de", "von", "של"), in any language; a loose key. */
+export function isLinkWord(word: string): boolean {
+  return LINK_WORDS.has(word);
+}
 
 // ---- the index ------------------------------------------------------------------------------------
 
@@ -384,7 +414,7 @@ export interface CountryIndex {
    * Initials of the names of two words or more ("США", "ФРГ", "RFA", "ΗΠΑ"), by exact key: read only
    * for text in capitals; none that is an ISO or sports code, or a name.
    */
-  initials: Map<string, string>;
+  initials: Map<string, Codes>;
   /** Olympic and FIFA codes that are not the same country's ISO alpha-3 code: code → alpha-2. */
   sports: Map<string, string>;
   /** Distinct names filed (every source and language, inverted forms included). */
@@ -529,9 +559,12 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
       for (const spelling of filedSkeletons(key)) for (const code of codesOf(codes)) addCode(skeletons, spelling, code);
     }
   }
-  const initials = new Map<string, string>();
-  for (const [key, codes] of initialsFound) {
-    if (typeof codes !== 'string' || initialsOfAny.get(key) !== codes || loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
+  // Initials that names of two countries give ("РФ": the Russian Federation, the Republic of Fiji) are
+  // kept with both, to be refused naming them: a name beside them ("Россия (РФ)") then decides.
+  const initials = new Map<string, Codes>();
+  for (const [key, found] of initialsFound) {
+    if (loose.has(key) || exact.has(key) || ambiguous.has(key)) continue;
+    const codes = unionCodes(found, initialsOfAny.get(key))!;
     const upper = key.toUpperCase();
     const asCode = upper.length === 2 ? (ISO_CODE_SET.has(upper) ? upper : undefined) : (countries.alpha3ToAlpha2(upper) ?? sports.get(upper));
     // Codes are read as codes: a sports code is never guessed, even as its own country's initials

@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { buildCountryIndex, type Codes, type CountryIndex } from './country-index';
 
 /** Bump when the snapshot's layout (not the index's content) changes. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** The modules whose contents the index depends on (resolved relative to this one). */
 const SOURCE_MODULES = [
@@ -215,11 +215,7 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
   const parts = restoreMap(value.parts, 'parts');
   const inside = restoreMap(value.inside, 'inside');
   const skeletons = restoreMap(value.skeletons, 'skeletons');
-  const initials = new Map<string, string>();
-  for (const [key, codes] of restoreMap(value.initials, 'initials')) {
-    if (typeof codes !== 'string') fail('initials');
-    initials.set(key, codes);
-  }
+  const initials = restoreMap(value.initials, 'initials');
   if (!Array.isArray(value.ambiguous) || loose.size === 0) fail('ambiguous');
   const ambiguous = new Map<string, readonly string[]>();
   for (const entry of value.ambiguous as unknown[]) {

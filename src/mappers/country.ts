@@ -35,10 +35,12 @@ import {
   keysOf,
   invertedForms,
   isIsoCode,
+  isLinkWord,
   unionCodes,
   type Codes,
   type CountryIndex,
 } from './country-index';
+import { beforeContinent } from './country-continent';
 import { formWordsStartingWith, nameInsideForm, type InsideForm } from './country-forms';
 import { skeleton, stemCountries } from './country-fuzzy';
 import { findState } from './state';
@@ -201,12 +203,15 @@ function lookup(text: string, half: boolean): CountryLookup {
   const upper = cleaned.replace(/[^\p{L}\p{M}]/gu, '');
   if (upper.length >= 2 && upper.length <= 6 && upper === upper.toUpperCase() && upper !== upper.toLowerCase()) {
     const byInitials = countryIndex().initials.get(keysOf(upper).exact);
-    if (byInitials) return fromCode(byInitials);
+    if (byInitials) return fromCodes(byInitials);
   }
 
   // "Rép. tchèque", "Ver. Königreich", "Bundesrep. Deutschland": form words written short.
   const byAbbreviation = half ? undefined : fromAbbreviations(cleaned);
   if (byAbbreviation) return byAbbreviation;
+  // "Estados Unidos de Norteamérica": a name and the continent its official name names.
+  const byContinent = half ? undefined : fromContinent(cleaned);
+  if (byContinent) return byContinent;
 
   // An ISO alpha-3 code; refused when it is another country's sports code too, and a sports code alone is not guessed.
   if (asCode && (typeof asCode !== 'string' || alpha3ToAlpha2(letters))) return fromCodes(asCode);
@@ -251,6 +256,23 @@ function fromAbbreviations(text: string): CountryLookup | undefined {
   const [first] = results;
   if (!first || results.some((result) => JSON.stringify(result) !== JSON.stringify(first))) return undefined;
   return first.kind === 'found' || first.kind === 'not-accepted' ? first : undefined;
+}
+
+/**
+ * A country's name followed by the continent its official name names ("Bandaríki Norður-Ameríku"):
+ * the name as listed, or in a case ending of one country's name; that country only.
+ */
+function fromContinent(text: string): CountryLookup | undefined {
+  const split = beforeContinent(text, (word) => word === '' || isLinkWord(word));
+  if (!split) return undefined;
+  const found = lookup(split.rest, true);
+  if (found.kind === 'found' || found.kind === 'not-accepted') return split.codes.includes(found.code) ? found : undefined;
+  if (found.kind !== 'unknown') return undefined;
+  const words = split.rest.split(' ');
+  const lastWord = words.length > 1 ? keysOf(words.slice(0, -1).join(' ')).loose.length : 0;
+  const stems = stemCountries(countryIndex(), keysOf(split.rest).loose, lastWord);
+  const [only] = stems;
+  return stems.length === 1 && only && split.codes.includes(only) ? fromCode(only) : undefined;
 }
 
 /** Same countries, in any order. */
