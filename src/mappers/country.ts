@@ -297,7 +297,7 @@ function fromForm(inner: InsideForm): CountryLookup | undefined {
   // Köztársaság" is not Sudan because "dél" is also a Spanish link word. Names as listed first, then
   // names left inside the sources' forms, then case endings and adjectives.
   const readings = inner.names.map((name) => ({ name, ...readName(idx, name) }));
-  for (const tier of ['listed', 'derived', 'stem'] as const) {
+  for (const tier of ['listed', 'derived', 'stem', 'skeleton'] as const) {
     const fits = readings.filter((reading) => reading.codes !== undefined && reading.tier === tier);
     if (fits.length === 0) continue;
     const results = fits.map((reading) => decideForm(inner, reading.name, reading.codes!, tier));
@@ -308,11 +308,12 @@ function fromForm(inner: InsideForm): CountryLookup | undefined {
   return undefined;
 }
 
-type Tier = 'listed' | 'derived' | 'stem';
+type Tier = 'listed' | 'derived' | 'stem' | 'skeleton';
 
 /**
  * The countries a name left inside a form names: as a source lists it, as a name left inside a
- * source's own form ("derived"), else as a case ending or adjective of a name ("stem").
+ * source's own form ("derived"), else as a case ending or adjective of a name ("stem"), else by its
+ * spelling skeleton, one country's only ("skeleton").
  */
 function readName(idx: CountryIndex, name: string): { codes: readonly string[] | undefined; tier: Tier } {
   const key = keysOf(name).loose;
@@ -327,7 +328,11 @@ function readName(idx: CountryIndex, name: string): { codes: readonly string[] |
   // is itself another country's name makes the reading a guess.
   const last = words.length > 1 ? idx.loose.get(keysOf(words[words.length - 1]!).loose) : undefined;
   if (last !== undefined && codesOf(last).some((code) => !stems.includes(code))) return { codes: undefined, tier: 'stem' };
-  return { codes: stems.length > 0 ? stems : undefined, tier: 'stem' };
+  if (stems.length > 0) return { codes: stems, tier: 'stem' };
+  // "Respublika Khorvatiya": a Latin spelling in another romanisation, when only one country's names fit.
+  const spelling = skeleton(key);
+  const bySkeleton = spelling === undefined ? undefined : idx.skeletons.get(spelling);
+  return { codes: typeof bySkeleton === 'string' ? [bySkeleton] : undefined, tier: 'skeleton' };
 }
 
 function decideForm(inner: InsideForm, name: string, found: readonly string[], tier: Tier): CountryLookup | undefined {

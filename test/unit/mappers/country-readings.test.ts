@@ -55,3 +55,18 @@ describe('Korean names in McCune–Reischauer (North Korea\'s romanisation, and 
     expect(lookupCountry(text)).toEqual({ kind: 'found', code });
   });
 });
+
+describe('a name in another romanisation inside a state form', () => {
+  // Alone, these are read by their spelling skeleton; inside a form they were not.
+  test.each([
+    ['Respublika Khorvatiya', 'HR'],
+    ['Republic of Turtsiya', 'TR'],
+  ])('%j → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+
+  test('a skeleton that several countries share is not guessed inside a form either', () => {
+    // "Nigeria" and "Niger" (and Dominica/Dominican Republic) are named alike.
+    expect(lookupCountry('Republic of Nijer')).not.toEqual({ kind: 'found', code: 'NG' });
+  });
+});
