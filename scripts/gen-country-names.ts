@@ -16,7 +16,11 @@
  *     Ruby needed): the names of ISO 3166-2's UK nations (GB-ENG, GB-SCT, GB-WLS, GB-NIR, and GB-GBN,
  *     GB-UKM, GB-EAW: Great Britain, the United Kingdom, England and Wales) in up to 60 languages.
  *     CLDR names Northern Ireland in English alone and Great Britain not at all. Found at
- *     $COUNTRIES_GEM_DIR, else where Debian installs it (`apt-get install ruby-countries`).
+ *     $COUNTRIES_GEM_DIR, else where Debian installs it (`apt-get install ruby-countries`);
+ *   - m17n-db's Hán-Việt input method (vi-han.mim, HueCIT, LGPL-2.1+; Debian's m17n-db): the
+ *     Sino-Vietnamese readings of the Han characters in the sources' Chinese names, without their
+ *     tones, from which the index reads the Chinese names the Vietnamese way ("Ý Đại Lợi", 意大利).
+ *     Found at $M17N_DIR, else /usr/share/m17n (`apt-get install m17n-db`).
  *
  * Only what the index needs: a name ICU already gives for that country in a locale the index reads
  * is left out, and each (country, name) pair is kept once, under the first source that gives it.
@@ -26,6 +30,7 @@
  *   npx tsx scripts/gen-country-names.ts           rewrites src/mappers/country-generated-names.ts
  *   npx tsx scripts/gen-country-names.ts --print   prints it instead
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -36,6 +41,9 @@ export const GENERATED_FILE = join(ROOT, 'src', 'mappers', 'country-generated-na
 
 /** The UK's constituent countries: the only subdivisions read, and filed under GB. */
 const CONSTITUENT_COUNTRIES: Readonly<Record<string, string>> = { gbeng: 'GB', gbsct: 'GB', gbwls: 'GB', gbnir: 'GB' };
+/** Where Debian's m17n-db puts its input methods. */
+const M17N_DIR = process.env.M17N_DIR ?? '/usr/share/m17n';
+
 /** ISO 3166-2:GB's nations: the whole country, Great Britain, England and Wales, and the four constituent countries. */
 const UK_NATIONS = ['ENG', 'SCT', 'WLS', 'NIR', 'GBN', 'UKM', 'EAW'] as const;
 /** Where Debian's ruby-countries puts the gem. */
@@ -140,6 +148,66 @@ function ukNationNames(table: Table, gem: PackageInfo): void {
       table.add(`countries-gem:${locale} (subdivision)`, 'GB', names[locale]!.replace(FOOTNOTE_MARKS, ''));
     }
   }
+}
+
+/** m17n-db's Hán-Việt input method, and the package's version as dpkg records it. */
+function m17nDb(): PackageInfo {
+  const file = join(M17N_DIR, 'vi-han.mim');
+  if (!existsSync(file)) throw new Error(`${file} is not here: install Debian's m17n-db (apt-get install m17n-db) or set M17N_DIR to its folder`);
+  const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'm17n-db'], { encoding: 'utf8' });
+  const version = dpkg.status === 0 && dpkg.stdout.trim() ? dpkg.stdout.trim() : process.env.M17N_DB_VERSION;
+  if (!version) throw new Error('the version of m17n-db is not known: dpkg-query has no record of it (set M17N_DB_VERSION)');
+  return { name: 'm17n-db (Debian)', version, license: 'LGPL-2.1-or-later', dir: M17N_DIR };
+}
+
+/**
+ * A Telex syllable of the input method, without its tone and its vowels' marks ("hwowng" → "huong",
+ * "quoocs" → "quoc", "ddaij" → "dai"): the index's loose keys fold them anyway.
+ */
+export function telexBase(syllable: string): string {
+  return syllable
+    .replace(/(?<=.)[sfrxj]$/, '')
+    .replace(/dd/g, 'd')
+    .replace(/a[aw]/g, 'a')
+    .replace(/ee/g, 'e')
+    .replace(/o[ow]/g, 'o')
+    .replace(/uw/g, 'u')
+    .replace(/w/g, 'u');
+}
+
+/** Han character → its Sino-Vietnamese readings, for the characters in `wanted` only. */
+function hanVietReadings(pkg: PackageInfo, wanted: Set<string>): Map<string, string[]> {
+  const text = readFileSync(join(pkg.dir, 'vi-han.mim'), 'utf8');
+  const readings = new Map<string, string[]>();
+  for (const match of text.matchAll(/^\s*\("([a-z]+)"\s+\("([^"]+)"\)\)/gm)) {
+    const reading = telexBase(match[1]!);
+    for (const char of match[2]!) {
+      if (!wanted.has(char)) continue;
+      const list = readings.get(char) ?? [];
+      if (!list.includes(reading)) list.push(reading);
+      readings.set(char, list);
+    }
+  }
+  return readings;
+}
+
+/** The Han characters of every Chinese name the index reads (ICU's, the generated ones, world-countries', i18n-iso-countries'). */
+function chineseNameCharacters(iso: Set<string>, table: Table): Set<string> {
+  const names: string[] = [];
+  for (const locale of CLDR_LOCALE_CANDIDATES.filter((candidate) => /^(?:zh|yue)(?:-|$)/.test(candidate))) {
+    const display = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
+    for (const code of iso) names.push(display.of(code) ?? '');
+  }
+  for (const [label, byCode] of table.byLabel) if (/^cldr:(?:zh|yue)(?:[-_ ]|$)/.test(label)) for (const list of byCode.values()) names.push(...list);
+  const world = require('world-countries') as Array<{ name: { native?: Record<string, { common: string; official: string }> }; translations?: Record<string, { common: string; official: string }> }>;
+  for (const country of world) {
+    for (const entry of [country.translations?.zho, country.name.native?.zho]) if (entry) names.push(entry.common, entry.official);
+  }
+  const zh = require('i18n-iso-countries/langs/zh.json') as { countries: Record<string, string | string[]> };
+  for (const value of Object.values(zh.countries)) names.push(...(typeof value === 'string' ? [value] : value));
+  const chars = new Set<string>();
+  for (const name of names) for (const char of name) if (/\p{Script=Han}/u.test(char)) chars.add(char);
+  return chars;
 }
 
 function subdivisionNames(table: Table, pkg: PackageInfo): void {
@@ -267,6 +335,7 @@ export function generateCountryNames(): string {
   const annotations = packageInfo('cldr-annotations-derived-full');
   const iso3166 = packageInfo('iso-3166');
   const gem = countriesGem();
+  const m17n = m17nDb();
 
   // The names ICU gives the index already: each code's own name in a locale read through ICU.
   const icuNames = new Set<string>();
@@ -279,8 +348,9 @@ export function generateCountryNames(): string {
   flagNames(table, annotations, iso);
   ukNationNames(table, gem);
   const former = formerCountries(iso3166, iso);
+  const readings = hanVietReadings(m17n, chineseNameCharacters(iso, table));
 
-  const packages = [subdivisions, localenames, annotations, iso3166, gem];
+  const packages = [subdivisions, localenames, annotations, iso3166, gem, m17n];
   let count = 0;
   const labels = [...table.byLabel.keys()].sort();
   const lines: string[] = [];
@@ -317,6 +387,14 @@ export function generateCountryNames(): string {
     ' */',
     'export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {',
     ...lines,
+    '};',
+    '',
+    '/**',
+    ' * The Sino-Vietnamese readings of the Han characters in the sources\' Chinese names, without tones',
+    ' * (m17n-db\'s vi-han.mim): 意 → y, 大 → dai.',
+    ' */',
+    'export const HAN_VIET_READINGS: Readonly<Record<string, readonly string[]>> = {',
+    ...[...readings.keys()].sort().map((char) => `  ${quote(char)}: [${readings.get(char)!.map(quote).join(', ')}],`),
     '};',
     '',
     '/** ISO 3166-3 former country names and the countries they became: several when the country split. */',

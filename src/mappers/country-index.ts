@@ -39,7 +39,7 @@ import {
 import { nameInsideForm } from './country-forms';
 import { filedSkeletons } from './country-fuzzy';
 import { countryKeys, keysOf, lowerNfkd } from './country-keys';
-import { romanisedNames } from './country-romanised';
+import { hanVietNames, romanisedNames } from './country-romanised';
 
 export { countryKeys, foldKey, keysOf, lowerNfkd, type CountryKeys } from './country-keys';
 
@@ -165,6 +165,9 @@ function corrected(visit: NameVisitor): NameVisitor {
   };
 }
 
+/** The sources whose names are Chinese: CLDR's Chinese and Cantonese locales, world-countries' and i18n-iso-countries' Chinese. */
+const CHINESE_SOURCE = /^(?:cldr:(?:zh|yue)(?:[-_ ]|$)|wc:zho$|wc:native:zho$|i18n:zh$)/;
+
 /**
  * Reads every source in a fixed order, without a record per name (there are about 90,000).
  * `everyLocale` false skips a CLDR locale that resolves to one already read ("ms-Arab" is read as
@@ -174,7 +177,13 @@ function visitNameSources(rawVisit: NameVisitor, everyLocale: boolean, keep?: (s
   const kept: NameVisitor = (name, code, source) => {
     if (!keep || keep(source)) rawVisit(name, code, source);
   };
-  const visit = corrected(kept);
+  const visitOne = corrected(kept);
+  const hanViet = generatedNames().HAN_VIET_READINGS;
+  // A Chinese name is also read the Sino-Vietnamese way ("意大利" → "Ý Đại Lợi").
+  const visit: NameVisitor = (name, code, source) => {
+    visitOne(name, code, source);
+    if (CHINESE_SOURCE.test(source)) for (const reading of hanVietNames(name, hanViet)) visitOne(reading, code, `han-viet:${source}`);
+  };
   const resolvedRead = new Set<string>();
   const longNames: Array<string | undefined> = new Array<string | undefined>(ISO_CODES.length);
   // Neighbouring locales often name a country alike ("Kenya"); a name already given is passed over.
@@ -526,8 +535,11 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   // With provenance every locale is read, so each name lists the locales that gave it.
   visitNameSources(visit, provenance !== undefined, keep);
   const ambiguous = new Map<string, readonly string[]>();
+  const hanViet = generatedNames().HAN_VIET_READINGS;
   for (const entry of AMBIGUOUS_NAMES) {
-    for (const name of entry.names) ambiguous.set(countryKeys(name).loose, [...entry.codes].sort());
+    // A Chinese name that names two countries does so in its Sino-Vietnamese readings too.
+    const names = entry.names.flatMap((name) => [name, ...hanVietNames(name, hanViet)]);
+    for (const name of names) ambiguous.set(countryKeys(name).loose, [...new Set([...(ambiguous.get(countryKeys(name).loose) ?? []), ...entry.codes])].sort());
   }
   // A former country that split ("USSR", "Czechoslovakia") names each of the countries it became.
   for (const { name, codes } of generatedNames().FORMER_COUNTRY_NAMES) {

@@ -106,3 +106,24 @@ export function romanisedNames(name: string, code: string): string[] {
   if (code === 'BG' && latin.includes("'")) forms.push(latin.replace(/(?<=\p{L})'(?=\p{L})/gu, 'a'));
   return forms;
 }
+
+/** Readings made for one Chinese name at most: more means too many characters read several ways. */
+const MAX_HAN_VIET_READINGS = 16;
+const HAN_ONLY = /^[\p{Script=Han}\s·・]+$/u;
+
+/**
+ * A Chinese name read the Sino-Vietnamese way, one syllable per character ("意大利" → "y dai loi"),
+ * every reading of a character that has several, without tones (the loose keys fold them); none
+ * when a character has no reading or the readings would be too many.
+ */
+export function hanVietNames(name: string, readings: Readonly<Record<string, readonly string[]>>): string[] {
+  if (!HAN_ONLY.test(name)) return [];
+  let out = [''];
+  for (const char of name) {
+    if (!/\p{Script=Han}/u.test(char)) continue;
+    const options = readings[char];
+    if (!options || options.length === 0 || out.length * options.length > MAX_HAN_VIET_READINGS) return [];
+    out = out.flatMap((before) => options.map((reading) => (before ? `${before} ${reading}` : reading)));
+  }
+  return out[0] ? out : [];
+}

@@ -12,6 +12,7 @@ import { FORMER_COUNTRY_NAMES, GENERATED_NAME_PACKAGES, GENERATED_NAMES } from '
 
 const ROOT = join(__dirname, '..', '..', '..');
 const GEM = 'countries (Ruby gem)';
+const M17N = 'm17n-db (Debian)';
 
 describe('the generated country name table', () => {
   test('is exactly what scripts/gen-country-names.ts makes from the installed packages', () => {
@@ -29,16 +30,20 @@ describe('the generated country name table', () => {
   });
 
   test('records each package with its installed version and licence', () => {
-    for (const { name, version, license } of GENERATED_NAME_PACKAGES.filter((pkg) => pkg.name !== GEM)) {
+    for (const { name, version, license } of GENERATED_NAME_PACKAGES.filter((pkg) => pkg.name !== GEM && pkg.name !== M17N)) {
       const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string; license: string };
       expect({ name, version, license }).toEqual({ name, version: pkg.version, license: pkg.license });
     }
-    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', GEM, 'iso-3166']);
+    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', GEM, 'iso-3166', M17N]);
     // The gem is read from Debian's ruby-countries (.ci/run installs it): its version.rb and Debian's copyright.
     const gem = GENERATED_NAME_PACKAGES.find((pkg) => pkg.name === GEM)!;
     const gemDir = process.env.COUNTRIES_GEM_DIR ?? `/usr/share/rubygems-integration/all/gems/countries-${gem.version}`;
     expect(readFileSync(join(gemDir, 'lib/countries/version.rb'), 'utf8')).toContain(`VERSION = '${gem.version}'`);
     expect(gem.license).toBe('MIT');
+    // m17n-db is read from Debian's package (.ci/run installs it): the version dpkg records.
+    const m17n = GENERATED_NAME_PACKAGES.find((pkg) => pkg.name === M17N)!;
+    const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'm17n-db'], { encoding: 'utf8' });
+    expect(dpkg.stdout.trim() || process.env.M17N_DB_VERSION).toBe(m17n.version);
   });
 });
 

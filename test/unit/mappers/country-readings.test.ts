@@ -70,3 +70,25 @@ describe('a name in another romanisation inside a state form', () => {
     expect(lookupCountry('Republic of Nijer')).not.toEqual({ kind: 'found', code: 'NG' });
   });
 });
+
+describe('Sino-Vietnamese names: the Vietnamese readings of the Chinese names', () => {
+  // Older and literary Vietnamese names are the Hán-Việt readings of the Chinese ones (意大利 "Ý Đại
+  // Lợi", 俄罗斯 "Nga La Tư"), with or without their accents.
+  test.each([
+    ['Ý Đại Lợi', 'IT'],
+    ['Y Dai Loi', 'IT'],
+    ['Nga La Tư', 'RU'],
+    ['Áo Địa Lợi', 'AT'],
+    ['Tô Cách Lan', 'GB'],
+  ])('%j → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+});
+
+describe('a Chinese name two sources give to two countries', () => {
+  test('is refused in its Sino-Vietnamese readings too, naming both (issue 21, class 2)', () => {
+    // 多米尼加: Dominica in one source, the Dominican Republic in others.
+    expect(lookupCountry('Đa Mễ Ni Gia')).toEqual({ kind: 'ambiguous', codes: ['DM', 'DO'] });
+    expect(lookupCountry('Da Me Ni Gia Cong Hoa Quoc')).toEqual({ kind: 'ambiguous', codes: ['DM', 'DO'] });
+  });
+});
