@@ -15,7 +15,8 @@
  *   - the countries gem (hexorx/countries, MIT; Debian's ruby-countries, read from its data files, no
  *     Ruby needed): the names of ISO 3166-2's UK nations (GB-ENG, GB-SCT, GB-WLS, GB-NIR, and GB-GBN,
  *     GB-UKM, GB-EAW: Great Britain, the United Kingdom, England and Wales) in up to 60 languages.
- *     CLDR names Northern Ireland in English alone and Great Britain not at all. Found at
+ *     CLDR names Northern Ireland in English alone and Great Britain not at all; and each country's
+ *     unofficial names ("Weißrussland", "Mazedonien"), less those a wrong encoding garbled. Found at
  *     $COUNTRIES_GEM_DIR, else where Debian installs it (`apt-get install ruby-countries`);
  *   - m17n-db's Hán-Việt input method (vi-han.mim, HueCIT, LGPL-2.1+; Debian's m17n-db): the
  *     Sino-Vietnamese readings of the Han characters in the sources' Chinese names, without their
@@ -146,6 +147,23 @@ function ukNationNames(table: Table, gem: PackageInfo): void {
     if (Object.keys(names).length === 0) throw new Error(`${file}: no translations for ${nation}`);
     for (const locale of Object.keys(names).sort()) {
       table.add(`countries-gem:${locale} (subdivision)`, 'GB', names[locale]!.replace(FOOTNOTE_MARKS, ''));
+    }
+  }
+}
+
+/** Two bytes of UTF-8 read as Latin-1 ("Ã©" for "é"): a name garbled by a wrong encoding. */
+const MOJIBAKE = /Ã[\u0080-\u00bf]/u;
+
+/** The gem's unofficial names of each country ("Weißrussland", "Mazedonien"), but those a wrong encoding garbled. */
+function unofficialNames(table: Table, gem: PackageInfo, iso: Set<string>): void {
+  const dir = join(gem.dir, 'lib', 'countries', 'data', 'countries');
+  for (const file of readdirSync(dir).sort()) {
+    const data: unknown = parseYaml(readFileSync(join(dir, file), 'utf8'));
+    if (!isRecord(data)) continue;
+    for (const [code, entry] of Object.entries(data)) {
+      const names = at(entry, 'unofficial_names');
+      if (!iso.has(code) || !Array.isArray(names)) continue;
+      for (const name of names) if (typeof name === 'string' && !MOJIBAKE.test(name)) table.add('countries-gem (unofficial)', code, name);
     }
   }
 }
@@ -347,6 +365,7 @@ export function generateCountryNames(): string {
   localeNames(table, localenames, iso);
   flagNames(table, annotations, iso);
   ukNationNames(table, gem);
+  unofficialNames(table, gem, iso);
   const former = formerCountries(iso3166, iso);
   const readings = hanVietReadings(m17n, chineseNameCharacters(iso, table));
 
@@ -381,7 +400,7 @@ export function generateCountryNames(): string {
     '',
     '/**',
     ' * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK\'s constituent',
-    ' * countries), `countries-gem:<locale> (subdivision)` (the UK\'s nations), `cldr:<locale> (alt-variant)`',
+    ' * countries), `countries-gem:<locale> (subdivision)` (the UK\'s nations), `countries-gem (unofficial)`, `cldr:<locale> (alt-variant)`',
     ' * and other alt names, `cldr:<locale>` (a locale the index does not read through ICU), `cldr:<locale> (flag)`',
     ' * (flag annotations).',
     ' */',

@@ -3,7 +3,7 @@
 /**
  * Country names from public packages too large to ship (devDependencies), read by the country index
  * (country-index.ts) like its other sources and held to the same cross-source conflict check.
- * 4909 names and 29 former country names; see scripts/gen-country-names.ts for what is read.
+ * 5066 names and 29 former country names; see scripts/gen-country-names.ts for what is read.
  */
 
 /** The packages, versions and licences the names come from. */
@@ -18,7 +18,7 @@ export const GENERATED_NAME_PACKAGES: readonly { name: string; version: string; 
 
 /**
  * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK's constituent
- * countries), `countries-gem:<locale> (subdivision)` (the UK's nations), `cldr:<locale> (alt-variant)`
+ * countries), `countries-gem:<locale> (subdivision)` (the UK's nations), `countries-gem (unofficial)`, `cldr:<locale> (alt-variant)`
  * and other alt names, `cldr:<locale>` (a locale the index does not read through ICU), `cldr:<locale> (flag)`
  * (flag annotations).
  */
@@ -5743,6 +5743,88 @@ export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, re
   },
   'cldr:zu (subdivision)': {
     GB: ['I-England', 'I-Scotland', 'i-Wales'],
+  },
+  'countries-gem (unofficial)': {
+    AE: ['Émirats Arabes Unis'],
+    AG: ['Antigua et Barbuda'],
+    AS: ['アメリカ領サモア', 'Amerikaans Samoa'],
+    AX: ['Ålandeilanden'],
+    BA: ['Bosnie et Herzégovine', 'Bosnia Herzegovina'],
+    BN: ['ブルネイ・ダルサラーム'],
+    BO: ['ボリビア多民族国'],
+    BQ: ['Bonaire, Sint Eustatius and Saba', 'ボネール、シント・ユースタティウスおよびサバ'],
+    BY: ['Weißrussland', 'Wit-Rusland'],
+    CC: ['ココス（キーリング）諸島'],
+    CD: ['Congo (Dem. Rep.)', 'Kongo (Dem. Rep.)', 'Congo (Rep. Dem.)', 'Congo [DRC]', 'Congo (The Democratic Republic Of The)', 'Congo, Democratic Republic of'],
+    CF: ['République Centrafricaine'],
+    CG: ['Congo [Republiek]', 'Congo, Republic of'],
+    CI: ['Côte D\'Ivoire', 'Cote D\'Ivoire (Ivory Coast)', 'Cote d Ivoire (Ivory Coast)'],
+    CV: ['Cap Vert'],
+    CW: ['キュラソー島'],
+    CZ: ['République Tchèque'],
+    DO: ['République Dominicaine'],
+    FK: ['フォークランド（マルビナス）諸島', 'Falklandeilanden [Islas Malvinas]'],
+    FO: ['Färöer-Inseln', 'Islas Faroe'],
+    FR: ['the French Republic'],
+    GB: ['Great Britain (UK)'],
+    GE: ['グルジア'],
+    GF: ['Französisch Guyana', 'フランス領ギアナ'],
+    GG: ['Guernsey and Alderney', 'Guernsey und Alderney', 'Guernsey et Alderney', 'Guernsey y Alderney'],
+    GQ: ['Äquatorial-Guinea', 'Guinée Équatoriale'],
+    GS: ['South Georgia', 'South Georgia and the South Sandwich Islands'],
+    HM: ['Heard und die McDonaldinseln', 'ハード島とマクドナルド諸島', 'Heard- en McDonaldeilanden'],
+    HR: ['Croatia (Hrvatska)'],
+    IM: ['Insel Man'],
+    IO: ['イギリス領インド洋地域', 'Britse Gebieden in de Indische Oceaan'],
+    IR: ['Iran (Islamic Republic Of)', 'イラン・イスラム共和国', 'Islamic Republic of Iran'],
+    KG: ['Kyrgzstan'],
+    KM: ['Union der Komoren'],
+    KN: ['Föderation St. Kitts und Nevis', 'Saint Kitts et Nevis', 'セントクリストファー・ネイビス', 'St. Kitts and Nevis'],
+    KP: ['Korea (North)', '朝鮮民主主義人民共和国', 'Korea Democratic People\'s Republic', 'Korea (Democratic People s Republic of)'],
+    KR: ['Korea (South)', '大韓民国', 'Korea (Republic of)'],
+    KY: ['Caymaneilanden'],
+    LA: ['ラオス人民民主共和国', 'Lao People s Democratic Republic'],
+    LC: ['Saint-Lucie'],
+    LY: ['Libyan Arab Jamahiriya'],
+    MD: ['the Republic of Moldova', 'モルドバ共和国'],
+    MF: ['サン・マルタン（フランス領）'],
+    MG: ['the Republic of Madagascar'],
+    MK: ['Macedonia', 'Mazedonien', 'Macédoine', 'F.Y.R.O.M (Macedonia)', 'マケドニア旧ユーゴスラビア共和国', 'Macedonië [FYROM]', 'Macedonia (The Former Yugoslav Republic of)'],
+    MM: ['ミャンマー'],
+    MP: ['Noordelijke Marianeneilanden'],
+    MU: ['Île Maurice'],
+    NF: ['Île de Norfolk', 'Isla de Norfolk'],
+    NG: ['the Federal Republic of Nigeria'],
+    NP: ['the Federal Democratic Republic of Nepal'],
+    PF: ['Polynésie Française', 'フランス領ポリネシア'],
+    PG: ['Papouasie Nouvelle-Guinée'],
+    PM: ['Saint-Pierre und Miquelon', 'Saint Pierre en Miquelon'],
+    PN: ['ピトケアン'],
+    PS: ['the Occupied Palestinian Territory', 'Palestinian Territory Occupied', 'Palestinian Authority'],
+    RU: ['ロシア連邦'],
+    SA: ['Kingdom of Saudi Arabia', 'السعودية', 'Arabie Saoudite'],
+    SH: ['Sankt Helena', 'Sainte Hélène', 'セントヘレナ・アセンションおよびトリスタンダクーニャ', 'Saint Helena, Ascension and Tristan da Cunha'],
+    SJ: ['Îles Svalbard et Jan Mayen', 'Islas Svalbard y Jan Mayen', 'スヴァールバル諸島およびヤンマイエン島', 'Svalbard en Jan Mayen'],
+    SK: ['República Eslovaca'],
+    ST: ['São Tomé et Príncipe'],
+    SX: ['セント・マーチン島'],
+    SY: ['سورية', 'シリア・アラブ共和国'],
+    TC: ['Îles Turks et Caïcos', 'Islas Turks y Caicos', 'Turks and Caicos'],
+    TF: ['Terres Australes Françaises', 'Territorios Franceses del Sur', 'フランス領南方・南極地域', 'French Southern and Antarctic Lands'],
+    TJ: ['Tajikstan'],
+    TK: ['Îles Tokelau', 'Islas Tokelau'],
+    TT: ['Trinité et Tobago'],
+    TZ: ['Tanzania United Republic'],
+    UM: ['United States Minor Outlying Islands', 'US-Amerikanische Hoheitsgebiete', 'Dépendances américaines', 'Islas menores de Estados Unidos'],
+    US: ['Vereinigte Staaten von Amerika'],
+    VA: ['Vatican City State (Holy See)'],
+    VC: ['Saint Vincent und die Grenadinen', 'Saint-Vincent et les Grenadines', 'San Vicente y Granadinas', 'セントビンセントおよびグレナディーン諸島', 'St. Vincent Grenadines', 'St Vincent Grenadines'],
+    VE: ['ベネズエラ・ボリバル共和国'],
+    VG: ['Islas Vírgenes del Reino Unido', 'イギリス領ヴァージン諸島', 'Virgin Islands (British)'],
+    VI: ['Virgin Islands of the United States', 'Îles Vierges américaines', 'Islas Vírgenes de los Estados Unidos', 'アメリカ領ヴァージン諸島', 'Virgin Islands (U.S.)', 'United States Virgin Islands'],
+    VN: ['Viet Nam'],
+    WF: ['Wallis et Futuna'],
+    ZA: ['Republik Südafrika', 'República de Sudáfrica'],
   },
   'countries-gem:af (subdivision)': {
     GB: ['Noord-Ierland', 'Groot-Brittanje'],

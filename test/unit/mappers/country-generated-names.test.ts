@@ -112,6 +112,24 @@ describe("ISO 3166-2's names for the UK's nations, from the countries gem (Debia
   });
 });
 
+describe("the countries gem's unofficial names", () => {
+  test.each([
+    ['Île de Norfolk', 'NF'],
+    ['Guernsey und Alderney', 'GG'],
+    ['Îles Turks et Caïcos', 'TC'],
+  ])('%j → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+
+  test('a name garbled by a wrong encoding ("Nouvelle ZÃ©lande") is not filed', () => {
+    const names = Object.entries(GENERATED_NAMES)
+      .filter(([label]) => label.startsWith('countries-gem'))
+      .flatMap(([, byCode]) => Object.values(byCode).flat());
+    expect(names.filter((name) => /Ã[\u0080-\u00bf]/u.test(name))).toEqual([]);
+    expect(lookupCountry('Nouvelle ZÃ©lande')).toEqual({ kind: 'unknown' });
+  });
+});
+
 describe('CLDR alt-variant names and the names of locales ICU does not ship', () => {
   test.each([
     ['東チモール', 'TL'],
