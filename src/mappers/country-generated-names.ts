@@ -18,9 +18,9 @@ export const GENERATED_NAME_PACKAGES: readonly { name: string; version: string; 
 
 /**
  * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK's constituent
- * countries), `countries-gem:<locale> (subdivision)` (the UK's nations), `countries-gem (unofficial)`, `cldr:<locale> (alt-variant)`
- * and other alt names, `cldr:<locale>` (a locale the index does not read through ICU), `cldr:<locale> (flag)`
- * (flag annotations).
+ * countries), `countries-gem:<locale> (subdivision)` (the UK's nations), `countries-gem (unofficial)`,
+ * `cldr:<locale> (alt-variant)` and other alt names, `cldr:<locale>` (a locale the index does not read
+ * through ICU), `cldr:<locale> (flag)` (flag annotations).
  */
 export const GENERATED_NAMES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   'cldr:af (alt-short)': {
