@@ -18,6 +18,10 @@
  *     CLDR names Northern Ireland in English alone and Great Britain not at all; and each country's
  *     unofficial names ("Weißrussland", "Mazedonien"), less those a wrong encoding garbled. Found at
  *     $COUNTRIES_GEM_DIR, else where Debian installs it (`apt-get install ruby-countries`);
+ *   - Debian's iso-codes (LGPL-2.1-or-later): ISO 3166-1's short, official and common names in English
+ *     and as its translators wrote them in about 150 languages ("Islamische Republik Afghanistan",
+ *     "Kīngitanga o Huitene"). Found at $ISO_CODES_DIR (its json folder's parent), else /usr/share
+ *     (`apt-get install iso-codes`);
  *   - m17n-db's Hán-Việt input method (vi-han.mim, HueCIT, LGPL-2.1+; Debian's m17n-db): the
  *     Sino-Vietnamese readings of the Han characters in the sources' Chinese names, without their
  *     tones, from which the index reads the Chinese names the Vietnamese way ("Ý Đại Lợi", 意大利).
@@ -36,12 +40,18 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CLDR_LOCALE_CANDIDATES } from '../src/mappers/country-data';
+import { readMo } from './gettext-mo';
 
 const ROOT = join(__dirname, '..');
 export const GENERATED_FILE = join(ROOT, 'src', 'mappers', 'country-generated-names.ts');
 
 /** The UK's constituent countries: the only subdivisions read, and filed under GB. */
 const CONSTITUENT_COUNTRIES: Readonly<Record<string, string>> = { gbeng: 'GB', gbsct: 'GB', gbwls: 'GB', gbnir: 'GB' };
+/** Where Debian's iso-codes puts its JSON and its translations. */
+const ISO_CODES_JSON = join(process.env.ISO_CODES_DIR ?? '/usr/share/iso-codes', 'json', 'iso_3166-1.json');
+const LOCALE_DIR = process.env.ISO_CODES_LOCALE_DIR ?? '/usr/share/locale';
+const ISO_CODES_FIELDS = ['name', 'official_name', 'common_name'] as const;
+
 /** Where Debian's m17n-db puts its input methods. */
 const M17N_DIR = process.env.M17N_DIR ?? '/usr/share/m17n';
 
@@ -168,14 +178,49 @@ function unofficialNames(table: Table, gem: PackageInfo, iso: Set<string>): void
   }
 }
 
+/** A Debian package's version as dpkg records it, or the environment's `fallback` setting. */
+function debianVersion(name: string, fallback: string): string {
+  const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', name], { encoding: 'utf8' });
+  const version = dpkg.status === 0 && dpkg.stdout.trim() ? dpkg.stdout.trim() : process.env[fallback];
+  if (!version) throw new Error(`the version of ${name} is not known: dpkg-query has no record of it (set ${fallback})`);
+  return version;
+}
+
+/** Debian's iso-codes: ISO 3166-1's names in English and in each language it has a translation for. */
+function isoCodesNames(table: Table, iso: Set<string>): PackageInfo {
+  if (!existsSync(ISO_CODES_JSON)) throw new Error(`${ISO_CODES_JSON} is not here: install Debian's iso-codes (apt-get install iso-codes) or set ISO_CODES_DIR`);
+  const entries = at(readJson(ISO_CODES_JSON), '3166-1');
+  if (!Array.isArray(entries)) throw new Error(`${ISO_CODES_JSON}: no "3166-1" list`);
+  const countries = entries.filter(isRecord).filter((entry) => typeof entry.alpha_2 === 'string' && iso.has(entry.alpha_2));
+  for (const entry of countries) {
+    for (const field of ISO_CODES_FIELDS) {
+      if (typeof entry[field] === 'string') table.add('iso-codes:en', entry.alpha_2 as string, entry[field]);
+    }
+  }
+  for (const language of readdirSync(LOCALE_DIR).sort()) {
+    const file = join(LOCALE_DIR, language, 'LC_MESSAGES', 'iso_3166-1.mo');
+    if (!existsSync(file)) continue;
+    const messages = readMo(readFileSync(file));
+    const byName = new Map<string, Set<string>>();
+    for (const entry of countries) {
+      for (const field of ISO_CODES_FIELDS) {
+        const english = entry[field];
+        const translated = typeof english === 'string' ? messages.get(english) : undefined;
+        if (translated && translated !== english) byName.set(translated, (byName.get(translated) ?? new Set()).add(entry.alpha_2 as string));
+      }
+    }
+    // A translation its language gives to two countries is a translator's slip for one of them
+    // (Gujarati "Republic of Germany" for Somalia, Turkmen "Litwiýa" for Latvia): neither is kept.
+    for (const [name, codes] of byName) if (codes.size === 1) table.add(`iso-codes:${language}`, [...codes][0]!, name);
+  }
+  return { name: 'iso-codes (Debian)', version: debianVersion('iso-codes', 'ISO_CODES_VERSION'), license: 'LGPL-2.1-or-later', dir: dirname(ISO_CODES_JSON) };
+}
+
 /** m17n-db's Hán-Việt input method, and the package's version as dpkg records it. */
 function m17nDb(): PackageInfo {
   const file = join(M17N_DIR, 'vi-han.mim');
   if (!existsSync(file)) throw new Error(`${file} is not here: install Debian's m17n-db (apt-get install m17n-db) or set M17N_DIR to its folder`);
-  const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'm17n-db'], { encoding: 'utf8' });
-  const version = dpkg.status === 0 && dpkg.stdout.trim() ? dpkg.stdout.trim() : process.env.M17N_DB_VERSION;
-  if (!version) throw new Error('the version of m17n-db is not known: dpkg-query has no record of it (set M17N_DB_VERSION)');
-  return { name: 'm17n-db (Debian)', version, license: 'LGPL-2.1-or-later', dir: M17N_DIR };
+  return { name: 'm17n-db (Debian)', version: debianVersion('m17n-db', 'M17N_DB_VERSION'), license: 'LGPL-2.1-or-later', dir: M17N_DIR };
 }
 
 /**
@@ -366,10 +411,11 @@ export function generateCountryNames(): string {
   flagNames(table, annotations, iso);
   ukNationNames(table, gem);
   unofficialNames(table, gem, iso);
+  const isoCodesPackage = isoCodesNames(table, iso);
   const former = formerCountries(iso3166, iso);
   const readings = hanVietReadings(m17n, chineseNameCharacters(iso, table));
 
-  const packages = [subdivisions, localenames, annotations, iso3166, gem, m17n];
+  const packages = [subdivisions, localenames, annotations, iso3166, gem, isoCodesPackage, m17n];
   let count = 0;
   const labels = [...table.byLabel.keys()].sort();
   const lines: string[] = [];
@@ -401,6 +447,7 @@ export function generateCountryNames(): string {
     '/**',
     ' * Source label → ISO code → names. Labels: `cldr:<locale> (subdivision)` (the UK\'s constituent',
     ' * countries), `countries-gem:<locale> (subdivision)` (the UK\'s nations), `countries-gem (unofficial)`,',
+    ' * `iso-codes:<language>` (Debian\'s iso-codes),',
     ' * `cldr:<locale> (alt-variant)` and other alt names, `cldr:<locale>` (a locale the index does not read',
     ' * through ICU), `cldr:<locale> (flag)` (flag annotations).',
     ' */',

@@ -13,6 +13,7 @@ import { FORMER_COUNTRY_NAMES, GENERATED_NAME_PACKAGES, GENERATED_NAMES } from '
 const ROOT = join(__dirname, '..', '..', '..');
 const GEM = 'countries (Ruby gem)';
 const M17N = 'm17n-db (Debian)';
+const ISO_CODES = 'iso-codes (Debian)';
 
 describe('the generated country name table', () => {
   test('is exactly what scripts/gen-country-names.ts makes from the installed packages', () => {
@@ -30,20 +31,22 @@ describe('the generated country name table', () => {
   });
 
   test('records each package with its installed version and licence', () => {
-    for (const { name, version, license } of GENERATED_NAME_PACKAGES.filter((pkg) => pkg.name !== GEM && pkg.name !== M17N)) {
+    for (const { name, version, license } of GENERATED_NAME_PACKAGES.filter((pkg) => !pkg.name.includes(' '))) {
       const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string; license: string };
       expect({ name, version, license }).toEqual({ name, version: pkg.version, license: pkg.license });
     }
-    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', GEM, 'iso-3166', M17N]);
+    expect(GENERATED_NAME_PACKAGES.map((pkg) => pkg.name).sort()).toEqual(['cldr-annotations-derived-full', 'cldr-localenames-full', 'cldr-subdivisions-full', GEM, 'iso-3166', ISO_CODES, M17N]);
     // The gem is read from Debian's ruby-countries (.ci/run installs it): its version.rb and Debian's copyright.
     const gem = GENERATED_NAME_PACKAGES.find((pkg) => pkg.name === GEM)!;
     const gemDir = process.env.COUNTRIES_GEM_DIR ?? `/usr/share/rubygems-integration/all/gems/countries-${gem.version}`;
     expect(readFileSync(join(gemDir, 'lib/countries/version.rb'), 'utf8')).toContain(`VERSION = '${gem.version}'`);
     expect(gem.license).toBe('MIT');
-    // m17n-db is read from Debian's package (.ci/run installs it): the version dpkg records.
-    const m17n = GENERATED_NAME_PACKAGES.find((pkg) => pkg.name === M17N)!;
-    const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'm17n-db'], { encoding: 'utf8' });
-    expect(dpkg.stdout.trim() || process.env.M17N_DB_VERSION).toBe(m17n.version);
+    // iso-codes and m17n-db are read from Debian's packages (.ci/run installs them): the versions dpkg records.
+    for (const [name, debian, fallback] of [[ISO_CODES, 'iso-codes', 'ISO_CODES_VERSION'], [M17N, 'm17n-db', 'M17N_DB_VERSION']] as const) {
+      const recorded = GENERATED_NAME_PACKAGES.find((pkg) => pkg.name === name)!;
+      const dpkg = spawnSync('dpkg-query', ['-W', '-f', '${Version}', debian], { encoding: 'utf8' });
+      expect(dpkg.stdout.trim() || process.env[fallback]).toBe(recorded.version);
+    }
   });
 });
 
@@ -127,6 +130,23 @@ describe("the countries gem's unofficial names", () => {
       .flatMap(([, byCode]) => Object.values(byCode).flat());
     expect(names.filter((name) => /Ã[\u0080-\u00bf]/u.test(name))).toEqual([]);
     expect(lookupCountry('Nouvelle ZÃ©lande')).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe("Debian's iso-codes: ISO 3166-1's short, official and common names in about 150 languages", () => {
+  test.each([
+    ['São Tomén ja Príncipen demokraattinen tasavalta', 'ST'],
+    ['Չադի Հանրապետություն', 'TD'],
+    ['Kīngitanga o Huitene', 'SE'],
+    ['ஸ்லோவாக் குடியரசு', 'SK'],
+    ['ኢጣልያዊት ሪፓብሊክ', 'IT'],
+  ])('%j → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+
+  test('a translation that names another country is filed under the country it names', () => {
+    // Occitan gives Iran the Dominican Republic's name.
+    expect(lookupCountry('Republica Dominicana')).toEqual({ kind: 'found', code: 'DO' });
   });
 });
 

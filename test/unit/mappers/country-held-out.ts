@@ -67,7 +67,7 @@ export function measureHeldOut(rows: readonly HeldOutRow[] = HELD_OUT): HeldOutF
 if (require.main === module) {
   const set = process.argv.includes('--iso-codes')
     ? isoCodesRows()
-        .filter((row) => !SOURCE_ERRORS.has(isoCodesKey(row)))
+        .filter((row) => !SOURCE_ERRORS.has(isoCodesKey(row)) && !row.shared)
         .map((row) => (process.argv.includes('--by-language') ? { ...row, list: `iso-codes ${row.language}` } : row))
     : process.argv.includes('--independent')
       ? independentRows()
