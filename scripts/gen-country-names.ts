@@ -370,20 +370,56 @@ interface FormerCountry {
   codes: string[];
 }
 
-/** ISO 3166-3: a former name and the assigned countries it became (several when it split). */
-function formerCountries(pkg: PackageInfo, iso: Set<string>): FormerCountry[] {
+/**
+ * ISO 3166-3: a former name and the assigned countries it became (several when it split), in English
+ * (iso-3166) and in the languages of Debian's iso-codes ("Obervolta, Republik", "Tchécoslovaquie").
+ */
+function formerCountries(pkg: PackageInfo, iso: Set<string>, currentNames: ReadonlyMap<string, ReadonlySet<string>>): FormerCountry[] {
   // iso-3166 is an ES module; Node 22.12+ loads it with require.
   const { iso31663 } = require(join(pkg.dir, '3.js')) as {
-    iso31663: Array<{ type: string; from: { name: string }; to: Array<{ state: string; alpha2: string }> }>;
+    iso31663: Array<{ alpha4: string; type: string; from: { name: string }; to: Array<{ state: string; alpha2: string }> }>;
   };
-  const out: FormerCountry[] = [];
+  const out = new Map<string, FormerCountry>();
+  const add = (name: string, codes: string[]) => {
+    const clean = name.normalize('NFC').trim();
+    if (clean) out.set(`${clean}\u0000${codes.join(' ')}`, { name: clean, codes });
+  };
+  const byAlpha4 = new Map<string, string[]>();
   for (const entry of iso31663) {
     const codes = [...new Set(entry.to.filter((to) => to.state === 'assigned' && iso.has(to.alpha2)).map((to) => to.alpha2))].sort();
     // A split of which one successor alone is listed is not a rename: the name is not that country's.
     if (codes.length === 0 || (entry.type === 'split' && codes.length < 2)) continue;
-    out.push({ name: entry.from.name, codes });
+    byAlpha4.set(entry.alpha4, codes);
+    add(entry.from.name, codes);
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const file = join(dirname(ISO_CODES_JSON), 'iso_3166-3.json');
+  const entries = at(readJson(file), '3166-3');
+  if (!Array.isArray(entries)) throw new Error(`${file}: no "3166-3" list`);
+  const former = entries.filter(isRecord).flatMap((entry) => {
+    const codes = typeof entry.alpha_4 === 'string' ? byAlpha4.get(entry.alpha_4) : undefined;
+    return codes && typeof entry.name === 'string' ? [{ english: entry.name, codes }] : [];
+  });
+  for (const { english, codes } of former) add(english, codes);
+  for (const language of readdirSync(LOCALE_DIR).sort()) {
+    const mo = join(LOCALE_DIR, language, 'LC_MESSAGES', 'iso_3166-3.mo');
+    if (!existsSync(mo)) continue;
+    const messages = readMo(readFileSync(mo));
+    // As for the current names: a translation its language gives to two former countries is a slip,
+    // and so is one that is a current country's name (in any language of the sources read so far)
+    // that it did not become: Armenian gives the German Democratic Republic the Central African
+    // Republic's name, and a Kurdish one calls the Netherlands Antilles "Holanda".
+    const byName = new Map<string, string[][]>();
+    for (const { english, codes } of former) {
+      const translated = messages.get(english)?.normalize('NFC').trim();
+      const now = translated === undefined ? undefined : currentNames.get(translated);
+      // Too short to be a name ("i"), or a current country's name in some language that it did not become.
+      if (!translated || translated === english || [...translated].length < 3) continue;
+      if (now && [...now].some((code) => !codes.includes(code))) continue;
+      byName.set(translated, [...(byName.get(translated) ?? []), codes]);
+    }
+    for (const [name, codes] of byName) if (codes.length === 1) add(name, codes[0]!);
+  }
+  return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.codes.join() < b.codes.join() ? -1 : 1));
 }
 
 function quote(text: string): string {
@@ -412,7 +448,12 @@ export function generateCountryNames(): string {
   ukNationNames(table, gem);
   unofficialNames(table, gem, iso);
   const isoCodesPackage = isoCodesNames(table, iso);
-  const former = formerCountries(iso3166, iso);
+  // Every current country's names read so far, ICU's included: a former name must not be one of another's.
+  const currentNames = new Map<string, Set<string>>();
+  const named = (name: string, code: string) => currentNames.set(name, (currentNames.get(name) ?? new Set()).add(code));
+  for (const pair of icuNames) named(pair.slice(3), pair.slice(0, 2));
+  for (const byCode of table.byLabel.values()) for (const [code, names] of byCode) for (const name of names) named(name, code);
+  const former = formerCountries(iso3166, iso, currentNames);
   const readings = hanVietReadings(m17n, chineseNameCharacters(iso, table));
 
   const packages = [subdivisions, localenames, annotations, iso3166, gem, isoCodesPackage, m17n];

@@ -506,14 +506,19 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   // initials were filed from a source that gives initials (a name may come first from one that does not).
   const initialsOfAny = new Map<string, Codes>();
   const initialsFiled = new Set<string>();
+  const initialsOfAnyFiled = new Set<string>();
   const pairNames = new Map<string, Set<string>>();
   const visit = (name: string, code: string, source: string): void => {
     if (PAIRED_CODES.has(code)) pairNames.set(code, (pairNames.get(code) ?? new Set()).add(name));
     const fresh = addName(name, code, source);
     if (MAY_HAVE_INITIALS.test(name)) {
-      if (fresh) for (const initials of initialsOf(name)) addCode(initialsOfAny, initials, code);
+      const pair = `${code} ${name}`;
+      // Once per name and country, though the name was seen already as another's inverted form.
+      if (!initialsOfAnyFiled.has(pair)) {
+        initialsOfAnyFiled.add(pair);
+        for (const initials of initialsOf(name)) addCode(initialsOfAny, initials, code);
+      }
       if (initialsFrom(source)) {
-        const pair = `${code} ${name}`;
         if (!initialsFiled.has(pair)) {
           initialsFiled.add(pair);
           for (const initials of initialsOf(name)) addCode(initialsFound, initials, code);
@@ -544,8 +549,13 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   // A former country that split ("USSR", "Czechoslovakia") names each of the countries it became.
   for (const { name, codes } of generatedNames().FORMER_COUNTRY_NAMES) {
     if (codes.length < 2) continue;
-    const key = countryKeys(name).loose;
-    ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
+    // "Tchécoslovaquie, république socialiste tchécoslovaque": its parts too, but one that names a
+    // current country ("Holanda, Antillas de": the Netherlands Antilles are not the Netherlands).
+    for (const each of [name, ...nameParts(name)]) {
+      const key = countryKeys(each).loose;
+      if (each !== name && loose.has(key)) continue;
+      ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
+    }
   }
   for (const [key, codes] of sharedBases(pairNames, { loose, parts, inside })) {
     ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());

@@ -173,6 +173,19 @@ describe('ISO 3166-3 former country names', () => {
     expect(lookupCountry(text)).toEqual({ kind: 'found', code });
   });
 
+  test.each([
+    ['Obervolta', 'BF'],
+    ['Alto Volta, Repubblica dell\'', 'BF'],
+    ['Górna Wolta', 'BF'],
+    ['Zair', 'CD'],
+  ])('%j, in the languages of Debian\'s iso-codes, → %s', (text, code) => {
+    expect(lookupCountry(text)).toEqual({ kind: 'found', code });
+  });
+
+  test('a country that split is refused in other languages too', () => {
+    expect(lookupCountry('Tchécoslovaquie')).toEqual({ kind: 'ambiguous', codes: ['CZ', 'SK'] });
+  });
+
   test('a country that split is refused, naming the countries it became', () => {
     expect(lookupCountry('USSR')).toEqual({ kind: 'ambiguous', codes: ['AM', 'AZ', 'EE', 'GE', 'KG', 'KZ', 'LT', 'LV', 'MD', 'RU', 'TJ', 'TM', 'UZ'] });
     expect(lookupCountry('Pacific Islands (Trust Territory)')).toEqual({ kind: 'ambiguous', codes: ['FM', 'MH', 'MP', 'PW'] });
