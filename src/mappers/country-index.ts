@@ -8,8 +8,10 @@
  *   - names from packages too large to ship, extracted by scripts/gen-country-names.ts into
  *     country-generated-names.ts: CLDR's names of the UK's constituent countries (subdivisions and
  *     flag annotations), its alt-variant and alt-short names ("Osttimor", "Swasiland"), the names of
- *     locales Node's ICU does not ship, and ISO 3166-3's former names ("Upper Volta"; a country that
- *     split, "USSR", is refused naming its successors);
+ *     locales Node's ICU does not ship, ISO 3166-3's former names ("Upper Volta"; a country that
+ *     split, "USSR", is refused naming its successors), the countries gem's names of the UK's nations
+ *     and unofficial names, and Debian's iso-codes translations in about 150 languages;
+ *   - the Chinese names read the Sino-Vietnamese way ("Ý Đại Lợi"), from m17n-db's Hán-Việt table;
  *   - official long names, inverted ISO forms and common variants kept in country-data.ts;
  *   - the native names above in Latin letters (any-ascii; see country-romanised.ts).
  * Each name is filed under two keys: an exact one (case, spacing and punctuation ignored, accents
