@@ -16,10 +16,10 @@ describe('an independent public list of country names (Wikipedia, 37 languages)'
     for (const count of perList.values()) expect(count).toBeGreaterThanOrEqual(240);
   });
 
-  test('no name goes to a wrong country, and at least 96% resolve right', () => {
+  test('no name goes to a wrong country, and at least 97% resolve right', () => {
     const figures = measureHeldOut(rows);
     const wrong = figures.filter((f) => f.list !== 'all lists').flatMap((f) => f.misses.filter((miss) => miss.startsWith('wrong')));
     expect(wrong).toEqual([]);
-    expect(figures.find((f) => f.list === 'all lists')!.share).toBeGreaterThanOrEqual(0.96);
+    expect(figures.find((f) => f.list === 'all lists')!.share).toBeGreaterThanOrEqual(0.97);
   });
 });
