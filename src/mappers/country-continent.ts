@@ -14,19 +14,19 @@ const MAX_TEXT_ENDING = 3;
 /** "d'Amérique", "dell'America": an elided link word is a word of its own. */
 const ELIDED = /(^|\s)(\p{L}{1,4})['’](?=\p{L})/gu;
 
-interface ContinentName {
-  /** Loose keys of the name's words. */
-  words: string[];
-  /** The countries whose name may be followed by it. */
-  codes: string[];
+/** A continent's name in one language, as loose keys of its words, and the countries it may follow. */
+export interface ContinentName {
+  readonly words: readonly string[];
+  readonly codes: readonly string[];
 }
 
-let continentNames: ContinentName[] | undefined;
-
-/** Every locale's names of the continents of CONTINENT_IN_NAME, made on first use (ICU only, no package). */
-function names(): ContinentName[] {
-  if (continentNames) return continentNames;
-  const byKey = new Map<string, ContinentName>();
+/**
+ * Every locale's names of the continents of CONTINENT_IN_NAME, the longest first ("North America"
+ * before "America"). Made when the index is built (it reads ICU's data for every locale) and kept in
+ * its snapshot, so that a worker never loads ICU's data for all of them.
+ */
+export function continentNames(): ContinentName[] {
+  const byKey = new Map<string, { words: string[]; codes: string[] }>();
   for (const [code, regions] of Object.entries(CONTINENT_IN_NAME)) {
     for (const locale of CLDR_LOCALE_CANDIDATES) {
       const display = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
@@ -41,9 +41,7 @@ function names(): ContinentName[] {
       }
     }
   }
-  // The longest first: "North America" before "America".
-  continentNames = [...byKey.values()].sort((a, b) => b.words.length - a.words.length);
-  return continentNames;
+  return [...byKey.values()].sort((a, b) => b.words.length - a.words.length || (a.words.join(' ') < b.words.join(' ') ? -1 : 1));
 }
 
 function wordsOf(text: string): string[] {
@@ -68,10 +66,14 @@ function sameWord(text: string, name: string): boolean {
  * The text before a continent that ends it, with the link words between them left out, and the
  * countries whose names may precede that continent; undefined when no such continent ends the text.
  */
-export function beforeContinent(text: string, isLinkWord: (word: string) => boolean): { rest: string; codes: string[] } | undefined {
+export function beforeContinent(
+  text: string,
+  continents: readonly ContinentName[],
+  isLinkWord: (word: string) => boolean,
+): { rest: string; codes: readonly string[] } | undefined {
   const words = text.replace(ELIDED, '$1$2 ').split(/\s+/u).filter(Boolean);
   const keys = words.map((word) => keysOf(word).loose);
-  for (const continent of names()) {
+  for (const continent of continents) {
     const count = continent.words.length;
     if (keys.length <= count) continue;
     const tail = keys.slice(-count);

@@ -38,6 +38,7 @@ import {
   SHARED_BASE_PAIRS,
   SOURCE_CORRECTIONS,
 } from './country-data';
+import { continentNames, type ContinentName } from './country-continent';
 import { nameInsideForm } from './country-forms';
 import { filedSkeletons } from './country-fuzzy';
 import { countryKeys, keysOf, lowerNfkd } from './country-keys';
@@ -426,6 +427,8 @@ export interface CountryIndex {
    * for text in capitals; none that is an ISO or sports code, or a name.
    */
   initials: Map<string, Codes>;
+  /** CLDR's names of the continents a country's official name names (country-continent.ts). */
+  continents: readonly ContinentName[];
   /** Olympic and FIFA codes that are not the same country's ISO alpha-3 code: code → alpha-2. */
   sports: Map<string, string>;
   /** Distinct names filed (every source and language, inverted forms included). */
@@ -603,6 +606,7 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     inside,
     skeletons,
     initials,
+    continents: continentNames(),
     sports,
     names: seen.size,
     buildMs: performance.now() - started,

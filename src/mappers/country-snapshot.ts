@@ -126,6 +126,7 @@ export interface CountryIndexSnapshot {
   skeletons: SerialisedMap;
   initials: SerialisedMap;
   ambiguous: Array<[string, string[]]>;
+  continents: Array<{ words: string[]; codes: string[] }>;
   /** [code, alpha-2] pairs, sorted. */
   sports: Array<[string, string]>;
 }
@@ -160,6 +161,7 @@ export function serialiseCountryIndex(index: CountryIndex, key: string): Country
     skeletons: serialiseMap(index.skeletons),
     initials: serialiseMap(index.initials),
     ambiguous: [...index.ambiguous].map(([name, codes]): [string, string[]] => [name, [...codes]]).sort(byKey),
+    continents: index.continents.map((continent) => ({ words: [...continent.words], codes: [...continent.codes] })),
     sports: [...index.sports].sort(byKey),
   };
 }
@@ -222,6 +224,12 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') fail('ambiguous');
     ambiguous.set(entry[0], codeList(entry[1], 'ambiguous'));
   }
+  if (!Array.isArray(value.continents) || value.continents.length === 0) fail('continents');
+  const continents = (value.continents as unknown[]).map((entry) => {
+    if (!isRecord(entry) || !Array.isArray(entry.words) || entry.words.length === 0) fail('continents');
+    for (const word of entry.words) if (typeof word !== 'string' || word === '') fail('continents');
+    return { words: entry.words as string[], codes: codeList(entry.codes, 'continents') };
+  });
   if (!Array.isArray(value.sports)) fail('sports');
   const sports = new Map<string, string>();
   for (const entry of value.sports as unknown[]) {
@@ -229,7 +237,7 @@ export function restoreCountryIndex(value: unknown, key: string): CountryIndex {
     if (typeof entry[1] !== 'string' || !CODE.test(entry[1])) fail('sports');
     sports.set(entry[0], entry[1]);
   }
-  return { exact, loose, parts, ambiguous, inside, skeletons, initials, sports, names: value.names, buildMs: performance.now() - started };
+  return { exact, loose, parts, ambiguous, inside, skeletons, initials, continents, sports, names: value.names, buildMs: performance.now() - started };
 }
 
 // ---- files ------------------------------------------------------------------------------------------

@@ -263,7 +263,7 @@ function fromAbbreviations(text: string): CountryLookup | undefined {
  * the name as listed, or in a case ending of one country's name; that country only.
  */
 function fromContinent(text: string): CountryLookup | undefined {
-  const split = beforeContinent(text, (word) => word === '' || isLinkWord(word));
+  const split = beforeContinent(text, countryIndex().continents, (word) => word === '' || isLinkWord(word));
   if (!split) return undefined;
   const found = lookup(split.rest, true);
   if (found.kind === 'found' || found.kind === 'not-accepted') return split.codes.includes(found.code) ? found : undefined;

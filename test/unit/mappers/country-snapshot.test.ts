@@ -76,6 +76,7 @@ describe('country index snapshot', () => {
       expect(new Map(restored[map])).toEqual(new Map(live[map]));
     }
     expect(restored.names).toBe(live.names);
+    expect(restored.continents).toEqual(live.continents);
     expect(restored.loose.size).toBeGreaterThan(20_000);
   });
 
@@ -86,7 +87,7 @@ describe('country index snapshot', () => {
       ...HELD_OUT_AFTER_TUNING.map((row) => row.spelling),
       ...HELD_OUT_THIRD.map((row) => row.spelling),
       ...HELD_OUT_FOURTH.map((row) => row.spelling),
-      ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國', 'USSR', 'Wallis', 'SAE'],
+      ...['SAM', 'BRN', 'GER', 'UAE', 'NGA', '美利堅合眾國', 'USSR', 'Wallis', 'SAE', 'Verenigde Staten van Noord-Amerika'],
     ];
     expect(sample.length).toBeGreaterThan(300);
     useCountryIndex(live);
@@ -127,6 +128,8 @@ describe('country index snapshot', () => {
     const badInitials = good() as unknown as Record<string, unknown> & { initials: { one: Record<string, string>; many: unknown[] } };
     badInitials.initials.many.push(['abc', ['DE']]);
     expect(() => restoreCountryIndex(badInitials, key)).toThrow(/initials/);
+    expect(() => restoreCountryIndex({ ...good(), continents: [] }, key)).toThrow(/continents/);
+    expect(() => restoreCountryIndex({ ...good(), continents: [{ words: ['america'], codes: ['usa'] }] }, key)).toThrow(/continents/);
     const badCode = good();
     badCode.loose.one.Germany = 'deutschland';
     expect(() => restoreCountryIndex(badCode, key)).toThrow(/loose\.one/);
