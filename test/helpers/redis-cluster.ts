@@ -117,13 +117,15 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         return undefined;
       },
       async waitHealthy(timeoutMs = 30_000) {
+        // Every live node, not one: a node that has not yet seen the others answers CLUSTERDOWN, and a
+        // client that asks it first (a check's one attempt) finds no cluster.
         await waitUntil(
           () => {
-            const asker = ports.find(alive);
-            return asker !== undefined && /cluster_state:ok/.test(cli(asker, 'cluster', 'info'));
+            const live = ports.filter(alive);
+            return live.length > 0 && live.every((port) => /cluster_state:ok/.test(cli(port, 'cluster', 'info')));
           },
           timeoutMs,
-          'cluster_state:ok',
+          'cluster_state:ok on every node',
         );
       },
       stop,
