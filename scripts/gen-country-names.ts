@@ -40,17 +40,20 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CLDR_LOCALE_CANDIDATES } from '../src/mappers/country-data';
-import { readMo } from './gettext-mo';
+import {
+  currentCountries,
+  currentTranslations,
+  formerCountries as isoCodesFormerCountries,
+  ISO_3166_1_JSON,
+  ISO_CODES_FIELDS,
+  translations,
+} from './iso-codes';
 
 const ROOT = join(__dirname, '..');
 export const GENERATED_FILE = join(ROOT, 'src', 'mappers', 'country-generated-names.ts');
 
 /** The UK's constituent countries: the only subdivisions read, and filed under GB. */
 const CONSTITUENT_COUNTRIES: Readonly<Record<string, string>> = { gbeng: 'GB', gbsct: 'GB', gbwls: 'GB', gbnir: 'GB' };
-/** Where Debian's iso-codes puts its JSON and its translations. */
-const ISO_CODES_JSON = join(process.env.ISO_CODES_DIR ?? '/usr/share/iso-codes', 'json', 'iso_3166-1.json');
-const LOCALE_DIR = process.env.ISO_CODES_LOCALE_DIR ?? '/usr/share/locale';
-const ISO_CODES_FIELDS = ['name', 'official_name', 'common_name'] as const;
 
 /** Where Debian's m17n-db puts its input methods. */
 const M17N_DIR = process.env.M17N_DIR ?? '/usr/share/m17n';
@@ -188,32 +191,12 @@ function debianVersion(name: string, fallback: string): string {
 
 /** Debian's iso-codes: ISO 3166-1's names in English and in each language it has a translation for. */
 function isoCodesNames(table: Table, iso: Set<string>): PackageInfo {
-  if (!existsSync(ISO_CODES_JSON)) throw new Error(`${ISO_CODES_JSON} is not here: install Debian's iso-codes (apt-get install iso-codes) or set ISO_CODES_DIR`);
-  const entries = at(readJson(ISO_CODES_JSON), '3166-1');
-  if (!Array.isArray(entries)) throw new Error(`${ISO_CODES_JSON}: no "3166-1" list`);
-  const countries = entries.filter(isRecord).filter((entry) => typeof entry.alpha_2 === 'string' && iso.has(entry.alpha_2));
-  for (const entry of countries) {
-    for (const field of ISO_CODES_FIELDS) {
-      if (typeof entry[field] === 'string') table.add('iso-codes:en', entry.alpha_2 as string, entry[field]);
-    }
-  }
-  for (const language of readdirSync(LOCALE_DIR).sort()) {
-    const file = join(LOCALE_DIR, language, 'LC_MESSAGES', 'iso_3166-1.mo');
-    if (!existsSync(file)) continue;
-    const messages = readMo(readFileSync(file));
-    const byName = new Map<string, Set<string>>();
-    for (const entry of countries) {
-      for (const field of ISO_CODES_FIELDS) {
-        const english = entry[field];
-        const translated = typeof english === 'string' ? messages.get(english) : undefined;
-        if (translated && translated !== english) byName.set(translated, (byName.get(translated) ?? new Set()).add(entry.alpha_2 as string));
-      }
-    }
-    // A translation its language gives to two countries is a translator's slip for one of them
-    // (Gujarati "Republic of Germany" for Somalia, Turkmen "Litwiýa" for Latvia): neither is kept.
-    for (const [name, codes] of byName) if (codes.size === 1) table.add(`iso-codes:${language}`, [...codes][0]!, name);
-  }
-  return { name: 'iso-codes (Debian)', version: debianVersion('iso-codes', 'ISO_CODES_VERSION'), license: 'LGPL-2.1-or-later', dir: dirname(ISO_CODES_JSON) };
+  const countries = currentCountries().filter((entry) => iso.has(entry.alpha_2));
+  for (const entry of countries) for (const field of ISO_CODES_FIELDS) if (entry[field]) table.add('iso-codes:en', entry.alpha_2, entry[field]);
+  // A translation its language gives to two countries is a translator's slip for one of them
+  // (Gujarati "Republic of Germany" for Somalia, Turkmen "Litwiýa" for Latvia): neither is kept.
+  for (const row of currentTranslations(countries)) if (!row.shared) table.add(`iso-codes:${row.language}`, row.code, row.name);
+  return { name: 'iso-codes (Debian)', version: debianVersion('iso-codes', 'ISO_CODES_VERSION'), license: 'LGPL-2.1-or-later', dir: dirname(ISO_3166_1_JSON) };
 }
 
 /** m17n-db's Hán-Việt input method, and the package's version as dpkg records it. */
@@ -392,18 +375,12 @@ function formerCountries(pkg: PackageInfo, iso: Set<string>, currentNames: Reado
     byAlpha4.set(entry.alpha4, codes);
     add(entry.from.name, codes);
   }
-  const file = join(dirname(ISO_CODES_JSON), 'iso_3166-3.json');
-  const entries = at(readJson(file), '3166-3');
-  if (!Array.isArray(entries)) throw new Error(`${file}: no "3166-3" list`);
-  const former = entries.filter(isRecord).flatMap((entry) => {
-    const codes = typeof entry.alpha_4 === 'string' ? byAlpha4.get(entry.alpha_4) : undefined;
-    return codes && typeof entry.name === 'string' ? [{ english: entry.name, codes }] : [];
+  const former = isoCodesFormerCountries().flatMap((entry) => {
+    const codes = byAlpha4.get(entry.alpha_4);
+    return codes ? [{ english: entry.name, codes }] : [];
   });
   for (const { english, codes } of former) add(english, codes);
-  for (const language of readdirSync(LOCALE_DIR).sort()) {
-    const mo = join(LOCALE_DIR, language, 'LC_MESSAGES', 'iso_3166-3.mo');
-    if (!existsSync(mo)) continue;
-    const messages = readMo(readFileSync(mo));
+  for (const { messages } of translations('iso_3166-3')) {
     // As for the current names: a translation its language gives to two former countries is a slip,
     // and so is one that is a current country's name (in any language of the sources read so far)
     // that it did not become: Armenian gives the German Democratic Republic the Central African

@@ -545,11 +545,13 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
   // With provenance every locale is read, so each name lists the locales that gave it.
   visitNameSources(visit, provenance !== undefined, keep);
   const ambiguous = new Map<string, readonly string[]>();
+  /** The key is refused naming these countries too. */
+  const refuse = (key: string, codes: readonly string[]) => ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
   const hanViet = generatedNames().HAN_VIET_READINGS;
   for (const entry of AMBIGUOUS_NAMES) {
     // A Chinese name that names two countries does so in its Sino-Vietnamese readings too.
     const names = entry.names.flatMap((name) => [name, ...hanVietNames(name, hanViet)]);
-    for (const name of names) ambiguous.set(countryKeys(name).loose, [...new Set([...(ambiguous.get(countryKeys(name).loose) ?? []), ...entry.codes])].sort());
+    for (const name of names) refuse(countryKeys(name).loose, entry.codes);
   }
   // A former country that split ("USSR", "Czechoslovakia") names each of the countries it became.
   for (const { name, codes } of generatedNames().FORMER_COUNTRY_NAMES) {
@@ -559,12 +561,10 @@ export function buildCountryIndex(provenance?: ProvenanceRecord, keep?: (source:
     for (const each of [name, ...nameParts(name)]) {
       const key = countryKeys(each).loose;
       if (each !== name && loose.has(key)) continue;
-      ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
+      refuse(key, codes);
     }
   }
-  for (const [key, codes] of sharedBases(pairNames, { loose, parts, inside })) {
-    ambiguous.set(key, [...new Set([...(ambiguous.get(key) ?? []), ...codes])].sort());
-  }
+  for (const [key, codes] of sharedBases(pairNames, { loose, parts, inside })) refuse(key, codes);
   const sports = sportsCodes();
   for (const [key, codes] of loose) {
     const stem = adjectiveStem(key);

@@ -1,7 +1,7 @@
 /**
  * Native names in Latin letters: "Rossiya" for "Россия", "Sakartvelo" for "საქართველო", "Hanguk"
- * and "Han'guk" for "한국". The romanisation is any-ascii's (and McCune–Reischauer's for Korean) (maintained, one table per script, close to the
- * BGN/PCGN and national systems people write), applied only to a country's names in its own
+ * and "Han'guk" for "한국". The romanisation is any-ascii's (maintained, one table per script, close to
+ * the BGN/PCGN and national systems people write; for Korean, McCune–Reischauer too), applied only to a country's names in its own
  * language and only for scripts whose letters say how a name is read: Cyrillic, Greek, Georgian,
  * Armenian, Hangul, Ethiopic, and Han for the Chinese-speaking countries (pinyin; never Japanese
  * kanji, whose reading is not the Chinese one). Arabic, Hebrew, Indic and Thai scripts are left

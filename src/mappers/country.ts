@@ -268,11 +268,8 @@ function fromContinent(text: string): CountryLookup | undefined {
   const found = lookup(split.rest, true);
   if (found.kind === 'found' || found.kind === 'not-accepted') return split.codes.includes(found.code) ? found : undefined;
   if (found.kind !== 'unknown') return undefined;
-  const words = split.rest.split(' ');
-  const lastWord = words.length > 1 ? keysOf(words.slice(0, -1).join(' ')).loose.length : 0;
-  const stems = stemCountries(countryIndex(), keysOf(split.rest).loose, lastWord);
-  const [only] = stems;
-  return stems.length === 1 && only && split.codes.includes(only) ? fromCode(only) : undefined;
+  const [only, ...more] = stemReading(countryIndex(), split.rest) ?? [];
+  return only && more.length === 0 && split.codes.includes(only) ? fromCode(only) : undefined;
 }
 
 /** Same countries, in any order. */
@@ -321,18 +318,26 @@ function readName(idx: CountryIndex, name: string): { codes: readonly string[] |
   if (listed) return { codes: listed, tier: 'listed' };
   const derived = codesOrUndefined(idx.inside.get(key));
   if (derived) return { codes: derived, tier: 'derived' };
-  const words = name.split(' ');
-  const lastWord = words.length > 1 ? keysOf(words.slice(0, -1).join(' ')).loose.length : 0;
-  const stems = stemCountries(idx, key, lastWord);
-  // "su Mali" (Sardinian "the Mali") read as one word begins like "Sumalia", Somalia: a last word that
-  // is itself another country's name makes the reading a guess.
-  const last = words.length > 1 ? idx.loose.get(keysOf(words[words.length - 1]!).loose) : undefined;
-  if (last !== undefined && codesOf(last).some((code) => !stems.includes(code))) return { codes: undefined, tier: 'stem' };
+  const stems = stemReading(idx, name);
+  if (stems === undefined) return { codes: undefined, tier: 'stem' };
   if (stems.length > 0) return { codes: stems, tier: 'stem' };
   // "Respublika Khorvatiya": a Latin spelling in another romanisation, when only one country's names fit.
   const spelling = skeleton(key);
   const bySkeleton = spelling === undefined ? undefined : idx.skeletons.get(spelling);
   return { codes: typeof bySkeleton === 'string' ? [bySkeleton] : undefined, tier: 'skeleton' };
+}
+
+/**
+ * The countries whose names `name` is a case-ended or adjectival form of (only its last word may
+ * differ); undefined when that reading is a guess: "su Mali" (Sardinian "the Mali") read as one word
+ * begins like "Sumalia", Somalia, but its last word is itself another country's name.
+ */
+function stemReading(idx: CountryIndex, name: string): string[] | undefined {
+  const words = name.split(' ');
+  const lastWord = words.length > 1 ? keysOf(words.slice(0, -1).join(' ')).loose.length : 0;
+  const stems = stemCountries(idx, keysOf(name).loose, lastWord);
+  const last = words.length > 1 ? idx.loose.get(keysOf(words[words.length - 1]!).loose) : undefined;
+  return last !== undefined && codesOf(last).some((code) => !stems.includes(code)) ? undefined : stems;
 }
 
 function decideForm(inner: InsideForm, name: string, found: readonly string[], tier: Tier): CountryLookup | undefined {

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ISO_3166_1_JSON } from '../../../scripts/iso-codes';
 import { lookupCountry } from '../../../src/mappers';
 import { FORMER_COUNTRY_NAMES, GENERATED_NAME_PACKAGES, GENERATED_NAMES } from '../../../src/mappers/country-generated-names';
 
@@ -18,11 +19,11 @@ const ISO_CODES = 'iso-codes (Debian)';
 // The generator also reads three Debian packages (.ci/run installs them); elsewhere the two tests that
 // need them say why they did not run.
 const DEBIAN_DATA = [
-  ['iso-codes', '/usr/share/iso-codes/json/iso_3166-1.json'],
+  ['iso-codes', ISO_3166_1_JSON],
   ['m17n-db', join(process.env.M17N_DIR ?? '/usr/share/m17n', 'vi-han.mim')],
   ['ruby-countries', process.env.COUNTRIES_GEM_DIR ?? '/usr/share/rubygems-integration/all/gems'],
 ] as const;
-const missing = process.env.ISO_CODES_DIR ? [] : DEBIAN_DATA.filter(([, path]) => !existsSync(path)).map(([name]) => name);
+const missing = DEBIAN_DATA.filter(([, path]) => !existsSync(path)).map(([name]) => name);
 if (missing.length > 0 && !process.env.CI) {
   process.stderr.write(`country-generated-names.test.ts: the generator's checks skipped, Debian's ${missing.join(', ')} not installed (apt-get install ${missing.join(' ')})\n`);
 }

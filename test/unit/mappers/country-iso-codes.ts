@@ -13,29 +13,13 @@
  *
  *   npx tsx test/unit/mappers/country-held-out.ts --iso-codes [--by-language] [--list]
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { readMo } from '../../../scripts/gettext-mo';
+import { currentTranslations, isoCodesAvailable, type IsoCodesField } from '../../../scripts/iso-codes';
 import { SOURCE_CORRECTIONS } from '../../../src/mappers/country-data';
 import type { HeldOutRow } from './country-held-out.fixture';
 
-const ISO_CODES_JSON = process.env.ISO_CODES_JSON ?? '/usr/share/iso-codes/json/iso_3166-1.json';
-const LOCALE_DIR = process.env.ISO_CODES_LOCALE_DIR ?? '/usr/share/locale';
+export { readMo } from '../../../scripts/gettext-mo';
+export { isoCodesAvailable };
 
-export function isoCodesAvailable(): boolean {
-  return existsSync(ISO_CODES_JSON) && existsSync(LOCALE_DIR);
-}
-
-const Entries = z.object({
-  '3166-1': z.array(
-    z.object({ alpha_2: z.string().regex(/^[A-Z]{2}$/), name: z.string(), official_name: z.string().optional(), common_name: z.string().optional() }),
-  ),
-});
-
-export { readMo };
-
-export type IsoCodesField = 'name' | 'official_name' | 'common_name';
 const FIELD_LABELS: Record<IsoCodesField, string> = { name: 'short names', official_name: 'official names', common_name: 'common names' };
 
 export interface IsoCodesRow extends HeldOutRow {
@@ -47,29 +31,14 @@ export interface IsoCodesRow extends HeldOutRow {
 
 /** Every translated name that differs from the English one, per language and field. */
 export function isoCodesRows(): IsoCodesRow[] {
-  const entries = Entries.parse(JSON.parse(readFileSync(ISO_CODES_JSON, 'utf8')))['3166-1'];
-  const rows: IsoCodesRow[] = [];
-  for (const language of readdirSync(LOCALE_DIR).sort()) {
-    const file = join(LOCALE_DIR, language, 'LC_MESSAGES', 'iso_3166-1.mo');
-    if (!existsSync(file)) continue;
-    const messages = readMo(readFileSync(file));
-    const here: IsoCodesRow[] = [];
-    const codesOf = new Map<string, Set<string>>();
-    for (const entry of entries) {
-      for (const field of ['name', 'official_name', 'common_name'] as const) {
-        const english = entry[field];
-        const translated = english === undefined ? undefined : messages.get(english);
-        if (!translated || translated === english) continue;
-        here.push({ list: `iso-codes ${FIELD_LABELS[field]}`, language, field, spelling: translated, expected: entry.alpha_2 });
-        codesOf.set(translated, (codesOf.get(translated) ?? new Set()).add(entry.alpha_2));
-      }
-    }
-    for (const row of here) {
-      const codes = codesOf.get(row.spelling)!;
-      rows.push(codes.size > 1 ? { ...row, shared: [...codes].sort() } : row);
-    }
-  }
-  return rows;
+  return currentTranslations().map(({ language, code, field, name, shared }) => ({
+    list: `iso-codes ${FIELD_LABELS[field]}`,
+    language,
+    field,
+    spelling: name,
+    expected: code,
+    ...(shared ? { shared } : {}),
+  }));
 }
 
 /** `${language} ${code} ${name}` of a row. */
